@@ -1,0 +1,145 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/partnerkit/partnerkit/mou"
+	"github.com/partnerkit/partnerkit/partnership"
+)
+
+const mouUsage = `Usage:
+  partnerkit mou check [--json] FILE...
+
+Commands:
+  check   check Memoranda of Understanding against the schema and the guidance
+
+Run 'partnerkit mou check --help' for more.`
+
+func (c *cli) mou(args []string) int {
+	if len(args) == 0 {
+		fmt.Fprintln(c.stderr, mouUsage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "check":
+		return c.mouCheck(args[1:])
+	case "-h", "-help", "--help", "help":
+		fmt.Fprintln(c.stdout, mouUsage)
+		return exitOK
+	}
+	fmt.Fprintf(c.stderr, "partnerkit mou: unknown command %q\n\n%s\n", args[0], mouUsage)
+	return exitUsage
+}
+
+const mouCheckUsage = `Usage:
+  partnerkit mou check [--json] FILE...
+
+Checks each MOU: its JSON, the MOU schema, and the guidance's rules (a
+mission statement, SMART objectives, activities, monitoring, a lead from
+each partner, governance, finance, alterations and dissolution).
+FILE may be - for standard input.
+
+Exit status: 0 when every MOU is valid, 1 when any has an error,
+2 for a usage mistake or a file that cannot be read.`
+
+// fileReport is one file's report, as --json prints it.
+type fileReport struct {
+	File     string                `json:"file"`
+	Valid    bool                  `json:"valid"`
+	Findings []partnership.Finding `json:"findings"`
+}
+
+func (c *cli) mouCheck(args []string) int {
+	fs := c.flags("partnerkit mou check", mouCheckUsage)
+	asJSON := fs.Bool("json", false, "print a JSON array with one report per file")
+	if code := c.parse(fs, args); code >= 0 {
+		return code
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(c.stderr, "partnerkit mou check: name at least one FILE (or - for standard input)")
+		return exitUsage
+	}
+	status := exitOK
+	reports := []fileReport{}
+	for i, name := range fs.Args() {
+		data, err := c.readInput(name)
+		if err != nil {
+			c.fail("mou check: %v", err)
+			status = exitUsage
+			continue
+		}
+		r := mou.Check(data)
+		if !r.Valid && status == exitOK {
+			status = exitInvalid
+		}
+		fr := fileReport{File: displayName(name), Valid: r.Valid, Findings: r.Findings}
+		if *asJSON {
+			reports = append(reports, fr)
+			continue
+		}
+		if i > 0 {
+			fmt.Fprintln(c.stdout)
+		}
+		writeReport(c.stdout, fr)
+	}
+	if *asJSON {
+		if err := c.printJSON(reports); err != nil {
+			return c.fail("mou check: %v", err)
+		}
+	}
+	return status
+}
+
+// writeReport prints a report for people, grouped by severity.
+func writeReport(w io.Writer, r fileReport) {
+	counts := map[partnership.Severity]int{}
+	for _, f := range r.Findings {
+		counts[f.Severity]++
+	}
+	var parts []string
+	for _, g := range groups {
+		if n := counts[g.severity]; n > 0 {
+			parts = append(parts, plural(n, g.one, g.many))
+		}
+	}
+	verdict := "valid"
+	if !r.Valid {
+		verdict = "not valid"
+	}
+	if len(parts) == 0 {
+		fmt.Fprintf(w, "%s: valid, nothing to report\n", r.File)
+		return
+	}
+	fmt.Fprintf(w, "%s: %s (%s)\n", r.File, verdict, strings.Join(parts, ", "))
+	for _, g := range groups {
+		if counts[g.severity] == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s\n", g.heading)
+		for _, f := range r.Findings {
+			if f.Severity == g.severity {
+				fmt.Fprintf(w, "  %s %s\n      %s [%s]\n", g.mark, pointer.Dotted(f.Path), f.Message, f.Code)
+			}
+		}
+	}
+}
+
+var groups = []struct {
+	severity      partnership.Severity
+	heading, mark string
+	one, many     string
+}{
+	{partnership.SeverityError, "Errors (must be fixed)", "x", "error", "errors"},
+	{partnership.SeverityWarning, "Warnings (advised against)", "!", "warning", "warnings"},
+	{partnership.SeverityInfo, "Suggestions", "i", "suggestion", "suggestions"},
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,399 @@
+// Package jsontree decodes JSON text into the generic tree that
+// github.com/santhosh-tekuri/jsonschema/v6 validates: objects as
+// map[string]any, arrays as []any, numbers as json.Number, strings, bools
+// and nil.
+//
+// It exists because partnerkit decodes every document once and then both
+// validates the tree and builds typed values from it, so the decoder is on
+// the hot path. It is several times faster than encoding/json into any,
+// keeps numbers exact (json.Number), and reports errors by byte offset so
+// that callers can turn them into a line and column.
+package jsontree
+
+import (
+	"encoding/json"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// MaxDepth is how deeply arrays and objects may nest before Parse gives up.
+const MaxDepth = 1000
+
+// Error is a syntax error at a byte offset in the input.
+type Error struct {
+	Offset int    // byte offset of the offending character
+	Msg    string // what was wrong, in plain words
+}
+
+func (e *Error) Error() string { return "offset " + strconv.Itoa(e.Offset) + ": " + e.Msg }
+
+// Position returns the 1-based line and column (counted in characters, not
+// bytes) of a byte offset in data.
+func Position(data []byte, offset int) (line, column int) {
+	if offset > len(data) {
+		offset = len(data)
+	}
+	line, column = 1, 1
+	for i := 0; i < offset; {
+		r, size := utf8.DecodeRune(data[i:])
+		i += size
+		if r == '\n' {
+			line++
+			column = 1
+			continue
+		}
+		column++
+	}
+	return line, column
+}
+
+// Parse decodes one JSON value. A leading UTF-8 byte order mark is skipped.
+// Duplicate object keys keep the last value, as encoding/json does.
+func Parse(data []byte) (any, error) {
+	p := parser{data: data, text: string(data)}
+	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
+		p.pos = 3
+	}
+	p.skipSpace()
+	if p.pos >= len(p.data) {
+		return nil, p.fail("the document is empty; expected a JSON value such as {}")
+	}
+	v, err := p.value(0)
+	if err != nil {
+		return nil, err
+	}
+	p.skipSpace()
+	if p.pos < len(p.data) {
+		return nil, p.fail("unexpected " + p.describe() + " after the end of the JSON value")
+	}
+	return v, nil
+}
+
+type parser struct {
+	data []byte
+	text string // data as a string, converted once: strings and numbers are slices of it
+	pos  int
+	buf  []byte // scratch space for strings with escapes
+}
+
+func (p *parser) fail(msg string) error { return &Error{Offset: p.pos, Msg: msg} }
+
+// describe names the character at the current position for an error message.
+func (p *parser) describe() string {
+	if p.pos >= len(p.data) {
+		return "end of input"
+	}
+	c := p.data[p.pos]
+	switch {
+	case c == '\'':
+		return `"'" (JSON strings use double quotes)`
+	case c < 0x20:
+		return "control character " + strconv.QuoteRune(rune(c))
+	case c < utf8.RuneSelf:
+		return "'" + string(c) + "'"
+	}
+	r, _ := utf8.DecodeRune(p.data[p.pos:])
+	return "'" + string(r) + "'"
+}
+
+func (p *parser) skipSpace() {
+	for p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		default:
+			return
+		}
+	}
+}
+
+func (p *parser) value(depth int) (any, error) {
+	if p.pos >= len(p.data) {
+		return nil, p.fail("unexpected end of input; expected a value")
+	}
+	switch c := p.data[p.pos]; {
+	case c == '{':
+		return p.object(depth + 1)
+	case c == '[':
+		return p.array(depth + 1)
+	case c == '"':
+		return p.string()
+	case c == '-' || (c >= '0' && c <= '9'):
+		return p.number()
+	case c == 't':
+		return true, p.literal("true")
+	case c == 'f':
+		return false, p.literal("false")
+	case c == 'n':
+		return nil, p.literal("null")
+	default:
+		return nil, p.fail("unexpected " + p.describe() + "; expected a value (an object, array, string, number, true, false or null)")
+	}
+}
+
+func (p *parser) literal(word string) error {
+	if len(p.data)-p.pos >= len(word) && string(p.data[p.pos:p.pos+len(word)]) == word {
+		p.pos += len(word)
+		return nil
+	}
+	return p.fail("unexpected " + p.describe() + "; did you mean " + word + "?")
+}
+
+func (p *parser) object(depth int) (any, error) {
+	if depth > MaxDepth {
+		return nil, p.fail("nested too deeply")
+	}
+	p.pos++ // '{'
+	m := make(map[string]any, 8)
+	p.skipSpace()
+	if p.pos < len(p.data) && p.data[p.pos] == '}' {
+		p.pos++
+		return m, nil
+	}
+	for {
+		if p.pos >= len(p.data) {
+			return nil, p.fail("unexpected end of input inside an object; expected a member name or '}'")
+		}
+		if p.data[p.pos] != '"' {
+			return nil, p.fail("unexpected " + p.describe() + "; expected a member name in double quotes")
+		}
+		key, err := p.string()
+		if err != nil {
+			return nil, err
+		}
+		p.skipSpace()
+		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
+			return nil, p.fail("unexpected " + p.describe() + "; expected ':' after the member name")
+		}
+		p.pos++
+		p.skipSpace()
+		v, err := p.value(depth)
+		if err != nil {
+			return nil, err
+		}
+		m[key] = v
+		p.skipSpace()
+		if p.pos >= len(p.data) {
+			return nil, p.fail("unexpected end of input inside an object; expected ',' or '}'")
+		}
+		switch p.data[p.pos] {
+		case ',':
+			comma := p.pos
+			p.pos++
+			p.skipSpace()
+			if p.pos < len(p.data) && p.data[p.pos] == '}' {
+				return nil, &Error{Offset: comma, Msg: "a trailing ',' before '}'; remove the trailing comma"}
+			}
+		case '}':
+			p.pos++
+			return m, nil
+		default:
+			return nil, p.fail("unexpected " + p.describe() + "; expected ',' or '}' after an object member")
+		}
+	}
+}
+
+func (p *parser) array(depth int) (any, error) {
+	if depth > MaxDepth {
+		return nil, p.fail("nested too deeply")
+	}
+	p.pos++ // '['
+	a := make([]any, 0, 4)
+	p.skipSpace()
+	if p.pos < len(p.data) && p.data[p.pos] == ']' {
+		p.pos++
+		return a, nil
+	}
+	for {
+		v, err := p.value(depth)
+		if err != nil {
+			return nil, err
+		}
+		a = append(a, v)
+		p.skipSpace()
+		if p.pos >= len(p.data) {
+			return nil, p.fail("unexpected end of input inside an array; expected ',' or ']'")
+		}
+		switch p.data[p.pos] {
+		case ',':
+			comma := p.pos
+			p.pos++
+			p.skipSpace()
+			if p.pos < len(p.data) && p.data[p.pos] == ']' {
+				return nil, &Error{Offset: comma, Msg: "a trailing ',' before ']'; remove the trailing comma"}
+			}
+		case ']':
+			p.pos++
+			return a, nil
+		default:
+			return nil, p.fail("unexpected " + p.describe() + "; expected ',' or ']' after an array element")
+		}
+	}
+}
+
+func (p *parser) number() (any, error) {
+	start := p.pos
+	d := p.data
+	i := p.pos
+	if d[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(d) && d[i] == '0':
+		i++
+	case i < len(d) && d[i] >= '1' && d[i] <= '9':
+		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
+			i++
+		}
+	default:
+		p.pos = i
+		return nil, p.fail("unexpected " + p.describe() + " in a number; expected a digit")
+	}
+	if i < len(d) && d[i] == '.' {
+		i++
+		if i >= len(d) || d[i] < '0' || d[i] > '9' {
+			p.pos = i
+			return nil, p.fail("unexpected " + p.describe() + " in a number; expected a digit after the decimal point")
+		}
+		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
+			i++
+		}
+	}
+	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
+		i++
+		if i < len(d) && (d[i] == '+' || d[i] == '-') {
+			i++
+		}
+		if i >= len(d) || d[i] < '0' || d[i] > '9' {
+			p.pos = i
+			return nil, p.fail("unexpected " + p.describe() + " in a number; expected a digit in the exponent")
+		}
+		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
+			i++
+		}
+	}
+	p.pos = i
+	return json.Number(p.text[start:i]), nil
+}
+
+// string decodes a string starting at the opening quote.
+func (p *parser) string() (string, error) {
+	p.pos++ // opening quote
+	start := p.pos
+	d := p.data
+	// Fast path: no escapes, ASCII or valid UTF-8.
+	for i := start; i < len(d); i++ {
+		c := d[i]
+		if c == '"' {
+			s := p.text[start:i]
+			if !utf8.ValidString(s) {
+				break
+			}
+			p.pos = i + 1
+			return s, nil
+		}
+		if c == '\\' || c < 0x20 {
+			break
+		}
+	}
+	return p.slowString(start)
+}
+
+func (p *parser) slowString(start int) (string, error) {
+	d := p.data
+	b := p.buf[:0]
+	i := start
+	for {
+		if i >= len(d) {
+			p.pos = start - 1
+			return "", p.fail("a string is not closed; add the closing '\"'")
+		}
+		c := d[i]
+		switch {
+		case c == '"':
+			p.pos = i + 1
+			p.buf = b
+			return string(b), nil
+		case c < 0x20:
+			p.pos = i
+			return "", p.fail("unexpected " + p.describe() + " in a string; write it as an escape such as \\n")
+		case c == '\\':
+			if i+1 >= len(d) {
+				p.pos = i
+				return "", p.fail("a string is not closed; add the closing '\"'")
+			}
+			switch e := d[i+1]; e {
+			case '"', '\\', '/':
+				b = append(b, e)
+				i += 2
+			case 'b':
+				b = append(b, '\b')
+				i += 2
+			case 'f':
+				b = append(b, '\f')
+				i += 2
+			case 'n':
+				b = append(b, '\n')
+				i += 2
+			case 'r':
+				b = append(b, '\r')
+				i += 2
+			case 't':
+				b = append(b, '\t')
+				i += 2
+			case 'u':
+				r, ok := hex4(d, i+2)
+				if !ok {
+					p.pos = i
+					return "", p.fail(`a \u escape needs four hexadecimal digits`)
+				}
+				i += 6
+				if utf16.IsSurrogate(r) {
+					r2, ok2 := rune(0), false
+					if i+1 < len(d) && d[i] == '\\' && d[i+1] == 'u' {
+						r2, ok2 = hex4(d, i+2)
+					}
+					if dec := utf16.DecodeRune(r, r2); ok2 && dec != utf8.RuneError {
+						r = dec
+						i += 6
+					} else {
+						r = utf8.RuneError
+					}
+				}
+				b = utf8.AppendRune(b, r)
+			default:
+				p.pos = i
+				return "", p.fail("unknown escape " + strconv.Quote(string(d[i:i+2])) + " in a string")
+			}
+		case c < utf8.RuneSelf:
+			b = append(b, c)
+			i++
+		default:
+			r, size := utf8.DecodeRune(d[i:])
+			b = utf8.AppendRune(b, r) // invalid bytes become U+FFFD, as in encoding/json
+			i += size
+		}
+	}
+}
+
+func hex4(d []byte, i int) (rune, bool) {
+	if i+4 > len(d) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range d[i : i+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
+}

@@ -1,0 +1,397 @@
+package mou
+
+import (
+	"encoding/json"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/schemas"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// edit changes a decoded copy of the contract MOU.
+type edit func(t *testing.T, doc map[string]any)
+
+// set puts value at a JSON Pointer, creating the last member.
+func set(path string, value any) edit {
+	return func(t *testing.T, doc map[string]any) {
+		t.Helper()
+		parent, last := locate(t, doc, path)
+		switch p := parent.(type) {
+		case map[string]any:
+			p[last] = value
+		case []any:
+			i, err := strconv.Atoi(last)
+			require.NoError(t, err)
+			p[i] = value
+		}
+	}
+}
+
+// del removes the member or element at a JSON Pointer.
+func del(path string) edit {
+	return func(t *testing.T, doc map[string]any) {
+		t.Helper()
+		parent, last := locate(t, doc, path)
+		switch p := parent.(type) {
+		case map[string]any:
+			delete(p, last)
+		case []any:
+			i, err := strconv.Atoi(last)
+			require.NoError(t, err)
+			grand, gl := locate(t, doc, path[:strings.LastIndex(path, "/")])
+			shrunk := append(p[:i:i], p[i+1:]...)
+			switch g := grand.(type) {
+			case map[string]any:
+				g[gl] = shrunk
+			case []any:
+				n, _ := strconv.Atoi(gl)
+				g[n] = shrunk
+			}
+		}
+	}
+}
+
+// add appends value to the array at a JSON Pointer.
+func add(path string, value any) edit {
+	return func(t *testing.T, doc map[string]any) {
+		t.Helper()
+		parent, last := locate(t, doc, path)
+		p := parent.(map[string]any)
+		p[last] = append(p[last].([]any), value)
+	}
+}
+
+func edits(es ...edit) edit {
+	return func(t *testing.T, doc map[string]any) {
+		t.Helper()
+		for _, e := range es {
+			e(t, doc)
+		}
+	}
+}
+
+func locate(t *testing.T, doc map[string]any, path string) (any, string) {
+	t.Helper()
+	tokens := pointer.Tokens(path)
+	require.NotEmpty(t, tokens)
+	var cur any = doc
+	for _, tok := range tokens[:len(tokens)-1] {
+		switch c := cur.(type) {
+		case map[string]any:
+			cur = c[tok]
+		case []any:
+			i, err := strconv.Atoi(tok)
+			require.NoError(t, err)
+			cur = c[i]
+		}
+		require.NotNil(t, cur, "no value at %s in %s", tok, path)
+	}
+	return cur, tokens[len(tokens)-1]
+}
+
+func contractDoc(t *testing.T) map[string]any {
+	t.Helper()
+	data, err := os.ReadFile(contractMOU)
+	require.NoError(t, err)
+	doc, err := schemas.Decode(data)
+	require.NoError(t, err)
+	return doc.(map[string]any)
+}
+
+func obj(s string) any {
+	v, err := schemas.Decode([]byte(s))
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+func TestContractMOUChecksClean(t *testing.T) {
+	data, err := os.ReadFile(contractMOU)
+	require.NoError(t, err)
+	r := Check(data)
+	assert.True(t, r.Valid)
+	assert.Empty(t, r.Findings)
+}
+
+// Every finding code has a document that fires it, at the expected path,
+// and a close variant that does not.
+func TestEveryCodeFiresExactlyWhenItsRuleHolds(t *testing.T) {
+	words := func(n int) string { return strings.TrimSpace(strings.Repeat("word ", n)) }
+	schools := func(n int) edit {
+		return func(t *testing.T, doc map[string]any) {
+			var ps, ls []any
+			for i := range n {
+				id := "s" + strconv.Itoa(i)
+				role := "member"
+				if i == 0 {
+					role = "lead"
+				}
+				ps = append(ps, map[string]any{"id": id, "name": "School " + id, "type": "school", "role": role})
+				ls = append(ls, map[string]any{"partner": id, "name": "Lead " + id})
+			}
+			p := doc["partnership"].(map[string]any)
+			p["partners"], p["leads"] = ps, ls
+		}
+	}
+	pennies := set("/finance/contributions", []any{obj(`{"partner":"st-aidans","amount":0.1}`), obj(`{"partner":"uni-riverside","amount":0.2}`)})
+	tests := []struct {
+		code  string
+		path  string // where the finding points
+		fires edit
+		not   edit
+	}{
+		{"schema", "/partnership/partners/0/urn", set("/partnership/partners/0/urn", "10001"), set("/partnership/partners/0/urn", "100010")},
+		{"mission.missing", "/missionStatement", set("/missionStatement", " \n\t "), set("/missionStatement", "Science for all.")},
+		{"mission.missing", "/missionStatement", del("/missionStatement"), set("/missionStatement", "Gwyddoniaeth i bawb.")},
+		{"mission.too-long", "/missionStatement", set("/missionStatement", words(51)), set("/missionStatement", words(50)+" — ")},
+		{"partners.too-few", "/partnership/partners", edits(set("/partnership/partners/1/id", "st-aidans"), set("/partnership/partners/2/id", "st-aidans")), set("/partnership/partners/2/id", "st-aidans")},
+		{"partners.duplicate-id", "/partnership/partners/2/id", set("/partnership/partners/2/id", "st-aidans"), set("/partnership/partners/2/id", "st-aidans-2")},
+		{"lead.missing", "/partnership/partners/1", del("/partnership/leads/1"), set("/partnership/leads/1/name", "Someone Else")},
+		{"lead.unknown-partner", "/partnership/leads/2/partner", set("/partnership/leads/2/partner", "uni"), set("/partnership/leads/2/partner", "uni-riverside")},
+		{"lead.duplicate", "/partnership/leads/3/partner", add("/partnership/leads", obj(`{"partner":"st-aidans","name":"Second Lead"}`)), edits(add("/partnership/partners", obj(`{"id":"riverside-trust","name":"Riverside Trust","type":"charity"}`)), add("/partnership/leads", obj(`{"partner":"riverside-trust","name":"Second Lead"}`)))},
+		{"model.hub-too-large", "/partnership/partners", schools(6), schools(5)},
+		{"model.lead-count", "/partnership/partners", del("/partnership/partners/0/role"), set("/partnership/partners/1/role", "member")},
+		{"model.lead-count", "/partnership/partners", set("/partnership/partners/1/role", "lead"), set("/partnership/partners/0/role", "lead")},
+		{"model.lead-count", "/partnership/partners", edits(set("/partnership/model", "formal-structure"), set("/partnership/partners/1/role", "lead")), set("/partnership/model", "formal-structure")},
+		{"model.broad-area-lead", "/partnership/partners/0/role", set("/partnership/model", "broad-area"), edits(set("/partnership/model", "broad-area"), del("/partnership/partners/0/role"))},
+		{"term.invalid", "/term/end", set("/term/end", "2026-09-01"), set("/term/end", "2026-09-02")},
+		{"objectives.missing", "/objectives", set("/objectives", []any{}), del("/objectives/1")},
+		{"objective.duplicate-id", "/objectives/1/id", set("/objectives/1/id", "o1"), set("/objectives/1/id", "o3")},
+		{"objective.not-measurable", "/objectives/0/measure", del("/objectives/0/measure/baseline"), set("/objectives/0/measure/baseline", 0)},
+		{"objective.not-measurable", "/objectives/1/measure", del("/objectives/1/measure"), set("/objectives/1/measure/indicator", "Teachers trained")},
+		{"objective.not-measurable", "/objectives/1/measure", set("/objectives/1/measure/indicator", "  "), set("/objectives/1/measure/unit", "")},
+		{"objective.target-equals-baseline", "/objectives/0/measure/target", set("/objectives/0/measure/target", 62), set("/objectives/0/measure/target", 62.5)},
+		{"objective.implausible-target", "/objectives/0/measure/target", set("/objectives/0/measure/target", 101), set("/objectives/0/measure/target", 100)},
+		{"objective.implausible-target", "/objectives/0/measure/baseline", set("/objectives/0/measure/baseline", -1), set("/objectives/0/measure/baseline", 0)},
+		{"objective.implausible-target", "/objectives/1/measure/target", edits(set("/objectives/1/measure/unit", "per cent"), set("/objectives/1/measure/target", 400)), edits(set("/objectives/1/measure/unit", "per cent"), set("/objectives/1/measure/target", 40))},
+		{"objective.not-time-bound", "/objectives/0/deadline", del("/objectives/0/deadline"), set("/objectives/0/deadline", "2027-08-31")},
+		{"objective.not-time-bound", "/objectives/0/deadline", set("/objectives/0/deadline", "2027-09-01"), set("/objectives/0/deadline", "2026-09-01")},
+		{"objective.not-time-bound", "/objectives/0/deadline", set("/objectives/0/deadline", "2026-08-31"), set("/objectives/0/deadline", "2027-08-31")},
+		{"objective.not-specific", "/objectives/1", del("/objectives/1/subjects"), edits(del("/objectives/1/subjects"), set("/objectives/1/yearGroups", []any{"Y5"}))},
+		{"objective.no-activity", "/objectives/1", set("/activities/1/objectives", []any{"o1"}), set("/activities/1/objectives", []any{"o1", "o2"})},
+		{"activities.missing", "/activities", del("/activities"), del("/activities/1/frequency")},
+		{"activity.duplicate-id", "/activities/1/id", set("/activities/1/id", "a1"), set("/activities/1/id", "a3")},
+		{"activity.unknown-objective", "/activities/1/objectives/1", set("/activities/1/objectives", []any{"o2", "o3"}), set("/activities/1/objectives", []any{"o2", "o1"})},
+		{"activity.unknown-partner", "/activities/0/ledBy", set("/activities/0/ledBy", "st-aidan"), set("/activities/0/ledBy", "riverside-primary")},
+		{"monitoring.missing", "/monitoring", del("/monitoring"), del("/monitoring/reporting")},
+		{"monitoring.no-review", "/monitoring/reviews", set("/monitoring/reviews", []any{"2027-09-01"}), set("/monitoring/reviews", []any{"2027-09-01", "2027-08-31"})},
+		{"monitoring.no-review", "/monitoring/reviews", del("/monitoring/reviews"), set("/monitoring/reviews", []any{"2026-09-01"})},
+		{"evidence.numbers-only", "/monitoring/evidence", set("/monitoring/evidence", []any{"attainment", "participation", "survey"}), set("/monitoring/evidence", []any{"attainment", "case-study"})},
+		{"evidence.numbers-only", "/monitoring/evidence", del("/monitoring/evidence"), set("/monitoring/evidence", []any{"observation"})},
+		{"data-protection.missing", "/monitoring/dataProtection/retention", set("/monitoring/dataProtection/retention", ""), set("/monitoring/dataProtection/personalData", false)},
+		{"data-protection.missing", "/monitoring/dataProtection/consent", del("/monitoring/dataProtection/consent"), del("/monitoring/dataProtection/lawfulBasis")},
+		{"governance.missing", "/governance", del("/governance"), del("/governance/meetingFrequency")},
+		{"governance.missing", "/governance/body", set("/governance/body", " "), set("/governance/body", "Board")},
+		{"governance.single-person", "/governance/members", set("/governance/members", []any{obj(`{"name":"Amara Okafor"}`), obj(`{"name":"amara  okafor"}`)}), set("/governance/members", []any{obj(`{"name":"Amara Okafor"}`), obj(`{"name":"Tom Hughes"}`)})},
+		{"governance.single-person", "/partnership/leads", edits(set("/partnership/leads/1/name", "Amara Okafor"), set("/partnership/leads/2/name", "Amara Okafor")), set("/partnership/leads/1/name", "Amara Okafor")},
+		{"governance.unknown-partner", "/governance/members/0/partner", set("/governance/members/0/partner", "nobody"), del("/governance/members/0/partner")},
+		{"finance.missing", "/finance", del("/finance"), set("/finance", obj(`{"none": true}`))},
+		{"finance.missing", "/finance", set("/finance", obj(`{"currency": "GBP"}`)), set("/finance", obj(`{"budget": 0}`))},
+		{"finance.mismatch", "/finance/budget", set("/finance/budget", 8000.01), set("/finance/budget", 8000.00)},
+		{"finance.mismatch", "/finance/budget", edits(pennies, set("/finance/budget", json.Number("0.31"))), edits(pennies, set("/finance/budget", json.Number("0.3")))},
+		{"finance.unknown-partner", "/finance/contributions/1/partner", set("/finance/contributions/1/partner", "uni"), set("/finance/contributions/1/partner", "riverside-primary")},
+		{"finance.contradiction", "/finance/none", set("/finance/none", true), set("/finance", obj(`{"none": true, "contributions": [{"partner": "st-aidans", "amount": 0, "inKind": "Rooms"}]}`))},
+		{"alterations.missing", "/alterations", set("/alterations", ""), set("/alterations", "By agreement.")},
+		{"dissolution.missing", "/dissolution", del("/dissolution"), del("/dissolution/noticeDays")},
+		{"dissolution.missing", "/dissolution/process", del("/dissolution/process"), set("/dissolution/process", "With notice.")},
+		{"legally-binding", "/legallyBinding", set("/legallyBinding", true), del("/legallyBinding")},
+		{"signature.missing", "/signatures", del("/signatures/2"), set("/signatures/2/role", "")},
+		{"signature.unknown-partner", "/signatures/2/partner", set("/signatures/2/partner", "uni"), set("/signatures/2/date", "2026-07-15")},
+	}
+	covered := map[string]bool{"syntax": true} // TestSyntaxFinding
+	for _, tt := range tests {
+		covered[tt.code] = true
+		t.Run(tt.code, func(t *testing.T) {
+			doc := contractDoc(t)
+			tt.fires(t, doc)
+			r := check(t, doc)
+			found := findingsWith(r, tt.code)
+			require.NotEmpty(t, found, "%s should fire; got %v", tt.code, r.Findings)
+			assert.Contains(t, paths(found), tt.path)
+			for _, f := range found {
+				assert.NotEmpty(t, f.Message)
+				assert.True(t, strings.HasSuffix(f.Message, ".") || strings.HasSuffix(f.Message, "?"), "a message is a sentence: %q", f.Message)
+			}
+			assert.Equal(t, !hasError(r), r.Valid)
+
+			doc = contractDoc(t)
+			tt.not(t, doc)
+			r = check(t, doc)
+			assert.Empty(t, findingsWith(r, tt.code), "%s should not fire on the close variant", tt.code)
+		})
+	}
+	for _, r := range Rules() {
+		assert.True(t, covered[r.Code], "no test makes %s fire", r.Code)
+	}
+}
+
+// check round-trips the edited tree through JSON text, as a user's file would arrive.
+func check(t *testing.T, doc map[string]any) *Report {
+	t.Helper()
+	data, err := json.Marshal(doc)
+	require.NoError(t, err)
+	return Check(data)
+}
+
+func findingsWith(r *Report, code string) []Finding {
+	var out []Finding
+	for _, f := range r.Findings {
+		if f.Code == code {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func paths(fs []Finding) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.Path
+	}
+	return out
+}
+
+func hasError(r *Report) bool {
+	for _, f := range r.Findings {
+		if f.Severity == partnership.SeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+func TestSyntaxFinding(t *testing.T) {
+	r := Check([]byte("{\n  \"missionStatement\": \"Science for all\"\n  \"term\": {}\n}"))
+	require.Len(t, r.Findings, 1)
+	f := r.Findings[0]
+	assert.Equal(t, "syntax", f.Code)
+	assert.Equal(t, partnership.SeverityError, f.Severity)
+	assert.Equal(t, "", f.Path)
+	assert.Equal(t, "The document is not valid JSON at line 3, column 3: unexpected '\"'; expected ',' or '}' after an object member.", f.Message)
+	assert.False(t, r.Valid)
+}
+
+// Schema violations come first, then the rules run on whatever could be
+// read, so one check reports everything.
+func TestSchemaFirstThenRulesOnWhatParsed(t *testing.T) {
+	doc := contractDoc(t)
+	set("/term/start", "01/09/2026")(t, doc)
+	set("/partnership/partners/1/urn", 100002)(t, doc)
+	del("/alterations")(t, doc)
+	set("/objectives/0/deadline", "2028-01-01")(t, doc)
+	r := check(t, doc)
+	require.GreaterOrEqual(t, len(r.Findings), 3)
+	assert.Equal(t, Finding{Code: "schema", Severity: partnership.SeverityError, Path: "/partnership/partners/1/urn", Message: "A URN is six digits, like 100001."}, r.Findings[0])
+	assert.Equal(t, Finding{Code: "schema", Severity: partnership.SeverityError, Path: "/term/start", Message: "01/09/2026 looks like a day-month-year date: write it as 2026-09-01 (YYYY-MM-DD)."}, r.Findings[1])
+	assert.True(t, r.Has("alterations.missing"))
+	assert.False(t, r.Has("objective.not-time-bound"), "an unreadable term start leaves deadlines unjudged")
+	assert.Equal(t, 3, r.Count(partnership.SeverityError))
+
+	doc = contractDoc(t)
+	set("/objectives/1/deadline", "31/03/2027")(t, doc)
+	set("/monitoring", "termly")(t, doc)
+	r = check(t, doc)
+	assert.Equal(t, []string{"/monitoring", "/objectives/1/deadline"}, paths(r.Findings), "only the schema's finding at each broken path")
+	assert.Equal(t, "31/03/2027 looks like a day-month-year date: write it as 2027-03-31 (YYYY-MM-DD).", r.Findings[1].Message)
+}
+
+func TestWrongTypesDoNotStopTheRules(t *testing.T) {
+	r := Check([]byte(`{"partnership": "Riverside", "term": [], "objectives": {}, "monitoring": 7, "signatures": "all"}`))
+	assert.False(t, r.Valid)
+	for _, code := range []string{"schema", "mission.missing", "partners.too-few", "activities.missing", "governance.missing", "finance.missing", "alterations.missing", "dissolution.missing"} {
+		assert.True(t, r.Has(code), "expected %s in %v", code, r.Findings)
+	}
+	// The schema's finding stands alone where the value is of the wrong type.
+	assert.False(t, r.Has("objectives.missing"))
+	assert.False(t, r.Has("monitoring.missing"))
+}
+
+func TestWords(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"", 0},
+		{"  Science   for all. ", 3},
+		{"A well-rounded, twenty-first-century curriculum", 4},
+		{"Pupils — and staff — learn together", 5},
+		{"Ysgol Gymraeg\u00a0Aberystwyth a'r Brifysgol", 5},
+		{"数学 と 科学", 3},
+		{"Years 7–9 study 3 languages", 5},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, Words(tt.in), tt.in)
+	}
+}
+
+func TestMoney(t *testing.T) {
+	tests := []struct {
+		amount   string
+		currency string
+		want     string
+	}{
+		{"8000", "GBP", "£8,000"},
+		{"1234567.5", "GBP", "£1,234,567.50"},
+		{"999", "", "£999"},
+		{"100", "EUR", "€100"},
+		{"2500", "CHF", "2,500 CHF"},
+		{"1234567890123.45", "GBP", "£1,234,567,890,123.45"},
+	}
+	for _, tt := range tests {
+		f, err := strconv.ParseFloat(tt.amount, 64)
+		require.NoError(t, err)
+		assert.Equal(t, tt.want, money(exact(f), tt.currency))
+	}
+}
+
+func TestLargeBudgetsAddUpExactly(t *testing.T) {
+	doc := contractDoc(t)
+	set("/finance/budget", json.Number("90000000000.30"))(t, doc)
+	set("/finance/contributions", []any{
+		obj(`{"partner":"st-aidans","amount":30000000000.10}`),
+		obj(`{"partner":"uni-riverside","amount":30000000000.10}`),
+		obj(`{"partner":"riverside-primary","amount":30000000000.10}`),
+	})(t, doc)
+	assert.False(t, check(t, doc).Has("finance.mismatch"))
+	set("/finance/budget", json.Number("90000000000.31"))(t, doc)
+	r := check(t, doc)
+	require.True(t, r.Has("finance.mismatch"))
+	assert.Contains(t, findingsWith(r, "finance.mismatch")[0].Message, "£90,000,000,000.30 but the budget is £90,000,000,000.31")
+}
+
+func TestMethodCheckMatchesCheck(t *testing.T) {
+	data, err := os.ReadFile(contractMOU)
+	require.NoError(t, err)
+	m, err := Parse(data)
+	require.NoError(t, err)
+	assert.Equal(t, Check(data), m.Check())
+	m.MissionStatement = ""
+	assert.True(t, m.Check().Has("mission.missing"))
+}
+
+func TestRulesAreUniqueAndDescribed(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range Rules() {
+		assert.False(t, seen[r.Code], "duplicate code %s", r.Code)
+		seen[r.Code] = true
+		assert.NotEmpty(t, r.When)
+		assert.NotZero(t, r.Severity)
+	}
+	// Every code of the contract's table.
+	for _, code := range strings.Fields(`schema mission.missing mission.too-long partners.too-few partners.duplicate-id
+		lead.missing model.hub-too-large model.lead-count model.broad-area-lead term.invalid objectives.missing
+		objective.not-measurable objective.target-equals-baseline objective.implausible-target objective.not-time-bound
+		objective.no-activity activities.missing activity.unknown-objective activity.unknown-partner monitoring.missing
+		monitoring.no-review evidence.numbers-only data-protection.missing governance.missing governance.single-person
+		finance.missing finance.mismatch finance.unknown-partner alterations.missing dissolution.missing legally-binding
+		signature.missing`) {
+		assert.True(t, seen[code], "contract code %s", code)
+	}
+}

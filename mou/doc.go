@@ -1,0 +1,46 @@
+// Package mou checks partnership Memoranda of Understanding (MOUs).
+//
+// Guidance for schools says an MOU, though not legally binding, should set
+// out eight things: a mission statement; the aims and objectives; the
+// planned activities; how the partnership will be monitored and evaluated;
+// a lead from each institution; governance and oversight; any financial
+// contributions; and how alterations and dissolution are handled. It should
+// also make each objective SMART. Package mou checks a document against
+// that guidance and against the MOU JSON Schema.
+//
+// # Checking
+//
+// [Check] takes the JSON text and returns a [Report] in one pass: a
+// "syntax" finding with the line and column if the JSON is malformed;
+// otherwise every schema violation first, then the guidance's rules run on
+// whatever could be read, so that one check tells the user everything:
+//
+//	report := mou.Check(data)
+//	for _, f := range report.Findings {
+//		fmt.Println(f) // error objectives[1].deadline: Give objective o2 a deadline … (objective.not-time-bound)
+//	}
+//	if !report.Valid { … }
+//
+// A value that breaks the schema reads as absent for the rules; where a
+// rule would then report at the very path of a schema violation, only the
+// schema's finding is kept, as it says best what to put right there.
+//
+// Each [Finding] has a stable code, a severity (error, warning or info), a
+// JSON Pointer to the value it is about and a message in plain English
+// that says what to do. An MOU with no error finding is valid. [Rules]
+// lists every code with its severity and when it fires.
+//
+// # Reading and writing
+//
+// [Parse] decodes a document into an [MOU] without checking it; the MOU's
+// JSON round-trips the contract's documents. [MOU.Check] checks a value
+// built in Go exactly as [Check] checks text.
+//
+// # Numbers, dates and words
+//
+// Money is added exactly in decimal (0.1 + 0.2 is 0.3), to 15 significant
+// figures. Dates are calendar dates written YYYY-MM-DD; a date written day
+// first, as in 16/07/2027, is reported with the date rewritten. Words in
+// the mission statement are counted in any script; a hyphenated word counts
+// once.
+package mou

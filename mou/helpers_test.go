@@ -1,0 +1,17 @@
+package mou
+
+import (
+	"fmt"
+
+	"github.com/partnerkit/partnerkit/partnership"
+)
+
+const contractMOU = "../../shared/contract/mou.json"
+
+func partnerFor(id string, i int) partnership.Partner {
+	return partnership.Partner{ID: id, Name: fmt.Sprintf("School %d", i), Type: partnership.TypeSchool, URN: fmt.Sprintf("%06d", 100000+i)}
+}
+
+func leadFor(id string, i int) partnership.Lead {
+	return partnership.Lead{Partner: id, Name: fmt.Sprintf("Lead %d", i), Email: fmt.Sprintf("lead%d@school.example", i)}
+}

@@ -1,0 +1,529 @@
+package mou
+
+import (
+	"fmt"
+	"math/big"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/partnerkit/partnerkit/partnership"
+)
+
+// MaxMissionWords is the longest a mission statement should be: concise
+// enough to be reproduced on materials.
+const MaxMissionWords = 50
+
+// Finding codes that are not a rule of the guidance.
+const (
+	// CodeSyntax: the document is not well-formed JSON.
+	CodeSyntax = "syntax"
+	// CodeSchema: the document breaks the MOU JSON Schema.
+	CodeSchema = "schema"
+)
+
+// Rule describes one check: its stable code, its severity and when it fires.
+type Rule = partnership.Rule
+
+const (
+	errorSev   = partnership.SeverityError
+	warningSev = partnership.SeverityWarning
+	infoSev    = partnership.SeverityInfo
+)
+
+// rules are the MOU's own rules; Rules adds the partnership's.
+var rules = []Rule{
+	rule(CodeSyntax, errorSev, "the document is not well-formed JSON (one finding, with the line and column)"),
+	rule(CodeSchema, errorSev, "the document breaks the JSON Schema (one finding per violation, path at the violating value)"),
+	rule("mission.missing", errorSev, "no mission statement, or only white space"),
+	rule("mission.too-long", warningSev, fmt.Sprintf("the mission statement has more than %d words", MaxMissionWords)),
+	rule("term.invalid", errorSev, "the term ends on or before it starts"),
+	rule("objectives.missing", errorSev, "no objectives"),
+	rule("objective.duplicate-id", errorSev, "two objectives share an id"),
+	rule("objective.not-measurable", errorSev, "an objective has no measure with an indicator, baseline and target"),
+	rule("objective.target-equals-baseline", warningSev, "an objective's target equals its baseline"),
+	rule("objective.implausible-target", warningSev, "a measure in `%` has a baseline or target outside 0 to 100"),
+	rule("objective.not-time-bound", errorSev, "an objective has no deadline, or its deadline falls outside the term"),
+	rule("objective.not-specific", infoSev, "an objective names no year group and no subject"),
+	rule("objective.no-activity", warningSev, "no activity serves an objective"),
+	rule("activities.missing", errorSev, "no activities"),
+	rule("activity.duplicate-id", errorSev, "two activities share an id"),
+	rule("activity.unknown-objective", errorSev, "an activity names an objective id that does not exist"),
+	rule("activity.unknown-partner", errorSev, "an activity's `ledBy` names no partner"),
+	rule("monitoring.missing", errorSev, "no monitoring section"),
+	rule("monitoring.no-review", warningSev, "no review date inside the term"),
+	rule("evidence.numbers-only", warningSev, "the evidence has no softer measure"),
+	rule("data-protection.missing", errorSev, "`personalData` is true but consent, sharing or retention is not stated"),
+	rule("governance.missing", errorSev, "no governance body"),
+	rule("governance.single-person", warningSev, "the governance members are fewer than two people, or one person leads every partner"),
+	rule("governance.unknown-partner", errorSev, "a governance member names a partner id that does not exist"),
+	rule("finance.missing", errorSev, "no finance section (an explicit `\"none\": true` satisfies it)"),
+	rule("finance.mismatch", warningSev, "the contributions' amounts do not add up to the budget"),
+	rule("finance.unknown-partner", errorSev, "a contribution names no partner"),
+	rule("finance.contradiction", warningSev, "`none` is true but contributions with amounts are listed"),
+	rule("alterations.missing", errorSev, "no statement of how changes are agreed"),
+	rule("dissolution.missing", errorSev, "no dissolution process"),
+	rule("legally-binding", warningSev, "`legallyBinding` is true (an MOU is not a contract)"),
+	rule("signature.missing", warningSev, "a partner has not signed"),
+	rule("signature.unknown-partner", errorSev, "a signature names a partner id that does not exist"),
+}
+
+func rule(code string, sev partnership.Severity, when string) Rule {
+	return Rule{Code: code, Severity: sev, When: when}
+}
+
+// Rules lists every finding code Check can return, with its severity and
+// when it fires: the syntax and schema codes, the partnership's rules and
+// the MOU's own, in the order Check reports them.
+func Rules() []Rule {
+	out := make([]Rule, 0, len(rules)+len(partnership.Rules))
+	out = append(out, rules[:4]...) // syntax, schema, mission
+	out = append(out, partnership.Rules...)
+	return append(out, rules[4:]...)
+}
+
+var severities = func() map[string]partnership.Severity {
+	m := make(map[string]partnership.Severity, len(rules))
+	for _, r := range rules {
+		m[r.Code] = r.Severity
+	}
+	return m
+}()
+
+type checker struct {
+	m        *MOU
+	findings []Finding
+}
+
+func (c *checker) add(code, path, format string, args ...any) {
+	sev, ok := severities[code]
+	if !ok {
+		panic("mou: no rule " + code) // a programming error, caught by tests
+	}
+	msg := format
+	if len(args) > 0 {
+		msg = fmt.Sprintf(format, args...)
+	}
+	c.findings = append(c.findings, Finding{Code: code, Severity: sev, Path: path, Message: msg})
+}
+
+// rules applies the guidance's rules, in the order of the MOU's parts.
+func (m *MOU) rules() []Finding {
+	c := &checker{m: m}
+	c.mission()
+	c.findings = append(c.findings, partnership.Prefixed(m.Partnership.Check(), "/partnership")...)
+	c.term()
+	c.objectives()
+	c.activities()
+	c.monitoring()
+	c.governance()
+	c.finance()
+	c.alterations()
+	c.legallyBinding()
+	c.signatures()
+	return c.findings
+}
+
+func (c *checker) mission() {
+	s := c.m.MissionStatement
+	if blank(s) {
+		c.add("mission.missing", "/missionStatement",
+			"Add a mission statement: a sentence or two on what the partnership is for, short enough to print on leaflets.")
+		return
+	}
+	if n := Words(s); n > MaxMissionWords {
+		c.add("mission.too-long", "/missionStatement",
+			"The mission statement has %d words; shorten it to %d or fewer so that it can be reproduced on materials.", n, MaxMissionWords)
+	}
+}
+
+// Words counts the words in s: runs of characters between white space
+// that contain at least one letter or digit, in any script. A hyphenated
+// word counts once; a dash standing alone does not count.
+func Words(s string) int {
+	n := 0
+	for _, f := range strings.Fields(s) {
+		if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+			n++
+		}
+	}
+	return n
+}
+
+func (c *checker) term() {
+	t := c.m.Term
+	if !t.Start.IsZero() && !t.End.IsZero() && !t.End.After(t.Start) {
+		c.add("term.invalid", "/term/end",
+			"The term ends on %s, which is not after it starts (%s): check both dates.", t.End, t.Start)
+	}
+}
+
+func (c *checker) objectives() {
+	m := c.m
+	if len(m.Objectives) == 0 {
+		c.add("objectives.missing", "/objectives",
+			"Add at least one objective: what the partnership will achieve, how it will be measured and by when.")
+		return
+	}
+	served := map[string]bool{}
+	for _, a := range m.Activities {
+		for _, id := range a.Objectives {
+			served[id] = true
+		}
+	}
+	seen := map[string]bool{}
+	for i, o := range m.Objectives {
+		at := pointer.Index("/objectives", i)
+		name := objectiveName(o, i)
+		if o.ID != "" {
+			if seen[o.ID] {
+				c.add("objective.duplicate-id", at+"/id", "Another objective already has the id %q: give each objective its own id.", o.ID)
+			}
+			seen[o.ID] = true
+		}
+		c.measurable(o, at, name)
+		c.timeBound(o, at, name)
+		if len(o.YearGroups) == 0 && len(o.Subjects) == 0 {
+			c.add("objective.not-specific", at, "%s names no year group or subject: say who and what it covers, so that it is specific.", name)
+		}
+		if !served[o.ID] {
+			c.add("objective.no-activity", at, "No activity works towards %s: add one, or list it under an activity's objectives.", strings.ToLower(name[:1])+name[1:])
+		}
+	}
+}
+
+func objectiveName(o Objective, i int) string {
+	if o.ID != "" {
+		return "Objective " + o.ID
+	}
+	return "Objective " + strconv.Itoa(i+1)
+}
+
+func (c *checker) measurable(o Objective, at, name string) {
+	ms := o.Measure
+	if ms == nil {
+		c.add("objective.not-measurable", at+"/measure",
+			"%s has no measure: add the indicator you will track, its baseline (where you start) and its target.", name)
+		return
+	}
+	var missing []string
+	if blank(ms.Indicator) {
+		missing = append(missing, "an indicator")
+	}
+	if ms.Baseline == nil {
+		missing = append(missing, "a baseline")
+	}
+	if ms.Target == nil {
+		missing = append(missing, "a target")
+	}
+	if len(missing) > 0 {
+		c.add("objective.not-measurable", at+"/measure", "%s's measure needs %s to be measurable.", name, andList(missing))
+		return
+	}
+	if *ms.Baseline == *ms.Target {
+		c.add("objective.target-equals-baseline", at+"/measure/target",
+			"%s's target (%s) equals its baseline: set a target that shows the change you want.", name, number(*ms.Target))
+	}
+	if percent(ms.Unit) {
+		for _, v := range []struct {
+			name  string
+			value float64
+		}{{"baseline", *ms.Baseline}, {"target", *ms.Target}} {
+			if v.value < 0 || v.value > 100 {
+				c.add("objective.implausible-target", at+"/measure/"+v.name,
+					"%s's %s is %s%%, but a percentage lies between 0 and 100: check the figure.", name, v.name, number(v.value))
+			}
+		}
+	}
+}
+
+func percent(unit string) bool {
+	switch strings.ToLower(strings.TrimSpace(unit)) {
+	case "%", "percent", "per cent", "percentage":
+		return true
+	}
+	return false
+}
+
+func (c *checker) timeBound(o Objective, at, name string) {
+	t := c.m.Term
+	switch {
+	case o.Deadline.IsZero():
+		c.add("objective.not-time-bound", at+"/deadline", "Give %s a deadline inside the term, so that it is time-bound.", strings.ToLower(name[:1])+name[1:])
+	case t.Valid() && !t.Contains(o.Deadline):
+		c.add("objective.not-time-bound", at+"/deadline",
+			"%s's deadline, %s, falls outside the term (%s to %s): move it inside the term.", name, o.Deadline, t.Start, t.End)
+	}
+}
+
+func (c *checker) activities() {
+	m := c.m
+	if len(m.Activities) == 0 {
+		c.add("activities.missing", "/activities", "Add the planned activities: what the partners will do, and who leads each one.")
+		return
+	}
+	objectives := map[string]bool{}
+	for _, o := range m.Objectives {
+		objectives[o.ID] = true
+	}
+	seen := map[string]bool{}
+	for i, a := range m.Activities {
+		at := pointer.Index("/activities", i)
+		if a.ID != "" {
+			if seen[a.ID] {
+				c.add("activity.duplicate-id", at+"/id", "Another activity already has the id %q: give each activity its own id.", a.ID)
+			}
+			seen[a.ID] = true
+		}
+		for j, id := range a.Objectives {
+			if !objectives[id] {
+				c.add("activity.unknown-objective", pointer.Index(at+"/objectives", j),
+					"No objective has the id %q: choose one of the objectives above, or remove it.", id)
+			}
+		}
+		if a.LedBy != "" && !m.Partnership.HasPartner(a.LedBy) {
+			c.add("activity.unknown-partner", at+"/ledBy", "No partner has the id %q: choose the partner that leads this activity.", a.LedBy)
+		}
+	}
+}
+
+func (c *checker) monitoring() {
+	mon := c.m.Monitoring
+	if mon == nil {
+		c.add("monitoring.missing", "/monitoring",
+			"Add a monitoring and evaluation section: when you will review progress, what evidence you will use, and how data is protected.")
+		return
+	}
+	t := c.m.Term
+	reviewed := false
+	for _, d := range mon.Reviews {
+		if !t.Valid() || t.Contains(d) {
+			reviewed = true
+			break
+		}
+	}
+	if !reviewed {
+		if len(mon.Reviews) == 0 {
+			c.add("monitoring.no-review", "/monitoring/reviews", "Add at least one date inside the term when the partners will review progress together.")
+		} else {
+			c.add("monitoring.no-review", "/monitoring/reviews", "None of the review dates falls inside the term (%s to %s): add one that does.", t.Start, t.End)
+		}
+	}
+	soft := false
+	for _, e := range mon.Evidence {
+		soft = soft || e.Soft()
+	}
+	if !soft {
+		c.add("evidence.numbers-only", "/monitoring/evidence",
+			"Add a softer measure to the evidence, such as pupil voice, parent or staff feedback, observation or case studies: numbers alone miss much of the impact.")
+	}
+	if dp := mon.DataProtection; dp != nil && dp.PersonalData {
+		for _, f := range []struct{ key, value, what string }{
+			{"consent", dp.Consent, "how people are told about the use of their data and how consent is given"},
+			{"sharing", dp.Sharing, "what data is shared between partners, and in what form"},
+			{"retention", dp.Retention, "how long data is kept and how it is deleted"},
+		} {
+			if blank(f.value) {
+				c.add("data-protection.missing", "/monitoring/dataProtection/"+f.key,
+					"The partnership uses personal data, so say %s.", f.what)
+			}
+		}
+	}
+}
+
+func (c *checker) governance() {
+	m := c.m
+	g := m.Governance
+	switch {
+	case g == nil:
+		c.add("governance.missing", "/governance", "Add the governance arrangements: the group that oversees the partnership, who sits on it and how it decides.")
+	case blank(g.Body):
+		c.add("governance.missing", "/governance/body", "Name the body that oversees the partnership, such as a steering group.")
+	}
+	if g != nil {
+		people := map[string]bool{}
+		for i, mem := range g.Members {
+			if !blank(mem.Name) {
+				people[normalName(mem.Name)] = true
+			}
+			if mem.Partner != "" && !m.Partnership.HasPartner(mem.Partner) {
+				c.add("governance.unknown-partner", pointer.Index("/governance/members", i)+"/partner",
+					"No partner has the id %q: choose the partner this member represents.", mem.Partner)
+			}
+		}
+		if len(people) < 2 {
+			c.add("governance.single-person", "/governance/members",
+				"Oversight rests with %s: add members from other partners, so that the partnership does not depend on one person.", peopleCount(len(people)))
+		}
+	}
+	if name, ok := soleLead(&m.Partnership); ok {
+		c.add("governance.single-person", "/partnership/leads",
+			"%s leads for every partner: name a lead at each institution, so that the partnership does not rely on one person.", name)
+	}
+}
+
+func peopleCount(n int) string {
+	if n == 0 {
+		return "no named person"
+	}
+	return "one person"
+}
+
+// soleLead reports whether one person is the lead for every partner of a
+// partnership of two or more.
+func soleLead(p *partnership.Partnership) (string, bool) {
+	if len(p.Partners) < 2 {
+		return "", false
+	}
+	name := ""
+	for _, pt := range p.Partners {
+		l, ok := p.LeadFor(pt.ID)
+		if !ok || blank(l.Name) {
+			return "", false
+		}
+		switch {
+		case name == "":
+			name = l.Name
+		case normalName(name) != normalName(l.Name):
+			return "", false
+		}
+	}
+	return strings.TrimSpace(name), true
+}
+
+func normalName(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+
+func (c *checker) finance() {
+	m := c.m
+	f := m.Finance
+	if f == nil || (!f.None && f.Budget == nil && len(f.Contributions) == 0) {
+		c.add("finance.missing", "/finance",
+			`Add the financial arrangements: the budget and each partner's contribution, or tick "no financial contributions".`)
+		return
+	}
+	sum := new(big.Rat)
+	amounts := false
+	for i, ct := range f.Contributions {
+		if ct.Partner != "" && !m.Partnership.HasPartner(ct.Partner) {
+			c.add("finance.unknown-partner", pointer.Index("/finance/contributions", i)+"/partner",
+				"No partner has the id %q: choose the partner making this contribution.", ct.Partner)
+		}
+		if ct.Amount != nil {
+			sum.Add(sum, exact(*ct.Amount))
+			amounts = amounts || *ct.Amount != 0
+		}
+	}
+	if f.None && amounts {
+		c.add("finance.contradiction", "/finance/none",
+			`The MOU says there are no financial contributions but lists amounts: untick "no financial contributions", or remove the amounts.`)
+	}
+	if f.Budget != nil && !f.None {
+		if budget := exact(*f.Budget); sum.Cmp(budget) != 0 {
+			c.add("finance.mismatch", "/finance/budget",
+				"The contributions add up to %s but the budget is %s: make them agree.", money(sum, f.Currency), money(budget, f.Currency))
+		}
+	}
+}
+
+// exact returns the decimal a float64 was written as, exactly, so that
+// 0.1 + 0.2 adds up to 0.3 and budgets add up to the penny. Amounts are
+// exact to 15 significant figures: pennies up to ten thousand billion.
+func exact(f float64) *big.Rat {
+	r, ok := new(big.Rat).SetString(strconv.FormatFloat(f, 'g', -1, 64))
+	if !ok {
+		return new(big.Rat)
+	}
+	return r
+}
+
+var symbols = map[string]string{"GBP": "£", "EUR": "€", "USD": "$"}
+
+// money formats an amount with its currency and thousands separators:
+// £8,000 or £1,234.50.
+func money(r *big.Rat, currency string) string {
+	s := r.FloatString(2)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, d := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	out := b.String()
+	if frac != "00" {
+		out += "." + frac
+	}
+	if sym, ok := symbols[currency]; ok || currency == "" {
+		if !ok {
+			sym = "£"
+		}
+		out = sym + out
+	} else {
+		out += " " + currency
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+func (c *checker) alterations() {
+	m := c.m
+	if blank(m.Alterations) {
+		c.add("alterations.missing", "/alterations", "Say how changes to the MOU are proposed and agreed.")
+	}
+	switch {
+	case m.Dissolution == nil:
+		c.add("dissolution.missing", "/dissolution", "Say how a partner can leave, or the partnership end, and what happens to shared resources and data.")
+	case blank(m.Dissolution.Process):
+		c.add("dissolution.missing", "/dissolution/process", "Describe the process when a partner leaves or the partnership ends.")
+	}
+}
+
+func (c *checker) legallyBinding() {
+	if c.m.LegallyBinding {
+		c.add("legally-binding", "/legallyBinding",
+			"An MOU is not normally legally binding: set this to false, or use a contract if the partners need one.")
+	}
+}
+
+func (c *checker) signatures() {
+	m := c.m
+	signed := map[string]bool{}
+	for i, s := range m.Signatures {
+		if s.Partner == "" {
+			continue
+		}
+		if !m.Partnership.HasPartner(s.Partner) {
+			c.add("signature.unknown-partner", pointer.Index("/signatures", i)+"/partner",
+				"No partner has the id %q: choose the partner signing.", s.Partner)
+		}
+		if !blank(s.Name) {
+			signed[s.Partner] = true
+		}
+	}
+	seen := map[string]bool{}
+	for _, pt := range m.Partnership.Partners {
+		if pt.ID == "" || seen[pt.ID] {
+			continue
+		}
+		seen[pt.ID] = true
+		if !signed[pt.ID] {
+			c.add("signature.missing", "/signatures", "%s has not signed yet: add a signature once the MOU is agreed.", m.Partnership.PartnerName(pt.ID))
+		}
+	}
+}
+
+// number formats a figure without trailing zeros: 75, 62.5.
+func number(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func andList(items []string) string {
+	if len(items) == 1 {
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}

@@ -1,0 +1,143 @@
+package partnership
+
+import (
+	"fmt"
+
+	"github.com/partnerkit/partnerkit/internal/pointer"
+)
+
+// MaxHubSchools is the most schools a hub-and-spoke partnership should
+// have: the guidance says generally no more than four or five.
+const MaxHubSchools = 5
+
+// Rule describes one check: its stable code, its severity and when it fires.
+type Rule struct {
+	Code     string   `json:"code"`
+	Severity Severity `json:"severity"`
+	When     string   `json:"when"` // fires when …
+}
+
+// Rules lists the partnership checks that Check runs, in the order it runs them.
+var Rules = []Rule{
+	{Code: "partners.too-few", Severity: SeverityError, When: "fewer than two distinct partners"},
+	{Code: "partners.duplicate-id", Severity: SeverityError, When: "two partners share an id"},
+	{Code: "lead.missing", Severity: SeverityError, When: "a partner has no entry in `partnership.leads`"},
+	{Code: "lead.unknown-partner", Severity: SeverityError, When: "a lead names a partner id that does not exist"},
+	{Code: "lead.duplicate", Severity: SeverityWarning, When: "a partner has more than one lead (the guidance asks for one from each institution)"},
+	{Code: "model.hub-too-large", Severity: SeverityWarning, When: fmt.Sprintf("a hub-and-spoke partnership has more than %d schools", MaxHubSchools)},
+	{Code: "model.lead-count", Severity: SeverityError, When: "a hub-and-spoke or formal-structure partnership does not have exactly one partner with role `lead`"},
+	{Code: "model.broad-area-lead", Severity: SeverityWarning, When: "a broad-area partnership names a lead (its partners are equals)"},
+}
+
+// Check applies the partnership rules and returns what it finds, with paths
+// relative to the partnership document. Check does not validate against the
+// schema: see package schemas.
+func (p *Partnership) Check() []Finding {
+	var c checker
+	c.partners(p)
+	c.leads(p)
+	c.model(p)
+	return c.findings
+}
+
+type checker struct{ findings []Finding }
+
+func (c *checker) add(code, path, msg string, args ...any) {
+	c.findings = append(c.findings, Finding{Code: code, Severity: severityOf(code), Path: path, Message: fmt.Sprintf(msg, args...)})
+}
+
+func severityOf(code string) Severity {
+	for _, r := range Rules {
+		if r.Code == code {
+			return r.Severity
+		}
+	}
+	panic("partnership: no rule " + code)
+}
+
+func (c *checker) partners(p *Partnership) {
+	seen := map[string]bool{}
+	for i, pt := range p.Partners {
+		if pt.ID == "" {
+			continue
+		}
+		if seen[pt.ID] {
+			c.add("partners.duplicate-id", pointer.Join(pointer.Index("/partners", i), "id"),
+				"Another partner already has the id %q: give each partner its own id.", pt.ID)
+		}
+		seen[pt.ID] = true
+	}
+	if len(seen) < 2 {
+		c.add("partners.too-few", "/partners",
+			"A partnership needs at least two partners: add every institution taking part (%d so far).", len(seen))
+	}
+}
+
+func (c *checker) leads(p *Partnership) {
+	led := map[string]int{}
+	for i, l := range p.Leads {
+		if l.Partner == "" {
+			continue
+		}
+		if !p.HasPartner(l.Partner) {
+			c.add("lead.unknown-partner", pointer.Join(pointer.Index("/leads", i), "partner"),
+				"No partner has the id %q: choose one of the partners listed above.", l.Partner)
+			continue
+		}
+		led[l.Partner]++
+		if led[l.Partner] == 2 {
+			c.add("lead.duplicate", pointer.Join(pointer.Index("/leads", i), "partner"),
+				"%s already has a lead: name one lead for each institution.", p.PartnerName(l.Partner))
+		}
+	}
+	seen := map[string]bool{}
+	for i, pt := range p.Partners {
+		if pt.ID == "" || seen[pt.ID] {
+			continue
+		}
+		seen[pt.ID] = true
+		if led[pt.ID] == 0 {
+			c.add("lead.missing", pointer.Index("/partners", i),
+				"Name a partnership lead for %s: each institution needs one person who leads its part of the work.", p.PartnerName(pt.ID))
+		}
+	}
+}
+
+func (c *checker) model(p *Partnership) {
+	leads := 0
+	for _, pt := range p.Partners {
+		if pt.Role == RoleLead {
+			leads++
+		}
+	}
+	switch p.Model {
+	case ModelHubAndSpoke:
+		if n := p.Schools(); n > MaxHubSchools {
+			c.add("model.hub-too-large", "/partners",
+				"This hub-and-spoke partnership has %d schools; the model works best with no more than %d. Consider a broad-area partnership, or several hubs.", n, MaxHubSchools)
+		}
+		c.leadCount(leads, "hub-and-spoke")
+	case ModelFormalStructure:
+		c.leadCount(leads, "formal-structure")
+	case ModelBroadArea:
+		for i, pt := range p.Partners {
+			if pt.Role == RoleLead {
+				c.add("model.broad-area-lead", pointer.Join(pointer.Index("/partners", i), "role"),
+					"%s is marked as the lead, but in a broad-area partnership the partners are equals: make it a member, or choose the hub-and-spoke model.", p.PartnerName(pt.ID))
+			}
+		}
+	}
+}
+
+func (c *checker) leadCount(leads int, model string) {
+	if leads == 1 {
+		return
+	}
+	if leads == 0 {
+		c.add("model.lead-count", "/partners",
+			"A %s partnership has exactly one lead partner, but no partner has the role lead: set one partner's role to lead.", model)
+		return
+	}
+	c.add("model.lead-count", "/partners",
+		"A %s partnership has exactly one lead partner, but %d partners have the role lead: set all but one of them to member.", model, leads)
+}

@@ -1,0 +1,35 @@
+// Package schemas holds partnerkit's JSON Schemas (draft 2020-12): the
+// published contract for every partnerkit document, embedded in the
+// program, compiled once on first use and validated with
+// github.com/santhosh-tekuri/jsonschema/v6.
+//
+// # Schemas
+//
+// The schemas are named partnership, mou, framework, assessment,
+// indicators and effect; defs holds the definitions they share. Each has an
+// $id under [BaseURL] and a title and description on every property, which
+// the browser form uses as labels and help text. [Schema.Bytes] returns the
+// text as published, for other languages and for the browser.
+//
+// # Validating
+//
+// Decode a document once with [Decode] (malformed JSON gives a
+// [*SyntaxError] with a line and column) and validate the tree:
+//
+//	doc, err := schemas.Decode(data)
+//	if err != nil {
+//		return err // line 3, column 14: expected ',' or '}' after an object member
+//	}
+//	for _, v := range schemas.MustLookup(schemas.MOU).Validate(doc) {
+//		fmt.Println(v) // partnership.partners[2].urn: a URN is six digits, like 100001
+//	}
+//
+// Every violation has a JSON Pointer to the offending value (or to where a
+// missing member belongs) and a message a head teacher can act on rather
+// than the validator's own text. Schemas may carry an "errorMessage"
+// string, as the ajv-errors plugin reads it, to word the message for a
+// value; dates written day first (16/07/2027) are recognised and the
+// message shows the date rewritten.
+//
+// Formats (date, email, uuid) are asserted, not just annotated.
+package schemas

@@ -1,0 +1,287 @@
+package schemas
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const contract = "../../shared/contract/"
+
+func TestContractDocumentsAreValid(t *testing.T) {
+	for file, name := range map[string]string{
+		"mou.json":        MOU,
+		"framework.json":  Framework,
+		"assessment.json": Assessment,
+	} {
+		t.Run(file, func(t *testing.T) {
+			data, err := os.ReadFile(contract + file)
+			require.NoError(t, err)
+			_, vs, err := MustLookup(name).ValidateJSON(data)
+			require.NoError(t, err)
+			assert.Empty(t, vs)
+		})
+	}
+}
+
+func TestTestdataDocumentsAreValid(t *testing.T) {
+	files, err := filepath.Glob("testdata/valid/*.json")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			require.NoError(t, err)
+			var doc struct {
+				Schema string          `json:"schema"`
+				Doc    json.RawMessage `json:"document"`
+			}
+			require.NoError(t, json.Unmarshal(data, &doc))
+			_, vs, err := MustLookup(doc.Schema).ValidateJSON(doc.Doc)
+			require.NoError(t, err)
+			assert.Empty(t, vs)
+		})
+	}
+}
+
+func TestViolations(t *testing.T) {
+	tests := []struct {
+		name   string
+		schema string
+		doc    string
+		want   []Violation
+	}{
+		{
+			name:   "urn",
+			schema: Partnership,
+			doc:    `{"name":"P","model":"broad-area","partners":[{"id":"a","name":"A","type":"school","urn":"1234"}]}`,
+			want:   []Violation{{"/partners/0/urn", "pattern", "a URN is six digits, like 100001"}},
+		},
+		{
+			name:   "required members point where they belong",
+			schema: MOU,
+			doc:    `{"partnership":{"name":"P","model":"broad-area","partners":[]}}`,
+			want:   []Violation{{"/term", "required", "Term is required"}},
+		},
+		{
+			name:   "unknown field suggests the spelling",
+			schema: MOU,
+			doc:    `{"missionStatment":"x","partnership":{"name":"P","model":"broad-area","partners":[]},"term":{"start":"2026-09-01","end":"2027-08-31"}}`,
+			want:   []Violation{{"/missionStatment", "additionalProperties", `"missionStatment" is not a field here: did you mean "missionStatement"?`}},
+		},
+		{
+			name:   "unknown field with nothing close",
+			schema: Effect,
+			doc:    `{"zzz":1,"intervention":{"mean":1,"sd":1,"n":2},"comparison":{"mean":1,"sd":1,"n":2}}`,
+			want:   []Violation{{"/zzz", "additionalProperties", `"zzz" is not a field here; remove it`}},
+		},
+		{
+			name:   "British date",
+			schema: MOU,
+			doc:    `{"partnership":{"name":"P","model":"broad-area","partners":[]},"term":{"start":"01/09/2026","end":"2027-02-30"}}`,
+			want: []Violation{
+				{"/term/end", "format", "write the date as YYYY-MM-DD, like 2027-07-16"},
+				{"/term/start", "format", "01/09/2026 looks like a day-month-year date: write it as 2026-09-01 (YYYY-MM-DD)"},
+			},
+		},
+		{
+			name:   "type without errorMessage",
+			schema: MOU,
+			doc:    `{"legallyBinding":"no","partnership":{"name":"P","model":"broad-area","partners":[]},"term":{"start":"2026-09-01","end":"2027-08-31"}}`,
+			want:   []Violation{{"/legallyBinding", "type", "expected true or false, found text"}},
+		},
+		{
+			name:   "answers must be whole numbers with slug keys",
+			schema: Assessment,
+			doc:    `{"framework":"f","answers":{"q1":2.5,"bad key":1,"q2":null}}`,
+			want: []Violation{
+				{"/answers/bad key", "propertyNames", `"bad key" is not a valid id: use letters, digits and hyphens, with no spaces`},
+				{"/answers/q1", "type", "an answer is a whole number on the scale, or null for not applicable"},
+			},
+		},
+		{
+			name:   "effect size limits",
+			schema: Effect,
+			doc:    `{"intervention":{"mean":1,"sd":0,"n":1},"comparison":{"mean":1,"sd":1,"n":2.5}}`,
+			want: []Violation{
+				{"/comparison/n", "type", "a group has a whole number of at least 2 pupils"},
+				{"/intervention/n", "minimum", "a group has a whole number of at least 2 pupils"},
+				{"/intervention/sd", "exclusiveMinimum", "the standard deviation is a number above 0"},
+			},
+		},
+		{
+			name:   "uuid and email formats are asserted",
+			schema: Partnership,
+			doc:    `{"id":"not-a-uuid","name":"P","model":"broad-area","partners":[],"leads":[{"partner":"a","name":"N","email":"nobody"}]}`,
+			want: []Violation{
+				{"/id", "format", "a document id is a UUID, like 0f8d6a52-3c1e-4d7b-9b0e-5a2f4c8e1d93"},
+				{"/leads/0/email", "format", "an e-mail address looks like name@school.example"},
+			},
+		},
+		{
+			name:   "framework needs dimensions",
+			schema: Framework,
+			doc:    `{"id":"f","title":"F","scale":{"min":1,"max":5},"dimensions":[],"bands":[{"min":0,"label":"B"}]}`,
+			want:   []Violation{{"/dimensions", "minItems", "add at least 1 item"}},
+		},
+		{
+			name:   "a whole document of the wrong type",
+			schema: MOU,
+			doc:    `[]`,
+			want:   []Violation{{"", "type", "expected an object ({…}), found a list ([…])"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, vs, err := MustLookup(tt.schema).ValidateJSON([]byte(tt.doc))
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, vs)
+		})
+	}
+}
+
+func TestViolationString(t *testing.T) {
+	v := Violation{Path: "/partnership/partners/2/urn", Message: "a URN is six digits, like 100001"}
+	assert.Equal(t, "partnership.partners[2].urn: a URN is six digits, like 100001", v.String())
+}
+
+func TestCheckReturnsValidationError(t *testing.T) {
+	doc, err := Decode([]byte(`{"intervention":{},"comparison":{"mean":1,"sd":1,"n":2}}`))
+	require.NoError(t, err)
+	err = MustLookup(Effect).Check(doc)
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, Effect, ve.Schema)
+	assert.Len(t, ve.Violations, 3)
+	assert.Contains(t, err.Error(), "intervention.mean: Mean is required")
+	assert.NoError(t, MustLookup(Effect).Check(map[string]any{
+		"intervention": map[string]any{"mean": 1.0, "sd": 1.0, "n": 2},
+		"comparison":   map[string]any{"mean": json.Number("1"), "sd": 1.0, "n": 2},
+	}), "documents decoded by other means validate too")
+}
+
+func TestDecodeSyntaxError(t *testing.T) {
+	_, err := Decode([]byte("{\n  \"title\": \"x\",\n  \"term\": {\"start\": \"2026-09-01\" \"end\": \"2027-08-31\"}\n}"))
+	var se *SyntaxError
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, 3, se.Line)
+	assert.Equal(t, 34, se.Column)
+	assert.Equal(t, `line 3, column 34: unexpected '"'; expected ',' or '}' after an object member`, err.Error())
+}
+
+func TestLookup(t *testing.T) {
+	for _, name := range Names() {
+		s, err := Lookup(name)
+		require.NoError(t, err)
+		assert.Equal(t, name, s.Name)
+		assert.Equal(t, BaseURL+name+".json", s.ID)
+		assert.NotEmpty(t, s.Title)
+		assert.NotEmpty(t, s.Description)
+		byFile, err := Lookup(name + ".json")
+		require.NoError(t, err)
+		assert.Same(t, s, byFile)
+		byID, err := Lookup(s.ID)
+		require.NoError(t, err)
+		assert.Same(t, s, byID)
+	}
+	_, err := Lookup("contract")
+	var ue *UnknownError
+	require.ErrorAs(t, err, &ue)
+	assert.Contains(t, err.Error(), `no schema is called "contract"`)
+	assert.Panics(t, func() { MustLookup("contract") })
+}
+
+func TestBytesIsACopy(t *testing.T) {
+	s := MustLookup(MOU)
+	b := s.Bytes()
+	b[0] = 'X'
+	assert.Equal(t, byte('{'), s.Bytes()[0])
+}
+
+// Every schema is valid against the 2020-12 metaschema, and every property
+// has a title and a description for the form to show.
+func TestSchemasAreWellFormed(t *testing.T) {
+	require.NoError(t, Precompile())
+	for _, s := range All() {
+		t.Run(s.Name, func(t *testing.T) {
+			doc, err := jsonschema.UnmarshalJSON(bytesReader(s.Bytes()))
+			require.NoError(t, err)
+			c := jsonschema.NewCompiler()
+			meta, err := c.Compile("https://json-schema.org/draft/2020-12/schema")
+			require.NoError(t, err)
+			require.NoError(t, meta.Validate(doc))
+			assertPropertiesDocumented(t, s, s.tree, "")
+		})
+	}
+}
+
+func assertPropertiesDocumented(t *testing.T, s *Schema, node map[string]any, at string) {
+	t.Helper()
+	for key, v := range node {
+		child, ok := v.(map[string]any)
+		if !ok {
+			continue
+		}
+		if key == "properties" {
+			for name, p := range child {
+				prop := p.(map[string]any)
+				target, _ := resolve(prop, s.ID)
+				title, _ := prop["title"].(string)
+				if title == "" {
+					title, _ = target["title"].(string)
+				}
+				desc, _ := prop["description"].(string)
+				if desc == "" {
+					desc, _ = target["description"].(string)
+				}
+				assert.NotEmpty(t, title, "%s%s/%s has no title", s.Name, at, name)
+				assert.NotEmpty(t, desc, "%s%s/%s has no description", s.Name, at, name)
+			}
+		}
+		assertPropertiesDocumented(t, s, child, at+"/"+key)
+	}
+}
+
+func TestValidateIsSafeForConcurrentUse(t *testing.T) {
+	data, err := os.ReadFile(contract + "mou.json")
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			_, vs, err := MustLookup(MOU).ValidateJSON(data)
+			assert.NoError(t, err)
+			assert.Empty(t, vs)
+		})
+	}
+	wg.Wait()
+}
+
+func BenchmarkValidateMOU(b *testing.B) {
+	data, err := os.ReadFile(contract + "mou.json")
+	require.NoError(b, err)
+	s := MustLookup(MOU)
+	doc, err := Decode(data)
+	require.NoError(b, err)
+	require.Empty(b, s.Validate(doc))
+	b.Run("validate", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			s.Validate(doc)
+		}
+	})
+	b.Run("decode+validate", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			if _, _, err := s.ValidateJSON(data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

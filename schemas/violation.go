@@ -1,0 +1,369 @@
+package schemas
+
+import (
+	"fmt"
+	"math/big"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/partnerkit/partnerkit/internal/jsontree"
+	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+// Violation is one way a document breaks a schema.
+type Violation struct {
+	// Path is a JSON Pointer to the offending value, or to where a missing
+	// member belongs: "/partnership/partners/2/urn".
+	Path string `json:"path"`
+	// Keyword is the JSON Schema keyword that failed, such as "required",
+	// "type", "pattern" or "format".
+	Keyword string `json:"keyword"`
+	// Message says what is wrong and how to put it right, in plain words.
+	Message string `json:"message"`
+}
+
+// String shows the violation as a person reads it:
+// "partnership.partners[2].urn: a URN is six digits, like 100001".
+func (v Violation) String() string { return pointer.Dotted(v.Path) + ": " + v.Message }
+
+// ValidationError is an error that carries a document's violations, for
+// callers that prefer an error to a slice.
+type ValidationError struct {
+	Schema     string // the schema's name
+	Violations []Violation
+}
+
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "the document does not match the %s schema", e.Schema)
+	for i, v := range e.Violations {
+		if i == 3 {
+			fmt.Fprintf(&b, " (and %d more)", len(e.Violations)-3)
+			break
+		}
+		b.WriteString("; ")
+		b.WriteString(v.String())
+	}
+	return b.String()
+}
+
+// Check is Validate returning an error: nil, or a *ValidationError.
+func (s *Schema) Check(doc any) error {
+	if vs := s.Validate(doc); len(vs) > 0 {
+		return &ValidationError{Schema: s.Name, Violations: vs}
+	}
+	return nil
+}
+
+var english = message.NewPrinter(language.English)
+
+// violations flattens a jsonschema error tree into Violations.
+func violations(root *jsonschema.ValidationError, doc any) []Violation {
+	var out []Violation
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		switch e.ErrorKind.(type) {
+		case *kind.Schema, *kind.Reference, *kind.Group, *kind.AllOf:
+			for _, c := range e.Causes {
+				walk(c)
+			}
+			return
+		}
+		out = append(out, leaf(e, doc)...)
+	}
+	walk(root)
+	slices.SortStableFunc(out, func(a, b Violation) int {
+		if c := pointer.Compare(a.Path, b.Path); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Keyword, b.Keyword)
+	})
+	return slices.Compact(out)
+}
+
+func instancePointer(loc []string) string { return pointer.Join("", loc...) }
+
+// leaf turns one failed keyword into violations.
+func leaf(e *jsonschema.ValidationError, doc any) []Violation {
+	at := instancePointer(e.InstanceLocation)
+	node, _ := schemaNode(e.SchemaURL)
+	switch k := e.ErrorKind.(type) {
+	case *kind.Required:
+		vs := make([]Violation, 0, len(k.Missing))
+		for _, name := range k.Missing {
+			vs = append(vs, Violation{
+				Path:    pointer.Join(at, name),
+				Keyword: "required",
+				Message: propertyTitle(node, name) + " is required",
+			})
+		}
+		return vs
+	case *kind.AdditionalProperties:
+		vs := make([]Violation, 0, len(k.Properties))
+		for _, name := range k.Properties {
+			msg := fmt.Sprintf("%q is not a field here; remove it", name)
+			if guess := closest(name, propertyNames(node)); guess != "" {
+				msg = fmt.Sprintf("%q is not a field here: did you mean %q?", name, guess)
+			}
+			vs = append(vs, Violation{Path: pointer.Join(at, name), Keyword: "additionalProperties", Message: msg})
+		}
+		return vs
+	case *kind.PropertyNames:
+		return []Violation{{
+			Path:    pointer.Join(at, k.Property),
+			Keyword: "propertyNames",
+			Message: fmt.Sprintf("%q is not a valid id: use letters, digits and hyphens, with no spaces", k.Property),
+		}}
+	}
+	keyword := "schema"
+	if kp := e.ErrorKind.KeywordPath(); len(kp) > 0 {
+		keyword = kp[0]
+	}
+	v := Violation{Path: at, Keyword: keyword}
+	if f, ok := e.ErrorKind.(*kind.Format); ok && f.Want == "date" {
+		if s, ok := f.Got.(string); ok {
+			if m := dayFirstDate(s); m != "" {
+				v.Message = m
+				return []Violation{v}
+			}
+		}
+	}
+	if msg, ok := node["errorMessage"].(string); ok {
+		v.Message = msg
+		return []Violation{v}
+	}
+	v.Message = describe(e.ErrorKind)
+	return []Violation{v}
+}
+
+var dayFirst = regexp.MustCompile(`^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$`)
+
+// dayFirstDate recognises dates written day first, as in Britain
+// (16/07/2027), and says how to write them.
+func dayFirstDate(s string) string {
+	m := dayFirst.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	day, _ := strconv.Atoi(m[1])
+	month, _ := strconv.Atoi(m[2])
+	if day < 1 || day > 31 || month < 1 || month > 12 {
+		return "write the date as YYYY-MM-DD, like 2027-07-16"
+	}
+	return fmt.Sprintf("%s looks like a day-month-year date: write it as %s-%02d-%02d (YYYY-MM-DD)", strings.TrimSpace(s), m[3], month, day)
+}
+
+// describe words a failed keyword for a person, where the schema gives no
+// errorMessage of its own.
+func describe(k jsonschema.ErrorKind) string {
+	switch k := k.(type) {
+	case *kind.Type:
+		want := make([]string, len(k.Want))
+		for i, w := range k.Want {
+			want[i] = typeName(w)
+		}
+		return "expected " + orList(want) + ", found " + typeName(k.Got)
+	case *kind.Enum:
+		want := make([]string, len(k.Want))
+		for i, w := range k.Want {
+			want[i] = fmt.Sprint(w)
+		}
+		return "choose one of " + orList(want)
+	case *kind.Const:
+		return fmt.Sprintf("the only allowed value is %v", k.Want)
+	case *kind.Format:
+		switch k.Want {
+		case "date":
+			return "write the date as YYYY-MM-DD, like 2027-07-16"
+		case "email":
+			return "an e-mail address looks like name@school.example"
+		case "uuid":
+			return "an id is a UUID, like 0f8d6a52-3c1e-4d7b-9b0e-5a2f4c8e1d93"
+		}
+		return fmt.Sprintf("this is not a valid %s", k.Want)
+	case *kind.MinLength:
+		if k.Want == 1 {
+			return "this must not be empty"
+		}
+		return fmt.Sprintf("write at least %d characters", k.Want)
+	case *kind.MaxLength:
+		return fmt.Sprintf("this has %d characters; shorten it to %d or fewer", k.Got, k.Want)
+	case *kind.Minimum:
+		return "the value must be at least " + ratString(k.Want)
+	case *kind.Maximum:
+		return "the value must be at most " + ratString(k.Want)
+	case *kind.ExclusiveMinimum:
+		return "the value must be above " + ratString(k.Want)
+	case *kind.ExclusiveMaximum:
+		return "the value must be below " + ratString(k.Want)
+	case *kind.MinItems:
+		return fmt.Sprintf("add at least %d %s", k.Want, plural(k.Want, "item", "items"))
+	case *kind.MaxItems:
+		return fmt.Sprintf("this list has %d items; keep it to %d or fewer", k.Got, k.Want)
+	case *kind.UniqueItems:
+		return fmt.Sprintf("items %d and %d are the same: give each once", k.Duplicates[0]+1, k.Duplicates[1]+1)
+	case *kind.Pattern:
+		return "this is not in the expected form"
+	case *kind.FalseSchema:
+		return "no value is allowed here; remove it"
+	case *kind.OneOf, *kind.AnyOf:
+		return "this does not match any of the allowed forms"
+	}
+	return k.LocalizedString(english)
+}
+
+func typeName(t string) string {
+	switch t {
+	case "string":
+		return "text"
+	case "number":
+		return "a number"
+	case "integer":
+		return "a whole number"
+	case "boolean":
+		return "true or false"
+	case "object":
+		return "an object ({…})"
+	case "array":
+		return "a list ([…])"
+	case "null":
+		return "null"
+	}
+	return t
+}
+
+func orList(items []string) string {
+	switch len(items) {
+	case 0:
+		return "nothing"
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func ratString(r *big.Rat) string {
+	if r.IsInt() {
+		return r.Num().String()
+	}
+	f, _ := r.Float64()
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// schemaNode finds the node of a compiled schema that a violation's URL,
+// such as https://…/mou.json#/properties/term, names.
+func schemaNode(url string) (map[string]any, string) {
+	loadOnce.Do(load)
+	base, frag, _ := strings.Cut(url, "#")
+	s, ok := byID[base]
+	if !ok || s.flat == nil {
+		return nil, base
+	}
+	return at(s.flat, frag), base
+}
+
+// resolve follows a node's $ref in the published schemas, if it has one.
+func resolve(node map[string]any, base string) (map[string]any, string) {
+	ref := jsontree.String(node, "$ref")
+	if ref == "" {
+		return node, base
+	}
+	file, frag, _ := strings.Cut(ref, "#")
+	if file == "" {
+		file = base
+	} else if !strings.Contains(file, "://") {
+		file = base[:strings.LastIndex(base, "/")+1] + file
+	}
+	loadOnce.Do(load)
+	s, ok := byID[file]
+	if !ok {
+		return nil, file
+	}
+	return at(s.tree, frag), file
+}
+
+// at follows a JSON Pointer into a tree.
+func at(tree map[string]any, ptr string) map[string]any {
+	var v any = tree
+	for _, t := range pointer.Tokens(ptr) {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[t]
+		case []any:
+			i, err := strconv.Atoi(t)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil
+			}
+			v = x[i]
+		default:
+			return nil
+		}
+	}
+	return jsontree.Object(v)
+}
+
+// propertyTitle is the title of an object schema's property, or its name.
+func propertyTitle(node map[string]any, name string) string {
+	prop := jsontree.Object(jsontree.Object(node["properties"])[name])
+	if t := jsontree.String(prop, "title"); t != "" {
+		return t
+	}
+	return strconv.Quote(name)
+}
+
+func propertyNames(node map[string]any) []string {
+	props := jsontree.Object(node["properties"])
+	out := make([]string, 0, len(props))
+	for name := range props {
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// closest returns the candidate nearest to name by edit distance, if it is
+// close enough to be a likely typo.
+func closest(name string, candidates []string) string {
+	best, bestDist := "", len(name)/3+1
+	for _, c := range candidates {
+		if d := distance(strings.ToLower(name), strings.ToLower(c)); d < bestDist || d == 0 {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between two strings, by rune.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
