@@ -6,6 +6,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/stretchr/testify/require"
 )
 
@@ -68,4 +69,30 @@ func largeMOU(tb testing.TB, partners, objectives int) []byte {
 	out, err := json.Marshal(m)
 	require.NoError(tb, err)
 	return out
+}
+
+func BenchmarkCheckPhases(b *testing.B) {
+	data, err := os.ReadFile(contractMOU)
+	require.NoError(b, err)
+	doc, err := schemas.Decode(data)
+	require.NoError(b, err)
+	b.Run("decode", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			schemas.Decode(data)
+		}
+	})
+	b.Run("schema", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			mouSchema.Validate(doc)
+		}
+	})
+	b.Run("rules", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			m := FromValue(doc)
+			m.rules()
+		}
+	})
 }

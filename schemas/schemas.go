@@ -43,6 +43,7 @@ type Schema struct {
 	raw  []byte
 	tree map[string]any // raw, decoded: for titles and $ref resolution
 	flat map[string]any // tree with every $ref expanded: what is compiled
+	fast *fastNode      // the fast path for valid documents, or nil
 }
 
 var (
@@ -108,6 +109,7 @@ func compile() {
 			return
 		}
 		compiled[s.Name] = sch
+		s.fast = compileFast(s.flat)
 	}
 }
 
@@ -171,6 +173,9 @@ func (s *Schema) Validate(doc any) []Violation {
 	if compileErr != nil {
 		// The embedded schemas are tested; this is a build defect.
 		return []Violation{{Keyword: "schema", Message: compileErr.Error()}}
+	}
+	if s.fast != nil && s.fast.valid(doc) {
+		return nil
 	}
 	err := compiled[s.Name].Validate(doc)
 	if err == nil {

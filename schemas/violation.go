@@ -115,6 +115,12 @@ func leaf(e *jsonschema.ValidationError, doc any) []Violation {
 		}
 		return vs
 	case *kind.PropertyNames:
+		// jsonschema/v6 (v6.0.3) keeps an alias of its location slice for
+		// this kind, which later siblings overwrite; find the object from
+		// the schema's path instead.
+		if loc, ok := holder(doc, e.SchemaURL, k.Property); ok {
+			at = loc
+		}
 		return []Violation{{
 			Path:    pointer.Join(at, k.Property),
 			Keyword: "propertyNames",
@@ -366,4 +372,60 @@ func distance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// holder finds the object that a propertyNames keyword at schemaURL applied
+// to and that has the member name, and returns its JSON Pointer. It follows
+// the schema path through the document: "properties/NAME" to that member,
+// "items" and "additionalProperties" to every element or member.
+func holder(doc any, schemaURL, name string) (string, bool) {
+	_, frag, _ := strings.Cut(schemaURL, "#")
+	tokens := pointer.Tokens(frag)
+	if n := len(tokens); n > 0 && tokens[n-1] == "propertyNames" {
+		tokens = tokens[:n-1]
+	}
+	var find func(v any, tokens []string, at string) (string, bool)
+	find = func(v any, tokens []string, at string) (string, bool) {
+		if len(tokens) == 0 {
+			m, ok := v.(map[string]any)
+			if !ok {
+				return "", false
+			}
+			_, has := m[name]
+			return at, has
+		}
+		switch tokens[0] {
+		case "properties":
+			if len(tokens) < 2 {
+				return "", false
+			}
+			m, _ := v.(map[string]any)
+			child, ok := m[tokens[1]]
+			if !ok {
+				return "", false
+			}
+			return find(child, tokens[2:], pointer.Join(at, tokens[1]))
+		case "items":
+			a, _ := v.([]any)
+			for i, e := range a {
+				if loc, ok := find(e, tokens[1:], pointer.Index(at, i)); ok {
+					return loc, true
+				}
+			}
+		case "additionalProperties":
+			m, _ := v.(map[string]any)
+			keys := make([]string, 0, len(m))
+			for k := range m {
+				keys = append(keys, k)
+			}
+			slices.Sort(keys)
+			for _, k := range keys {
+				if loc, ok := find(m[k], tokens[1:], pointer.Join(at, k)); ok {
+					return loc, true
+				}
+			}
+		}
+		return "", false
+	}
+	return find(doc, tokens, "")
 }
