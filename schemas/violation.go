@@ -391,8 +391,10 @@ func holder(doc any, schemaURL, name string) (string, bool) {
 			if !ok {
 				return "", false
 			}
-			_, has := m[name]
-			return at, has
+			if _, has := m[name]; !has {
+				return "", false
+			}
+			return at, true
 		}
 		switch tokens[0] {
 		case "properties":
