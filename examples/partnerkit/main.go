@@ -9,6 +9,7 @@
 //	partnerkit evaluate progress [--json] FILE
 //	partnerkit evaluate effect [--json] FILE
 //	partnerkit framework list|show ID
+//	partnerkit serve [--addr 127.0.0.1:8080]
 //
 // FILE may be - for standard input. The exit status is 0 when every
 // document is valid, 1 when any has an error, and 2 for a usage or I/O error.
@@ -57,6 +58,7 @@ func init() {
 		{"evaluate", "score self-assessments, track indicators and compute effect sizes", (*cli).evaluate},
 		{"framework", "list and show the built-in self-assessment frameworks", (*cli).framework},
 		{"schema", "list or print the JSON Schemas", (*cli).schema},
+		{"serve", "serve the checker's HTTP API locally", (*cli).serve},
 	}
 }
 
