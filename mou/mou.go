@@ -198,10 +198,18 @@ func FromValue(v any) MOU {
 	if t := jsontree.Object(o["term"]); t != nil {
 		m.Term = Term{Start: date(t, "start"), End: date(t, "end")}
 	}
-	for _, e := range jsontree.Array(o["objectives"]) {
+	objectives := jsontree.Array(o["objectives"])
+	if len(objectives) > 0 {
+		m.Objectives = make([]Objective, 0, len(objectives))
+	}
+	for _, e := range objectives {
 		m.Objectives = append(m.Objectives, objectiveFrom(jsontree.Object(e)))
 	}
-	for _, e := range jsontree.Array(o["activities"]) {
+	activities := jsontree.Array(o["activities"])
+	if len(activities) > 0 {
+		m.Activities = make([]Activity, 0, len(activities))
+	}
+	for _, e := range activities {
 		a := jsontree.Object(e)
 		m.Activities = append(m.Activities, Activity{
 			ID:          jsontree.String(a, "id"),

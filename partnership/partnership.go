@@ -191,7 +191,11 @@ func FromValue(v any) Partnership {
 	for _, f := range jsontree.Strings(m, "focusAreas") {
 		p.FocusAreas = append(p.FocusAreas, FocusArea(f))
 	}
-	for _, e := range jsontree.Array(m["partners"]) {
+	partners := jsontree.Array(m["partners"])
+	if len(partners) > 0 {
+		p.Partners = make([]Partner, 0, len(partners))
+	}
+	for _, e := range partners {
 		o := jsontree.Object(e)
 		p.Partners = append(p.Partners, Partner{
 			ID:      jsontree.String(o, "id"),
@@ -204,7 +208,11 @@ func FromValue(v any) Partnership {
 			Website: jsontree.String(o, "website"),
 		})
 	}
-	for _, e := range jsontree.Array(m["leads"]) {
+	leads := jsontree.Array(m["leads"])
+	if len(leads) > 0 {
+		p.Leads = make([]Lead, 0, len(leads))
+	}
+	for _, e := range leads {
 		o := jsontree.Object(e)
 		p.Leads = append(p.Leads, Lead{
 			Partner: jsontree.String(o, "partner"),

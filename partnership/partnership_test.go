@@ -23,6 +23,13 @@ func TestParseDate(t *testing.T) {
 		{"16/07/2027", Date{}, false},
 		{"2027-7-16", Date{}, false},
 		{"2027-07-16T00:00:00Z", Date{}, false},
+		{"2100-02-29", Date{}, false},
+		{"2000-02-29", Date{2000, time.February, 29}, true},
+		{"2027-13-01", Date{}, false},
+		{"2027-00-10", Date{}, false},
+		{"2027-04-31", Date{}, false},
+		{"+027-04-01", Date{}, false},
+		{"2027-04-0a", Date{}, false},
 		{"", Date{}, false},
 	}
 	for _, tt := range tests {
@@ -38,6 +45,24 @@ func TestParseDate(t *testing.T) {
 		assert.Equal(t, tt.in, d.String())
 	}
 	assert.Panics(t, func() { MustParseDate("31/12/2026") })
+}
+
+// ParseDate accepts exactly the dates time.Parse accepts.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2027-07-16", "2028-02-29", "2027-02-29", "0000-01-01", "9999-12-31", "2027-1-016"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDate(s)
+		want, werr := time.Parse(time.DateOnly, s)
+		if werr != nil {
+			require.Error(t, err, s)
+			return
+		}
+		require.NoError(t, err, s)
+		require.Equal(t, DateOf(want), d)
+		require.Equal(t, s, d.String())
+	})
 }
 
 func TestDateOrderingAndArithmetic(t *testing.T) {
