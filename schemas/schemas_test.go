@@ -125,6 +125,12 @@ func TestViolations(t *testing.T) {
 			},
 		},
 		{
+			name:   "an e-mail domain needs a dot, as ajv-formats requires",
+			schema: Partnership,
+			doc:    `{"name":"P","model":"broad-area","partners":[],"leads":[{"partner":"a","name":"N","email":"a.okafor@staidans"}]}`,
+			want:   []Violation{{"/leads/0/email", "pattern", "an e-mail address looks like name@school.example"}},
+		},
+		{
 			name:   "framework needs dimensions",
 			schema: Framework,
 			doc:    `{"id":"f","title":"F","scale":{"min":1,"max":5},"dimensions":[],"bands":[{"min":0,"label":"B"}]}`,

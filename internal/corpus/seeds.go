@@ -1,0 +1,31 @@
+package corpus
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// RepoSeeds are the project's own sample documents, by path from the
+// repository's root, with the schema each follows.
+var RepoSeeds = []struct{ Path, Schema string }{
+	{"examples/data/mou-riverside.json", "mou"},
+	{"examples/data/framework-mini.json", "framework"},
+	{"examples/data/assessment-mini.json", "assessment"},
+	{"examples/data/indicators.json", "indicators"},
+	{"examples/data/effect.json", "effect"},
+}
+
+// LoadSeeds reads RepoSeeds from the repository at root.
+func LoadSeeds(root string) ([]Seed, error) {
+	seeds := make([]Seed, 0, len(RepoSeeds))
+	for _, s := range RepoSeeds {
+		data, err := os.ReadFile(filepath.Join(root, s.Path))
+		if err != nil {
+			return nil, fmt.Errorf("corpus: %w", err)
+		}
+		name := filepath.Base(s.Path)
+		seeds = append(seeds, Seed{Name: name[:len(name)-len(filepath.Ext(name))], Schema: s.Schema, Data: data})
+	}
+	return seeds, nil
+}
