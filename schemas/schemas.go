@@ -188,15 +188,20 @@ func (s *Schema) Validate(doc any) []Violation {
 	return violations(ve, doc)
 }
 
-// ValidateJSON decodes data and validates it. It returns the decoded
-// document (nil when data is not JSON), the violations, and a *SyntaxError
-// when data is not well-formed JSON.
-func (s *Schema) ValidateJSON(data []byte) (doc any, vs []Violation, err error) {
-	doc, err = Decode(data)
-	if err != nil {
-		return nil, nil, err
+// ValidateJSON validates a document given as JSON text. It returns the
+// violations (nil when the document is valid), or a *SyntaxError when data
+// is not well-formed JSON. A valid document is usually confirmed in one
+// pass over the text, without decoding it.
+func (s *Schema) ValidateJSON(data []byte) ([]Violation, error) {
+	compileOnce.Do(compile)
+	if s.fast != nil && s.fast.validText(data) {
+		return nil, nil
 	}
-	return doc, s.Validate(doc), nil
+	doc, err := Decode(data)
+	if err != nil {
+		return nil, err
+	}
+	return s.Validate(doc), nil
 }
 
 // Precompile compiles every schema now rather than on first use, and
