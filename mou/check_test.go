@@ -302,6 +302,16 @@ func TestSchemaFirstThenRulesOnWhatParsed(t *testing.T) {
 	assert.Equal(t, "31/03/2027 looks like a day-month-year date: write it as 2027-03-31 (YYYY-MM-DD).", r.Findings[1].Message)
 }
 
+// A number jsonschema/v6 cannot read, or would take an age to, is reported.
+func TestOutlandishNumber(t *testing.T) {
+	doc := contractDoc(t)
+	set("/finance/budget", json.Number("1e655555555555555555"))(t, doc)
+	set("/dissolution/noticeDays", json.Number("9e999999999"))(t, doc)
+	r := check(t, doc)
+	assert.False(t, r.Valid)
+	assert.Equal(t, []string{"/dissolution/noticeDays", "/finance/budget"}, paths(findingsWith(r, "schema")))
+}
+
 func TestWrongTypesDoNotStopTheRules(t *testing.T) {
 	r := Check([]byte(`{"partnership": "Riverside", "term": [], "objectives": {}, "monitoring": 7, "signatures": "all"}`))
 	assert.False(t, r.Valid)

@@ -31,5 +31,16 @@
 // value; dates written day first (16/07/2027) are recognised and the
 // message shows the date rewritten.
 //
-// Formats (date, email, uuid) are asserted, not just annotated.
+// Formats (date, email, uuid) are asserted, not just annotated. A number
+// whose exponent is beyond [MaxExponent], such as 1e999999999, is reported
+// as a violation with the keyword [KeywordNumber] rather than checked.
+//
+// # Speed
+//
+// jsonschema/v6 is the validator of record. A valid document, the common
+// case, is usually confirmed by a small evaluator compiled from the same
+// schemas, which answers only "certainly valid" or "not sure";
+// [Schema.ValidateJSON] runs it over the JSON text without decoding it.
+// Anything it is not sure of, and every invalid document, goes to
+// jsonschema/v6, which reports the violations.
 package schemas

@@ -177,6 +177,20 @@ func (s *Schema) Validate(doc any) []Violation {
 	if s.fast != nil && s.fast.valid(doc) {
 		return nil
 	}
+	if vs := outlandish(doc); vs != nil {
+		return vs
+	}
+	return s.validate(doc)
+}
+
+// validate asks jsonschema/v6. A panic in it is reported as a violation
+// of the whole document rather than passed on.
+func (s *Schema) validate(doc any) (vs []Violation) {
+	defer func() {
+		if r := recover(); r != nil {
+			vs = []Violation{{Keyword: "schema", Message: fmt.Sprintf("the document could not be checked (%v); please report this", r)}}
+		}
+	}()
 	err := compiled[s.Name].Validate(doc)
 	if err == nil {
 		return nil

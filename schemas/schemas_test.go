@@ -305,3 +305,18 @@ func BenchmarkValidateJSON(b *testing.B) {
 		s.ValidateJSON(data)
 	}
 }
+
+// jsonschema/v6 panics on some numbers and crawls on others: they are
+// reported instead.
+func TestOutlandishNumbers(t *testing.T) {
+	for _, n := range []string{"1e655555555555555555", "1e999999999", "-1E+401", "1e-401"} {
+		doc := `{"intervention":{"mean":1,"sd":` + n + `,"n":2},"comparison":{"mean":1,"sd":1,"n":2}}`
+		vs, err := MustLookup(Effect).ValidateJSON([]byte(doc))
+		require.NoError(t, err)
+		assert.Equal(t, []Violation{{Path: "/intervention/sd", Keyword: KeywordNumber,
+			Message: "this number is too large or too small to check: write it in ordinary form, such as 1.5 or 1000"}}, vs, n)
+	}
+	vs, err := MustLookup(Effect).ValidateJSON([]byte(`{"intervention":{"mean":1e300,"sd":1E-300,"n":2},"comparison":{"mean":1,"sd":1,"n":2}}`))
+	require.NoError(t, err)
+	assert.Empty(t, vs, "ordinary exponents are checked as usual")
+}

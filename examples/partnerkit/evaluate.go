@@ -1,7 +1,600 @@
 package main
 
-// Placeholder until the evaluation commands land.
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
 
-func (c *cli) evaluate(args []string) int { return c.fail("evaluate: not yet available") }
+	"github.com/partnerkit/partnerkit/evaluation"
+	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/partnerkit/partnerkit/partnership"
+)
 
-func (c *cli) framework(args []string) int { return c.fail("framework: not yet available") }
+const evaluateUsage = `Usage:
+  partnerkit evaluate score --framework FILE|ID [--json] ASSESSMENT...
+  partnerkit evaluate progress [--json] FILE
+  partnerkit evaluate effect [--json] FILE
+
+Commands:
+  score      score self-assessments against a framework, and combine several
+  progress   track Theory of Change indicators against their targets
+  effect     work out an effect size (Hedges' g) and months of progress
+
+Run 'partnerkit evaluate COMMAND --help' for more.`
+
+const scoreUsage = `Usage:
+  partnerkit evaluate score --framework FILE|ID [--json] ASSESSMENT...
+
+Scores each assessment against the framework: a built-in framework's id
+(see 'partnerkit framework list') or a framework file. With several
+assessments of one partnership, it also combines them: each area's mean and
+spread, each partner's mean, and self-review against peer review.
+ASSESSMENT may be - for standard input.
+
+With --json, one assessment prints its score object; several print
+{"results": [...], "combined": {...}}.
+
+Exit status: 0 when every document is valid, 1 when any is not,
+2 for a usage mistake or a file that cannot be read.`
+
+const progressUsage = `Usage:
+  partnerkit evaluate progress [--json] FILE
+
+Measures each Theory of Change indicator in an indicators document against
+its target and the time passed: met, on track, at risk or off track.
+FILE may be - for standard input.
+
+Exit status: 0 when the document is valid, 1 when it is not,
+2 for a usage mistake or a file that cannot be read.`
+
+const effectUsage = `Usage:
+  partnerkit evaluate effect [--json] FILE
+
+Compares an intervention group with a comparison group: Hedges' g with its
+95% confidence interval, and the months of additional progress it is worth
+on the Education Endowment Foundation's scale. FILE may be - for standard
+input.
+
+Exit status: 0 when the document is valid, 1 when it is not,
+2 for a usage mistake or a file that cannot be read.`
+
+const frameworkUsage = `Usage:
+  partnerkit framework list [--json]   list the built-in frameworks
+  partnerkit framework show ID         print a built-in framework as JSON
+
+A framework is a self-assessment questionnaire: a rating scale, areas of
+questions with weights and advice, and score bands. Use its id with
+'partnerkit evaluate score --framework ID'.`
+
+func (c *cli) evaluate(args []string) int {
+	if len(args) == 0 {
+		fmt.Fprintln(c.stderr, evaluateUsage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "score":
+		return c.evaluateScore(args[1:])
+	case "progress":
+		return c.evaluateProgress(args[1:])
+	case "effect":
+		return c.evaluateEffect(args[1:])
+	case "-h", "-help", "--help", "help":
+		fmt.Fprintln(c.stdout, evaluateUsage)
+		return exitOK
+	}
+	fmt.Fprintf(c.stderr, "partnerkit evaluate: unknown command %q\n\n%s\n", args[0], evaluateUsage)
+	return exitUsage
+}
+
+// loadFramework reads a framework file, or else takes the built-in
+// framework with that id. It returns the exit status to stop with, or -1.
+func (c *cli) loadFramework(name string) (*evaluation.Framework, int) {
+	if f, ok := evaluation.Builtin(name); ok && !isFile(name) {
+		return f, -1
+	}
+	data, err := c.readInput(name)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, c.fail("evaluate score: %s is neither a file nor a built-in framework (the built-ins are %s)",
+				name, strings.Join(evaluation.BuiltinIDs(), ", "))
+		}
+		return nil, c.fail("evaluate score: %v", err)
+	}
+	f, err := evaluation.ParseFramework(data)
+	if err != nil {
+		return nil, c.problems(name, err)
+	}
+	return f, -1
+}
+
+func isFile(name string) bool {
+	_, err := os.Stat(name)
+	return err == nil
+}
+
+// problems prints what is wrong with a document to standard error, one
+// problem a line with the file and the path, as compilers do, and returns
+// exitInvalid.
+func (c *cli) problems(name string, err error) int {
+	var inv *evaluation.InvalidError
+	if !errors.As(err, &inv) {
+		fmt.Fprintf(c.stderr, "%s: %v\n", displayName(name), err)
+		return exitInvalid
+	}
+	for _, f := range inv.Findings {
+		if f.Severity != partnership.SeverityError {
+			continue
+		}
+		where := displayName(name)
+		if f.Path != "" {
+			where += ": " + pointer.Dotted(f.Path)
+		}
+		fmt.Fprintf(c.stderr, "%s: %s [%s]\n", where, f.Message, f.Code)
+	}
+	return exitInvalid
+}
+
+// scored is one assessment's score, with the file it came from.
+type scored struct {
+	file  string
+	score *evaluation.Score
+}
+
+func (c *cli) evaluateScore(args []string) int {
+	fs := c.flags("partnerkit evaluate score", scoreUsage)
+	frameworkName := fs.String("framework", "", "the framework: a built-in framework's id or a framework `FILE`")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if code := c.parse(fs, args); code >= 0 {
+		return code
+	}
+	if *frameworkName == "" {
+		fmt.Fprintln(c.stderr, "partnerkit evaluate score: name the framework with --framework FILE or ID (see 'partnerkit framework list')")
+		return exitUsage
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(c.stderr, "partnerkit evaluate score: name at least one ASSESSMENT file (or - for standard input)")
+		return exitUsage
+	}
+	f, code := c.loadFramework(*frameworkName)
+	if code >= 0 {
+		return code
+	}
+
+	status := exitOK
+	var results []scored
+	for _, name := range fs.Args() {
+		data, err := c.readInput(name)
+		if err != nil {
+			c.fail("evaluate score: %v", err)
+			status = max(status, exitUsage)
+			continue
+		}
+		a, err := evaluation.ParseAssessment(data)
+		var s *evaluation.Score
+		if err == nil {
+			s, err = f.Score(a)
+		}
+		if err != nil {
+			status = max(status, c.problems(name, err))
+			continue
+		}
+		results = append(results, scored{displayName(name), s})
+	}
+
+	several := fs.NArg() > 1
+	var combined *evaluation.Combined
+	if several {
+		comb := evaluation.NewCombiner(f)
+		for _, r := range results {
+			if err := comb.Add(r.score); err != nil {
+				return c.fail("evaluate score: %s: %v", r.file, err)
+			}
+		}
+		combined = comb.Result()
+	}
+
+	if *asJSON {
+		var err error
+		switch {
+		case several:
+			err = c.printJSON(scoreResults(results, combined))
+		case len(results) == 1:
+			err = c.printJSON(results[0].score)
+		}
+		if err != nil {
+			return c.fail("evaluate score: %v", err)
+		}
+		return status
+	}
+	for i, r := range results {
+		if i > 0 {
+			fmt.Fprintln(c.stdout)
+		}
+		writeScore(c.stdout, f, r.file, r.score)
+	}
+	if several && len(results) > 0 {
+		fmt.Fprintln(c.stdout)
+		writeCombined(c.stdout, f, combined)
+	}
+	return status
+}
+
+// scoreResults is what --json prints for several assessments: each score
+// object with the file it came from, and the combination.
+func scoreResults(results []scored, combined *evaluation.Combined) any {
+	out := struct {
+		Results  []json.RawMessage    `json:"results"`
+		Combined *evaluation.Combined `json:"combined"`
+	}{Results: []json.RawMessage{}, Combined: combined}
+	for _, r := range results {
+		data, err := json.Marshal(r.score)
+		if err != nil {
+			continue
+		}
+		file, _ := json.Marshal(r.file)
+		// {"file": …, then the score's own members.
+		out.Results = append(out.Results, json.RawMessage(`{"file":`+string(file)+`,`+string(data[1:])))
+	}
+	return out
+}
+
+// fmtScore shows a score as people write it: 62.5, 25, 83.3.
+func fmtScore(x float64) string {
+	return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64)
+}
+
+func fmtPercent(x float64) string { return strconv.Itoa(int(math.Round(x*100))) + "%" }
+
+func dimensionTitle(f *evaluation.Framework, id string) string {
+	if d, ok := f.Dimension(id); ok && d.Title != "" {
+		return d.Title
+	}
+	return id
+}
+
+func titleWidth(f *evaluation.Framework) int {
+	w := 0
+	for _, d := range f.Dimensions {
+		w = max(w, len([]rune(d.Title)))
+	}
+	return w
+}
+
+// writeScore prints one score for people.
+func writeScore(w io.Writer, f *evaluation.Framework, file string, s *evaluation.Score) {
+	fmt.Fprintf(w, "%s: %s\n", file, f.Title)
+	if s.Overall == nil {
+		fmt.Fprintln(w, "Overall: no score yet, as no question has been answered.")
+	} else {
+		fmt.Fprintf(w, "Overall: %s out of 100, %s.", fmtScore(*s.Overall), s.Band)
+		if s.Advice != "" {
+			fmt.Fprintf(w, " %s", s.Advice)
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w)
+	width := titleWidth(f)
+	var concerns []string
+	for _, d := range s.Dimensions {
+		title := dimensionTitle(f, d.ID)
+		if d.Score == nil {
+			fmt.Fprintf(w, "  %-*s     -  not scored: no question answered\n", width, title)
+			continue
+		}
+		fmt.Fprintf(w, "  %-*s  %5s  %s\n", width, title, fmtScore(*d.Score), d.Band)
+	}
+	lowCoverage := false
+	for _, fl := range s.Flags {
+		switch fl.Code {
+		case evaluation.FlagConcern:
+			concerns = append(concerns, fl.Dimension)
+		case evaluation.FlagLowCoverage:
+			lowCoverage = true
+		}
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "Coverage: %s of the questions that apply were answered", fmtPercent(s.Coverage))
+	if lowCoverage {
+		fmt.Fprint(w, ". That is under 60%, so read these scores with care")
+	}
+	fmt.Fprintln(w, ".")
+	if len(concerns) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Worth talking through together:")
+		for _, id := range concerns {
+			d, _ := f.Dimension(id)
+			fmt.Fprintf(w, "  - %s: %s\n", dimensionTitle(f, id), adviceOf(d))
+		}
+	}
+}
+
+func adviceOf(d *evaluation.Dimension) string {
+	if d == nil || d.Advice == "" {
+		return "agree one small step to take together."
+	}
+	return d.Advice
+}
+
+// writeCombined prints a combination of several scores for people.
+func writeCombined(w io.Writer, f *evaluation.Framework, c *evaluation.Combined) {
+	fmt.Fprintf(w, "Combined: %s, %s\n", howMany(c.Respondents, "respondent", "respondents"), f.Title)
+	if c.Overall != nil {
+		fmt.Fprintf(w, "Overall: %s out of 100, %s.\n", fmtScore(*c.Overall), c.Band)
+	}
+	fmt.Fprintln(w)
+	width := titleWidth(f)
+	fmt.Fprintf(w, "  %-*s  %5s  %6s  %5s  %5s\n", width, "", "mean", "spread", "self", "peer")
+	for _, d := range c.Dimensions {
+		fmt.Fprintf(w, "  %-*s  %5s  %6s  %5s  %5s\n", width, dimensionTitle(f, d.ID), orDash(d.Mean), orDash(d.Spread), orDash(d.Self), orDash(d.Peer))
+	}
+	if len(c.Partners) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "By partner (mean overall score):")
+		pw := 0
+		for _, p := range c.Partners {
+			pw = max(pw, len(p.Partner))
+		}
+		for _, p := range c.Partners {
+			fmt.Fprintf(w, "  %-*s  %5s  (%s)\n", pw, p.Partner, fmtScore(p.Overall), howMany(p.Respondents, "respondent", "respondents"))
+		}
+	}
+	if len(c.Flags) == 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Respondents broadly agree: nothing stands out.")
+		return
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Worth talking through together:")
+	for _, fl := range c.Flags {
+		fmt.Fprintf(w, "  - %s\n", flagText(f, c, fl))
+	}
+}
+
+// howMany writes a count with its noun: 1 respondent, 3 respondents.
+func howMany(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+func orDash(x *float64) string {
+	if x == nil {
+		return "-"
+	}
+	return fmtScore(*x)
+}
+
+func flagText(f *evaluation.Framework, c *evaluation.Combined, fl evaluation.Flag) string {
+	var dim *evaluation.CombinedDimension
+	for i := range c.Dimensions {
+		if c.Dimensions[i].ID == fl.Dimension {
+			dim = &c.Dimensions[i]
+		}
+	}
+	switch {
+	case fl.Code == evaluation.FlagDisagree && dim != nil && dim.Spread != nil:
+		return fmt.Sprintf("Respondents see %s quite differently: their scores are %s points apart.", dimensionTitle(f, fl.Dimension), fmtScore(*dim.Spread))
+	case fl.Code == evaluation.FlagReviewGap && dim != nil && dim.Self != nil && dim.Peer != nil:
+		return fmt.Sprintf("Self-review and peer review differ on %s by %s points.", dimensionTitle(f, fl.Dimension), fmtScore(math.Abs(*dim.Self-*dim.Peer)))
+	case fl.Code == evaluation.FlagImbalance && len(fl.Partners) == 2:
+		low, high := partnerMean(c, fl.Partners[0]), partnerMean(c, fl.Partners[1])
+		return fmt.Sprintf("%s rates the partnership %s points lower than %s: worth asking how it feels for them.", fl.Partners[0], fmtScore(high-low), fl.Partners[1])
+	}
+	return fl.Code + " " + fl.Dimension
+}
+
+func partnerMean(c *evaluation.Combined, id string) float64 {
+	for _, p := range c.Partners {
+		if p.Partner == id {
+			return p.Overall
+		}
+	}
+	return 0
+}
+
+// readOne reads and parses the single FILE a command takes. It returns
+// the exit status to stop with, or -1.
+func (c *cli) readOne(cmd string, args []string) ([]byte, string, int) {
+	if len(args) != 1 {
+		fmt.Fprintf(c.stderr, "partnerkit evaluate %s: name one FILE (or - for standard input)\n", cmd)
+		return nil, "", exitUsage
+	}
+	data, err := c.readInput(args[0])
+	if err != nil {
+		return nil, "", c.fail("evaluate %s: %v", cmd, err)
+	}
+	return data, args[0], -1
+}
+
+var statusWords = map[evaluation.Status]string{
+	evaluation.StatusMet:      "met",
+	evaluation.StatusOnTrack:  "on track",
+	evaluation.StatusAtRisk:   "at risk",
+	evaluation.StatusOffTrack: "off track",
+}
+
+func (c *cli) evaluateProgress(args []string) int {
+	fs := c.flags("partnerkit evaluate progress", progressUsage)
+	asJSON := fs.Bool("json", false, "print JSON")
+	if code := c.parse(fs, args); code >= 0 {
+		return code
+	}
+	data, name, code := c.readOne("progress", fs.Args())
+	if code >= 0 {
+		return code
+	}
+	d, err := evaluation.ParseIndicators(data)
+	var ps []evaluation.IndicatorProgress
+	if err == nil {
+		ps, err = d.Progress()
+	}
+	if err != nil {
+		return c.problems(name, err)
+	}
+	if *asJSON {
+		if err := c.printJSON(struct {
+			Indicators []evaluation.IndicatorProgress `json:"indicators"`
+		}{ps}); err != nil {
+			return c.fail("evaluate progress: %v", err)
+		}
+		return exitOK
+	}
+	if d.AsOf.IsZero() {
+		fmt.Fprintf(c.stdout, "%s:\n", displayName(name))
+	} else {
+		fmt.Fprintf(c.stdout, "%s, as of %s:\n", displayName(name), d.AsOf)
+	}
+	width := 0
+	for _, p := range ps {
+		width = max(width, len(p.ID))
+	}
+	counts := map[evaluation.Status]int{}
+	for _, p := range ps {
+		counts[p.Status]++
+		line := fmt.Sprintf("  %-*s  %-9s  %4s of the way, with %s of the time gone", width, p.ID, statusWords[p.Status], fmtPercent(p.Progress), fmtPercent(p.Expected))
+		if p.AsOf != d.AsOf {
+			line += " (as of " + p.AsOf.String() + ")"
+		}
+		fmt.Fprintln(c.stdout, line)
+	}
+	var parts []string
+	for _, st := range []evaluation.Status{evaluation.StatusMet, evaluation.StatusOnTrack, evaluation.StatusAtRisk, evaluation.StatusOffTrack} {
+		if counts[st] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[st], statusWords[st]))
+		}
+	}
+	if len(parts) > 0 {
+		fmt.Fprintf(c.stdout, "\n%s.", strings.Join(parts, ", "))
+		if counts[evaluation.StatusOffTrack]+counts[evaluation.StatusAtRisk] > 0 {
+			fmt.Fprint(c.stdout, " Indicators behind the time passed are worth a look together.")
+		}
+		fmt.Fprintln(c.stdout)
+	} else {
+		fmt.Fprintln(c.stdout, "  No indicators yet.")
+	}
+	return exitOK
+}
+
+func (c *cli) evaluateEffect(args []string) int {
+	fs := c.flags("partnerkit evaluate effect", effectUsage)
+	asJSON := fs.Bool("json", false, "print JSON")
+	if code := c.parse(fs, args); code >= 0 {
+		return code
+	}
+	data, name, code := c.readOne("effect", fs.Args())
+	if code >= 0 {
+		return code
+	}
+	s, err := evaluation.ParseStudy(data)
+	var e evaluation.EffectSize
+	if err == nil {
+		e, err = s.Effect()
+	}
+	if err != nil {
+		return c.problems(name, err)
+	}
+	if *asJSON {
+		if err := c.printJSON(e); err != nil {
+			return c.fail("evaluate effect: %v", err)
+		}
+		return exitOK
+	}
+	title := displayName(name)
+	if s.Outcome != "" {
+		title += ": " + s.Outcome
+	}
+	fmt.Fprintln(c.stdout, title)
+	fmt.Fprintf(c.stdout, "  Hedges' g = %.2f (95%% confidence interval %.2f to %.2f)\n", e.G, e.CILow, e.CIHigh)
+	switch {
+	case e.Months > 0:
+		fmt.Fprintf(c.stdout, "  About %s of additional progress on the Education Endowment Foundation's scale.\n", howMany(e.Months, "month", "months"))
+	case e.Months < 0:
+		fmt.Fprintf(c.stdout, "  About %s less progress than the comparison group, on the Education Endowment Foundation's scale.\n", howMany(-e.Months, "month", "months"))
+	default:
+		fmt.Fprintln(c.stdout, "  No additional progress to speak of (0 months) on the Education Endowment Foundation's scale.")
+	}
+	if e.CILow < 0 && e.CIHigh > 0 {
+		fmt.Fprintln(c.stdout, "  The interval includes 0, so the difference could be down to chance: larger groups would tell you more.")
+	}
+	return exitOK
+}
+
+func (c *cli) framework(args []string) int {
+	if len(args) == 0 {
+		fmt.Fprintln(c.stderr, frameworkUsage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "list":
+		return c.frameworkList(args[1:])
+	case "show":
+		return c.frameworkShow(args[1:])
+	case "-h", "-help", "--help", "help":
+		fmt.Fprintln(c.stdout, frameworkUsage)
+		return exitOK
+	}
+	fmt.Fprintf(c.stderr, "partnerkit framework: unknown command %q\n\n%s\n", args[0], frameworkUsage)
+	return exitUsage
+}
+
+func (c *cli) frameworkList(args []string) int {
+	fs := c.flags("partnerkit framework list", "Usage:\n  partnerkit framework list [--json]\n\nLists the built-in frameworks.")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if code := c.parse(fs, args); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintln(c.stderr, "partnerkit framework list: takes no arguments")
+		return exitUsage
+	}
+	type entry struct {
+		ID         string `json:"id"`
+		Version    string `json:"version"`
+		Title      string `json:"title"`
+		Dimensions int    `json:"dimensions"`
+		Questions  int    `json:"questions"`
+	}
+	var list []entry
+	for _, f := range evaluation.Builtins() {
+		list = append(list, entry{f.ID, f.Version, f.Title, len(f.Dimensions), f.Questions()})
+	}
+	if *asJSON {
+		if err := c.printJSON(list); err != nil {
+			return c.fail("framework list: %v", err)
+		}
+		return exitOK
+	}
+	width := 0
+	for _, e := range list {
+		width = max(width, len(e.ID))
+	}
+	for _, e := range list {
+		fmt.Fprintf(c.stdout, "%-*s  %s (%d areas, %d questions)\n", width, e.ID, e.Title, e.Dimensions, e.Questions)
+	}
+	return exitOK
+}
+
+func (c *cli) frameworkShow(args []string) int {
+	fs := c.flags("partnerkit framework show", "Usage:\n  partnerkit framework show ID\n\nPrints a built-in framework as JSON, ready to copy and adapt.")
+	if code := c.parse(fs, args); code >= 0 {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(c.stderr, "partnerkit framework show: name one framework ID (see 'partnerkit framework list')")
+		return exitUsage
+	}
+	f, ok := evaluation.Builtin(fs.Arg(0))
+	if !ok {
+		return c.fail("framework show: there is no built-in framework %q (the built-ins are %s)", fs.Arg(0), strings.Join(evaluation.BuiltinIDs(), ", "))
+	}
+	if err := c.printJSON(f); err != nil {
+		return c.fail("framework show: %v", err)
+	}
+	return exitOK
+}

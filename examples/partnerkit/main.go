@@ -97,11 +97,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
-// flags returns a flag set that prints its usage to stdout for --help and
-// to stderr for mistakes.
+// flags returns a flag set whose usage goes to stdout for --help and to
+// stderr after a mistake (see parse).
 func (c *cli) flags(name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
+	fs.SetOutput(io.Discard) // parse prints errors and usage itself, once
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "%s\n", strings.TrimSpace(usage))
 		var hasFlags bool
@@ -118,15 +118,18 @@ func (c *cli) flags(name, usage string) *flag.FlagSet {
 // with: 0 after --help, 2 after a mistake.
 func (c *cli) parse(fs *flag.FlagSet, args []string) int {
 	err := fs.Parse(interspersed(fs, args))
-	if errors.Is(err, flag.ErrHelp) {
+	switch {
+	case err == nil:
+		return -1
+	case errors.Is(err, flag.ErrHelp):
 		fs.SetOutput(c.stdout)
 		fs.Usage()
 		return exitOK
 	}
-	if err != nil {
-		return exitUsage
-	}
-	return -1
+	fs.SetOutput(c.stderr)
+	fmt.Fprintf(c.stderr, "%s: %v\n\n", fs.Name(), err)
+	fs.Usage()
+	return exitUsage
 }
 
 // interspersed moves flags after the first argument to the front, so that

@@ -1,0 +1,90 @@
+// Package evaluation reviews school partnerships: it scores
+// self-assessments against a framework, combines several respondents'
+// scores, tracks Theory of Change indicators and computes effect sizes.
+//
+// Guidance for schools says effective partnerships rest on shared goals,
+// mutual benefit and respect, using each partner's strengths, open
+// communication and trust, governance that does not depend on one person,
+// resources in proportion to the work, and measuring impact from the
+// start. A health check asks each partner's respondents to rate statements
+// on a Likert scale; this package turns the answers into scores with
+// bands and advice, and compares partners and self-review with peer
+// review.
+//
+// Every document is JSON, as the contract and the schemas in package
+// schemas describe it. Parsing checks the JSON syntax, the schema and the
+// rules together; a problem with the input is always an *[InvalidError]
+// whose findings carry a stable code, a JSON Pointer path such as
+// /answers/sg2 and a message in plain English. [Rules] lists every code.
+//
+// # Frameworks
+//
+// A [Framework] is a questionnaire: a rating scale with labels, dimensions
+// of questions with weights and advice, and score bands. Two are built in
+// ([Builtin], [Builtins]): the partnership health check
+// ("partnership-health-check") and the peer-review readiness review
+// ("peer-review-readiness"), whose dimensions follow a peer-review
+// programme's build, embed and sustain phases. Others are parsed:
+//
+//	f, err := evaluation.ParseFramework(data)
+//	var inv *evaluation.InvalidError
+//	if errors.As(err, &inv) {
+//		for _, finding := range inv.Findings {
+//			fmt.Println(finding) // error bands[2].min: List the bands in ascending order … (bands.order)
+//		}
+//	}
+//
+// [CheckFramework] returns the findings without failing, and
+// [Framework.Check] applies the rules to a framework built in Go.
+//
+// # Scoring
+//
+// [Framework.Score] validates an assessment against the framework (the
+// framework id and version, unknown questions, answers off the scale, not
+// applicable where it is not allowed) and scores it:
+//
+//	a, err := evaluation.ParseAssessment(data)
+//	…
+//	s, err := f.Score(a)
+//	fmt.Println(*s.Overall, s.Band) // 50 Borderline
+//
+// An answer v on a scale min..max scores (v - min) / (max - min) × 100, or
+// 100 minus that for a reverse-coded question. A dimension scores the
+// weighted mean of its answered questions, and the overall score is the
+// weighted mean of the dimensions that have a score. Not applicable (null)
+// leaves a question out altogether; an unanswered question (no key)
+// counts against coverage only. When nothing at all is answered, the
+// overall score and band are null. Flags mark low coverage (under 0.6) and
+// each dimension in the lowest band. The [Score]'s JSON is shaped like the
+// contract's score.expected.json.
+//
+// # Combining
+//
+// [Combine] combines several respondents' scores of one partnership: each
+// dimension's mean and spread (largest minus smallest), each partner's
+// mean overall score, and self-review against peer review, with the flags
+// respondents.disagree, partners.imbalance and review.gap. A [Combiner]
+// does the same one score at a time, in constant memory:
+//
+//	c := evaluation.NewCombiner(f)
+//	for _, s := range scores {
+//		if err := c.Add(s); err != nil { … } // another framework: ErrMismatch
+//	}
+//	combined := c.Result()
+//
+// # Indicators and effect sizes
+//
+// [Progress] measures an [Indicator] against its target and the time
+// passed, and gives a [Status]: met, on-track, at-risk or off-track.
+// [ParseIndicators] reads an indicators document. [Effect] compares an
+// intervention group with a comparison group: Hedges' g with a 95%
+// confidence interval, and [Months] of additional progress on the
+// Education Endowment Foundation's scale.
+//
+//	p, err := evaluation.Progress(ind, partnership.MustParseDate("2027-01-31"))
+//	e, err := evaluation.Effect(evaluation.Group{Mean: 104.2, SD: 14.8, N: 86}, evaluation.Group{Mean: 100.1, SD: 15.3, N: 91})
+//
+// The package does no input or output, and no function but the Must ones
+// panics, whatever its input; it is compiled to WebAssembly for the
+// browser form.
+package evaluation

@@ -1,0 +1,277 @@
+package evaluation
+
+import (
+	"encoding/json"
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/schemas"
+)
+
+// Finding is one problem found in a document: the finding type every
+// partnerkit checker returns.
+type Finding = partnership.Finding
+
+// The kinds of document an InvalidError can be about.
+const (
+	DocFramework  = "framework"
+	DocAssessment = "assessment"
+	DocIndicators = "indicators"
+	DocEffect     = "effect"
+)
+
+// InvalidError reports a document, or a value built in Go, that breaks its
+// schema or the rules. Every parse, score, progress and effect-size error
+// caused by the input is an *InvalidError; use errors.As to reach its
+// findings:
+//
+//	var inv *evaluation.InvalidError
+//	if errors.As(err, &inv) {
+//		for _, f := range inv.Findings {
+//			fmt.Println(f.Path, f.Message) // /answers/sg2 The answer 7 is outside the scale, which runs from 1 to 5.
+//		}
+//	}
+type InvalidError struct {
+	// Document is what was invalid: "framework", "assessment",
+	// "indicators" or "effect".
+	Document string
+	// Findings lists every problem; at least one is an error. Paths are
+	// JSON Pointers into the document.
+	Findings []Finding
+	// Err is the underlying error, if any: a *schemas.SyntaxError (with the
+	// line and column) when the text is not well-formed JSON.
+	Err error
+}
+
+func (e *InvalidError) Error() string {
+	var b strings.Builder
+	b.WriteString("evaluation: invalid ")
+	b.WriteString(e.Document)
+	errs := 0
+	for _, f := range e.Findings {
+		if f.Severity != partnership.SeverityError {
+			continue
+		}
+		errs++
+		if errs == 1 {
+			b.WriteString(": ")
+			if f.Path != "" {
+				b.WriteString(pointer.Dotted(f.Path))
+				b.WriteString(": ")
+			}
+			b.WriteString(lowerFirst(strings.TrimSuffix(f.Message, ".")))
+		}
+	}
+	if errs > 1 {
+		b.WriteString(" (and " + strconv.Itoa(errs-1) + " more)")
+	}
+	return b.String()
+}
+
+// Unwrap returns the underlying error, if any.
+func (e *InvalidError) Unwrap() error { return e.Err }
+
+// Has reports whether the error has a finding with the given code.
+func (e *InvalidError) Has(code string) bool {
+	for _, f := range e.Findings {
+		if f.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// invalid returns an *InvalidError when findings has an error, else nil.
+func invalid(doc string, findings []Finding) error {
+	if partnership.Valid(findings) {
+		return nil
+	}
+	return &InvalidError{Document: doc, Findings: findings}
+}
+
+// lowerFirst lower-cases the first letter of a sentence, unless the first
+// word is an acronym such as URN.
+func lowerFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError || !unicode.IsUpper(r) {
+		return s
+	}
+	if next, _ := utf8.DecodeRuneInString(s[size:]); unicode.IsUpper(next) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[size:]
+}
+
+// sentence makes a schema message into a sentence: a capital letter and a
+// full stop.
+func sentence(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	s = string(unicode.ToUpper(r)) + s[size:]
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") {
+		s += "."
+	}
+	return s
+}
+
+// decode decodes a document and validates it against its schema. It
+// returns the tree and the findings so far: one "syntax" finding (and the
+// *schemas.SyntaxError) for malformed JSON, else one "schema" finding per
+// violation.
+func decode(data []byte, schema string) (any, []Finding, error) {
+	doc, err := schemas.Decode(data)
+	if err != nil {
+		msg := err.Error()
+		var se *schemas.SyntaxError
+		if errors.As(err, &se) {
+			msg = "The document is not valid JSON at line " + strconv.Itoa(se.Line) + ", column " + strconv.Itoa(se.Column) + ": " + se.Msg + "."
+		}
+		return nil, []Finding{{Code: CodeSyntax, Severity: partnership.SeverityError, Message: msg}}, err
+	}
+	vs := schemas.MustLookup(schema).Validate(doc)
+	findings := make([]Finding, 0, len(vs))
+	for _, v := range vs {
+		code := CodeSchema
+		if v.Keyword == schemas.KeywordNumber {
+			code = "number.not-finite" // too large or small to check: see schemas.MaxExponent
+		}
+		findings = append(findings, Finding{Code: code, Severity: partnership.SeverityError, Path: v.Path, Message: sentence(v.Message)})
+	}
+	return doc, findings, nil
+}
+
+// merge appends the rule findings to the schema findings, leaving out a
+// rule finding at or under a path the schema already reported: each
+// problem is told once.
+func merge(schema, rules []Finding) []Finding {
+	if len(schema) == 0 {
+		return rules
+	}
+	reported := make(map[string]bool, len(schema))
+	for _, s := range schema {
+		reported[s.Path] = true
+	}
+	out := schema
+	for _, r := range rules {
+		if !covered(reported, r.Path) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// covered reports whether path, or a pointer above it, is in reported.
+func covered(reported map[string]bool, path string) bool {
+	for {
+		if reported[path] {
+			return true
+		}
+		i := strings.LastIndexByte(path, '/')
+		if i < 0 {
+			return false
+		}
+		path = path[:i]
+	}
+}
+
+// Reading decoded trees. The accessors are tolerant: a value of the wrong
+// type reads as absent, because the schema has already reported it.
+
+// maxExact is the largest whole number a float64 holds exactly.
+const maxExact = 1 << 53
+
+// number reads a number: ok is false when v is not a number. A number too
+// large for a float64 reads as ±Inf, for the rules to report, and one too
+// small as 0.
+func number(v any) (f float64, ok bool) {
+	switch n := v.(type) {
+	case json.Number:
+		f, err := strconv.ParseFloat(string(n), 64)
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
+			return 0, false
+		}
+		return f, true // ±Inf when too large, 0 when too small
+	case float64:
+		return n, true
+	case int:
+		return float64(n), true
+	case int64:
+		return float64(n), true
+	}
+	return 0, false
+}
+
+// wholeNumber reads a whole number. exact is false when the number is
+// whole but too large to hold exactly; the value is then clamped to ±2⁵³.
+func wholeNumber(v any) (n int64, exact, ok bool) {
+	f, ok := number(v)
+	if !ok || f != math.Trunc(f) || math.IsNaN(f) {
+		return 0, false, false
+	}
+	if f > maxExact {
+		return maxExact, false, true
+	}
+	if f < -maxExact {
+		return -maxExact, false, true
+	}
+	return int64(f), true, true
+}
+
+func object(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
+}
+
+func array(v any) []any {
+	a, _ := v.([]any)
+	return a
+}
+
+func str(m map[string]any, key string) string {
+	s, _ := m[key].(string)
+	return s
+}
+
+func boolean(m map[string]any, key string) bool {
+	b, _ := m[key].(bool)
+	return b
+}
+
+func date(m map[string]any, key string) partnership.Date {
+	d, _ := partnership.ParseDate(str(m, key))
+	return d
+}
+
+// formatNumber writes a number as people do: 62.5, 50, 0.25.
+func formatNumber(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// isSlug reports whether s is a short id: letters, digits, dots, hyphens or
+// underscores, starting with a letter or digit, at most 64 bytes, as the
+// schemas' slug says.
+func isSlug(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case (c == '.' || c == '-' || c == '_') && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// near is the tolerance for comparing a score with a threshold or a band's
+// start, so that a score computed as 49.99999999999999 counts as 50.
+const near = 1e-9
