@@ -3,6 +3,7 @@ package evaluation
 import (
 	"encoding/json"
 	"errors"
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"slices"
 	"strconv"
 
@@ -107,25 +108,25 @@ func ParseAssessment(data []byte) (*Assessment, error) {
 }
 
 func assessmentFromValue(v any) (*Assessment, []Finding) {
-	o := object(v)
+	o := jsontree.Object(v)
 	a := &Assessment{
-		Schema:           str(o, "$schema"),
-		Framework:        str(o, "framework"),
-		FrameworkVersion: str(o, "frameworkVersion"),
+		Schema:           jsontree.String(o, "$schema"),
+		Framework:        jsontree.String(o, "framework"),
+		FrameworkVersion: jsontree.String(o, "frameworkVersion"),
 		Date:             date(o, "date"),
 	}
-	a.ID, _ = uuid.Parse(str(o, "id"))
-	a.Partnership, _ = uuid.Parse(str(o, "partnership"))
-	if r := object(o["respondent"]); r != nil {
+	a.ID, _ = uuid.Parse(jsontree.String(o, "id"))
+	a.Partnership, _ = uuid.Parse(jsontree.String(o, "partnership"))
+	if r := jsontree.Object(o["respondent"]); r != nil {
 		a.Respondent = Respondent{
-			Partner: str(r, "partner"),
-			Role:    str(r, "role"),
-			Name:    str(r, "name"),
-			Review:  Review(str(r, "review")),
+			Partner: jsontree.String(r, "partner"),
+			Role:    jsontree.String(r, "role"),
+			Name:    jsontree.String(r, "name"),
+			Review:  Review(jsontree.String(r, "review")),
 		}
 	}
 	var fs findings
-	answers := object(o["answers"])
+	answers := jsontree.Object(o["answers"])
 	a.Answers = make(map[string]Answer, len(answers))
 	for id, av := range answers {
 		if av == nil {
@@ -142,10 +143,10 @@ func assessmentFromValue(v any) (*Assessment, []Finding) {
 		}
 		a.Answers[id] = Answer{Value: int(n)}
 	}
-	if notes := object(o["notes"]); len(notes) > 0 {
+	if notes := jsontree.Object(o["notes"]); len(notes) > 0 {
 		a.Notes = make(map[string]string, len(notes))
 		for id := range notes {
-			a.Notes[id] = str(notes, id)
+			a.Notes[id] = jsontree.String(notes, id)
 		}
 	}
 	slices.SortFunc(fs, func(x, y Finding) int { return pointer.Compare(x.Path, y.Path) })

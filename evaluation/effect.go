@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"math"
 	"strconv"
 	"strings"
@@ -97,10 +98,10 @@ func ParseStudy(data []byte) (*Study, error) {
 	if err != nil {
 		return nil, &InvalidError{Document: DocEffect, Findings: fs, Err: err}
 	}
-	o := object(doc)
+	o := jsontree.Object(doc)
 	s := &Study{
-		Schema:       str(o, "$schema"),
-		Outcome:      str(o, "outcome"),
+		Schema:       jsontree.String(o, "$schema"),
+		Outcome:      jsontree.String(o, "outcome"),
 		Intervention: groupFromValue(o["intervention"]),
 		Comparison:   groupFromValue(o["comparison"]),
 	}
@@ -114,7 +115,7 @@ func ParseStudy(data []byte) (*Study, error) {
 }
 
 func groupFromValue(v any) Group {
-	m := object(v)
+	m := jsontree.Object(v)
 	var g Group
 	g.Mean, _ = number(m["mean"])
 	g.SD, _ = number(m["sd"])

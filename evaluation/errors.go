@@ -3,6 +3,7 @@ package evaluation
 import (
 	"encoding/json"
 	"errors"
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"math"
 	"strconv"
 	"strings"
@@ -108,20 +109,6 @@ func lowerFirst(s string) string {
 	return string(unicode.ToLower(r)) + s[size:]
 }
 
-// sentence makes a schema message into a sentence: a capital letter and a
-// full stop.
-func sentence(s string) string {
-	r, size := utf8.DecodeRuneInString(s)
-	if r == utf8.RuneError {
-		return s
-	}
-	s = string(unicode.ToUpper(r)) + s[size:]
-	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") {
-		s += "."
-	}
-	return s
-}
-
 // decode decodes a document and validates it against its schema. It
 // returns the tree and the findings so far: one "syntax" finding (and the
 // *schemas.SyntaxError) for malformed JSON, else one "schema" finding per
@@ -143,7 +130,7 @@ func decode(data []byte, schema string) (any, []Finding, error) {
 		if v.Keyword == schemas.KeywordNumber {
 			code = "number.not-finite" // too large or small to check: see schemas.MaxExponent
 		}
-		findings = append(findings, Finding{Code: code, Severity: partnership.SeverityError, Path: v.Path, Message: sentence(v.Message)})
+		findings = append(findings, Finding{Code: code, Severity: partnership.SeverityError, Path: v.Path, Message: v.Sentence()})
 	}
 	return doc, findings, nil
 }
@@ -225,28 +212,8 @@ func wholeNumber(v any) (n int64, exact, ok bool) {
 	return int64(f), true, true
 }
 
-func object(v any) map[string]any {
-	m, _ := v.(map[string]any)
-	return m
-}
-
-func array(v any) []any {
-	a, _ := v.([]any)
-	return a
-}
-
-func str(m map[string]any, key string) string {
-	s, _ := m[key].(string)
-	return s
-}
-
-func boolean(m map[string]any, key string) bool {
-	b, _ := m[key].(bool)
-	return b
-}
-
 func date(m map[string]any, key string) partnership.Date {
-	d, _ := partnership.ParseDate(str(m, key))
+	d, _ := partnership.ParseDate(jsontree.String(m, key))
 	return d
 }
 

@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
 )
@@ -249,18 +250,18 @@ func parseFramework(data []byte) (*Framework, []Finding, error) {
 
 // frameworkFromValue builds a framework from a decoded tree, tolerantly.
 func frameworkFromValue(v any) *Framework {
-	o := object(v)
+	o := jsontree.Object(v)
 	f := &Framework{
-		Schema:      str(o, "$schema"),
-		ID:          str(o, "id"),
-		Version:     str(o, "version"),
-		Title:       str(o, "title"),
-		Description: str(o, "description"),
+		Schema:      jsontree.String(o, "$schema"),
+		ID:          jsontree.String(o, "id"),
+		Version:     jsontree.String(o, "version"),
+		Title:       jsontree.String(o, "title"),
+		Description: jsontree.String(o, "description"),
 	}
-	if s := object(o["scale"]); s != nil {
+	if s := jsontree.Object(o["scale"]); s != nil {
 		f.Scale.Min = scaleBound(s["min"])
 		f.Scale.Max = scaleBound(s["max"])
-		f.Scale.AllowNotApplicable = boolean(s, "allowNotApplicable")
+		f.Scale.AllowNotApplicable = jsontree.Bool(s, "allowNotApplicable")
 		if labels, ok := s["labels"].([]any); ok {
 			f.Scale.Labels = make([]string, len(labels))
 			for i, l := range labels {
@@ -268,38 +269,38 @@ func frameworkFromValue(v any) *Framework {
 			}
 		}
 	}
-	dims := array(o["dimensions"])
+	dims := jsontree.Array(o["dimensions"])
 	f.Dimensions = make([]Dimension, len(dims))
 	for i, dv := range dims {
-		d := object(dv)
+		d := jsontree.Object(dv)
 		dim := &f.Dimensions[i]
 		*dim = Dimension{
-			ID:          str(d, "id"),
-			Title:       str(d, "title"),
-			Description: str(d, "description"),
-			Phase:       partnership.Stage(str(d, "phase")),
+			ID:          jsontree.String(d, "id"),
+			Title:       jsontree.String(d, "title"),
+			Description: jsontree.String(d, "description"),
+			Phase:       partnership.Stage(jsontree.String(d, "phase")),
 			Weight:      weightValue(d),
-			Advice:      str(d, "advice"),
+			Advice:      jsontree.String(d, "advice"),
 		}
-		qs := array(d["questions"])
+		qs := jsontree.Array(d["questions"])
 		dim.Questions = make([]Question, len(qs))
 		for j, qv := range qs {
-			q := object(qv)
+			q := jsontree.Object(qv)
 			dim.Questions[j] = Question{
-				ID:      str(q, "id"),
-				Text:    str(q, "text"),
-				Help:    str(q, "help"),
+				ID:      jsontree.String(q, "id"),
+				Text:    jsontree.String(q, "text"),
+				Help:    jsontree.String(q, "help"),
 				Weight:  weightValue(q),
-				Reverse: boolean(q, "reverse"),
+				Reverse: jsontree.Bool(q, "reverse"),
 			}
 		}
 	}
-	bands := array(o["bands"])
+	bands := jsontree.Array(o["bands"])
 	f.Bands = make([]Band, len(bands))
 	for i, bv := range bands {
-		b := object(bv)
+		b := jsontree.Object(bv)
 		min, _ := number(b["min"])
-		f.Bands[i] = Band{Min: min, Label: str(b, "label"), Advice: str(b, "advice")}
+		f.Bands[i] = Band{Min: min, Label: jsontree.String(b, "label"), Advice: jsontree.String(b, "advice")}
 	}
 	return f
 }

@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"math"
 
 	"github.com/partnerkit/partnerkit/internal/pointer"
@@ -196,18 +197,18 @@ func (d *Indicators) Progress() ([]IndicatorProgress, error) {
 }
 
 func indicatorsFromValue(v any) *Indicators {
-	o := object(v)
-	d := &Indicators{Schema: str(o, "$schema"), AsOf: date(o, "asOf")}
-	list := array(o["indicators"])
+	o := jsontree.Object(v)
+	d := &Indicators{Schema: jsontree.String(o, "$schema"), AsOf: date(o, "asOf")}
+	list := jsontree.Array(o["indicators"])
 	d.Indicators = make([]Indicator, len(list))
 	for i, iv := range list {
-		m := object(iv)
+		m := jsontree.Object(iv)
 		ind := &d.Indicators[i]
 		*ind = Indicator{
-			ID:       str(m, "id"),
-			Title:    str(m, "title"),
-			Outcome:  str(m, "outcome"),
-			Unit:     str(m, "unit"),
+			ID:       jsontree.String(m, "id"),
+			Title:    jsontree.String(m, "title"),
+			Outcome:  jsontree.String(m, "outcome"),
+			Unit:     jsontree.String(m, "unit"),
 			Start:    date(m, "start"),
 			Deadline: date(m, "deadline"),
 			AsOf:     date(m, "asOf"),

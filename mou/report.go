@@ -3,9 +3,6 @@ package mou
 import (
 	"encoding/json"
 	"errors"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
@@ -70,7 +67,7 @@ func CheckValue(doc any) *Report {
 	var findings []Finding
 	broken := map[string]bool{}
 	for _, v := range mouSchema.Validate(doc) {
-		findings = append(findings, Finding{Code: CodeSchema, Severity: partnership.SeverityError, Path: v.Path, Message: sentence(v.Message)})
+		findings = append(findings, Finding{Code: CodeSchema, Severity: partnership.SeverityError, Path: v.Path, Message: v.Sentence()})
 		broken[v.Path] = true
 	}
 	m := FromValue(doc)
@@ -89,7 +86,7 @@ func CheckValue(doc any) *Report {
 func (m *MOU) Check() *Report {
 	data, err := json.Marshal(m)
 	if err != nil {
-		return newReport([]Finding{{Code: CodeSchema, Severity: partnership.SeverityError, Message: sentence(err.Error())}})
+		return newReport([]Finding{{Code: CodeSchema, Severity: partnership.SeverityError, Message: schemas.Violation{Message: err.Error()}.Sentence()}})
 	}
 	return Check(data)
 }
@@ -99,20 +96,6 @@ func newReport(findings []Finding) *Report {
 		findings = []Finding{}
 	}
 	return &Report{Valid: partnership.Valid(findings), Findings: findings}
-}
-
-// sentence makes a schema message into a sentence: a capital letter and a
-// full stop.
-func sentence(s string) string {
-	r, size := utf8.DecodeRuneInString(s)
-	if r == utf8.RuneError {
-		return s
-	}
-	s = string(unicode.ToUpper(r)) + s[size:]
-	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") {
-		s += "."
-	}
-	return s
 }
 
 func itoa(n int) string {

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/internal/pointer"
@@ -31,6 +33,21 @@ type Violation struct {
 // String shows the violation as a person reads it:
 // "partnership.partners[2].urn: a URN is six digits, like 100001".
 func (v Violation) String() string { return pointer.Dotted(v.Path) + ": " + v.Message }
+
+// Sentence returns the message as a sentence, for showing on its own: a
+// capital letter and a full stop. "a URN is six digits, like 100001"
+// becomes "A URN is six digits, like 100001."
+func (v Violation) Sentence() string {
+	r, size := utf8.DecodeRuneInString(v.Message)
+	if r == utf8.RuneError {
+		return v.Message
+	}
+	s := string(unicode.ToUpper(r)) + v.Message[size:]
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") {
+		s += "."
+	}
+	return s
+}
 
 // ValidationError is an error that carries a document's violations, for
 // callers that prefer an error to a slice.
