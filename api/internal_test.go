@@ -1,0 +1,61 @@
+package api
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestSize(t *testing.T) {
+	tests := []struct {
+		n    int64
+		want string
+	}{
+		{1, "1 byte"},
+		{100, "100 bytes"},
+		{1024, "1 KiB"},
+		{1500, "1500 bytes"},
+		{256 << 10, "256 KiB"},
+		{1 << 20, "1 MiB"},
+		{3 << 20, "3 MiB"},
+		{(1 << 20) + 1024, "1025 KiB"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, size(tt.n), "%d", tt.n)
+	}
+}
+
+func TestEveryProblemHasATitleAndStatus(t *testing.T) {
+	for _, typ := range []string{ProblemMalformedJSON, ProblemNotFound, ProblemMethodNotAllowed, ProblemBodyTooLarge,
+		ProblemUnsupportedMediaType, ProblemInvalidRequest, ProblemInvalidDocument, ProblemInternal} {
+		p := newProblem(typ, "detail")
+		assert.NotEmpty(t, p.Title, typ)
+		assert.NotEmpty(t, http.StatusText(p.Status), typ)
+		assert.GreaterOrEqual(t, p.Status, 400, typ)
+	}
+}
+
+func TestMatch(t *testing.T) {
+	tests := []struct {
+		path string
+		ok   bool
+		arg  string
+	}{
+		{"/healthz", true, ""},
+		{"/v1/mou/check", true, ""},
+		{"/v1/schemas/mou", true, "mou"},
+		{"/v1/frameworks/partnership-health-check", true, "partnership-health-check"},
+		{"/v1/schemas/", false, ""},
+		{"/v1/schemas/mou/x", false, ""},
+		{"/v1/mou/check/", false, ""},
+		{"/", false, ""},
+		{"", false, ""},
+		{"healthz", false, ""},
+	}
+	for _, tt := range tests {
+		rt, arg := match(tt.path)
+		assert.Equal(t, tt.ok, rt != nil, tt.path)
+		assert.Equal(t, tt.arg, arg, tt.path)
+	}
+}

@@ -1,0 +1,106 @@
+//go:build unix
+
+// Package workerd builds the edge worker and runs it locally in workerd,
+// through miniflare (node serve.mjs), on 127.0.0.1 and with no network:
+// for the end-to-end test and the benchmark.
+package workerd
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Build runs build.sh in edgeDir (examples/edge), writing the worker to
+// outDir.
+func Build(edgeDir, outDir string) error {
+	cmd := exec.Command("./build.sh")
+	cmd.Dir = edgeDir
+	cmd.Env = append(os.Environ(), "BUILD_DIR="+outDir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("workerd: ./build.sh: %w\n%s", err, out)
+	}
+	return nil
+}
+
+// Check reports what is missing to run the worker: Node, or miniflare
+// (`npm ci` in examples/edge).
+func Check(edgeDir string) error {
+	if _, err := exec.LookPath("node"); err != nil {
+		return errors.New("workerd: node is not installed")
+	}
+	if _, err := os.Stat(filepath.Join(edgeDir, "node_modules", "miniflare")); err != nil {
+		return errors.New("workerd: miniflare is not installed: run `npm ci` in examples/edge")
+	}
+	return nil
+}
+
+// Worker is a worker running in workerd.
+type Worker struct {
+	URL string // such as http://127.0.0.1:41234
+	cmd *exec.Cmd
+}
+
+// Start runs `node serve.mjs` in edgeDir with the worker built in buildDir,
+// on a free port, and returns once it serves. env adds variables such as
+// PARTNERKIT_ALLOWED_ORIGINS=…; args are serve.mjs's arguments.
+func Start(edgeDir, buildDir string, env []string, args ...string) (*Worker, error) {
+	cmd := exec.Command("node", append([]string{"serve.mjs"}, args...)...)
+	cmd.Dir = edgeDir
+	cmd.Env = append(append(os.Environ(), "BUILD_DIR="+buildDir, "PORT=0"), env...)
+	cmd.Stderr = os.Stderr
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // so that workerd stops with it
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("workerd: starting node serve.mjs: %w", err)
+	}
+	w := &Worker{cmd: cmd}
+	lines := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		if sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+		io.Copy(io.Discard, stdout)
+	}()
+	select {
+	case url, ok := <-lines:
+		if !ok || !strings.HasPrefix(url, "http://127.0.0.1:") {
+			w.Stop()
+			return nil, fmt.Errorf("workerd: node serve.mjs did not print its URL (got %q)", url)
+		}
+		w.URL = url
+		return w, nil
+	case <-time.After(time.Minute):
+		w.Stop()
+		return nil, errors.New("workerd: node serve.mjs did not start within a minute")
+	}
+}
+
+// Stop stops the worker and workerd: SIGTERM, which serve.mjs handles,
+// and SIGKILL to the process group if that is not enough.
+func (w *Worker) Stop() error {
+	pid := w.cmd.Process.Pid
+	syscall.Kill(-pid, syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- w.cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		syscall.Kill(-pid, syscall.SIGKILL)
+		<-done
+	}
+	syscall.Kill(-pid, syscall.SIGKILL) // anything left in the group
+	return nil
+}

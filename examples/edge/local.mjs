@@ -1,0 +1,64 @@
+// Runs the built worker locally in workerd, through miniflare, on
+// 127.0.0.1 and with no network: for serve.mjs, bench.mjs and the
+// end-to-end test.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Miniflare } from "miniflare";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+// The compatibility date comes from wrangler.toml, so that local and
+// deployed workers agree.
+export function compatibilityDate() {
+  const toml = readFileSync(join(here, "wrangler.toml"), "utf8");
+  const m = toml.match(/^compatibility_date\s*=\s*"([0-9-]+)"/m);
+  if (!m) throw new Error("wrangler.toml has no compatibility_date");
+  return m[1];
+}
+
+// startWorker starts workerd with the worker in buildDir and returns the
+// Miniflare and the URL it serves.
+export async function startWorker({
+  buildDir = process.env.BUILD_DIR || join(here, "build"),
+  port = Number(process.env.PORT || 0),
+  allowedOrigins = process.env.PARTNERKIT_ALLOWED_ORIGINS || "",
+} = {}) {
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port,
+    modules: true,
+    scriptPath: join(buildDir, "worker.mjs"),
+    modulesRoot: buildDir,
+    modulesRules: [
+      { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
+      { type: "CompiledWasm", include: ["**/*.wasm"] },
+    ],
+    compatibilityDate: compatibilityDate(),
+    cf: false, // placeholder request.cf values: never fetch Cloudflare's
+    bindings: { PARTNERKIT_ALLOWED_ORIGINS: allowedOrigins },
+  });
+  const url = await mf.ready;
+  return { mf, url: url.origin };
+}
+
+// startFloor starts a worker in plain JavaScript that reads the request's
+// body and answers at once: the floor under the Go worker's latency, for
+// the benchmark.
+export async function startFloor({ port = Number(process.env.PORT || 0) } = {}) {
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port,
+    modules: true,
+    compatibilityDate: compatibilityDate(),
+    cf: false,
+    script: `export default {
+      async fetch(req) {
+        await req.text();
+        return new Response('{"valid": true, "findings": []}\\n', { headers: { "Content-Type": "application/json" } });
+      },
+    };`,
+  });
+  const url = await mf.ready;
+  return { mf, url: url.origin };
+}

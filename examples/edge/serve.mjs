@@ -1,0 +1,22 @@
+// Serves the built worker (./build.sh first) in workerd on 127.0.0.1 and
+// prints its URL on the first line of standard output; stops on SIGINT or
+// SIGTERM. PORT picks the port (default: any free one), BUILD_DIR the
+// build, PARTNERKIT_ALLOWED_ORIGINS the CORS origins.
+//
+//	node serve.mjs
+//	PORT=8787 node serve.mjs
+//	node serve.mjs --floor   # the benchmark's floor: a JavaScript worker that only reads the body
+import { startFloor, startWorker } from "./local.mjs";
+
+const { mf, url } = process.argv.includes("--floor") ? await startFloor() : await startWorker();
+console.log(url);
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  await mf.dispose();
+  process.exit(0);
+}
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
