@@ -36,6 +36,12 @@
 // JSON round-trips the contract's documents. [MOU.Check] checks a value
 // built in Go exactly as [Check] checks text.
 //
+// # Rendering
+//
+// [Render] writes an MOU to read, print and sign, in HTML or Markdown: the
+// partners, the eight parts in the guidance's order, then a signature
+// block for each partner; a part not yet written reads "Not yet agreed".
+//
 // # Numbers, dates and words
 //
 // Money is added exactly in decimal (0.1 + 0.2 is 0.3), to 15 significant

@@ -1,0 +1,40 @@
+package app
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// BenchmarkKeystroke is one keystroke in the contract MOU's mission
+// statement: the edit, the check, the patches and what is saved.
+func BenchmarkKeystroke(b *testing.B) {
+	p, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	data, err := os.ReadFile(contractMOU)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p.Import(ViewMOU, data)
+	base := "Together we widen access to specialist science teaching and laboratories for pupils across Riverside."
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		p.Handle(ViewMOU, Event{Pointer: "/missionStatement", Widget: "textarea", Value: base + strings.Repeat(" x", i%40)})
+		_ = p.Storage()
+	}
+}
+
+// BenchmarkStart is what the page does before it is interactive.
+func BenchmarkStart(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		p, err := New()
+		if err != nil {
+			b.Fatal(err)
+		}
+		p.Show(ViewMOU)
+		_ = p.HTML()
+	}
+}

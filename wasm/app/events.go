@@ -1,0 +1,92 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/partnerkit/partnerkit/wasm/form"
+)
+
+// edit applies an event to a form. It returns the pointer of the field
+// whose structure changed, to render again ("" when only a value
+// changed), and where the keyboard focus should go then.
+func edit(f *form.Form, e Event) (structure string, focus []Patch, err error) {
+	ptr := e.Pointer
+	switch e.Action {
+	case "add":
+		item, err := f.Add(ptr)
+		if err != nil {
+			return "", nil, err
+		}
+		return ptr, []Patch{{Op: OpFocus, ID: f.ID(item) + "-item"}}, nil
+	case "remove":
+		list := parentPointer(ptr)
+		if err := f.Remove(ptr); err != nil {
+			return "", nil, err
+		}
+		return list, []Patch{{Op: OpFocus, ID: f.ID(list) + "-add"}}, nil
+	case "up", "down":
+		delta := -1
+		if e.Action == "down" {
+			delta = 1
+		}
+		moved, err := f.Move(ptr, delta)
+		if err != nil {
+			return "", nil, err
+		}
+		list := parentPointer(ptr)
+		// Keep the focus on the button pressed, now on the item's new
+		// place; at the top or bottom, that button is disabled, so take
+		// the other.
+		return list, []Patch{
+			{Op: OpFocus, ID: f.ID(moved) + "-" + opposite(e.Action)},
+			{Op: OpFocus, ID: f.ID(moved) + "-" + e.Action},
+		}, nil
+	case "choose":
+		i, err := strconv.Atoi(e.Value)
+		if err != nil {
+			return "", nil, err
+		}
+		if err := f.Choose(ptr, i); err != nil {
+			return "", nil, err
+		}
+		return ptr, []Patch{{Op: OpFocus, ID: f.ID(ptr) + "-choice-" + e.Value}}, nil
+	}
+	switch e.Widget {
+	case string(form.WidgetCheckboxes):
+		return "", nil, f.Toggle(ptr, e.Value, e.Checked)
+	case string(form.WidgetCheckbox):
+		return "", nil, f.Input(ptr, strconv.FormatBool(e.Checked))
+	}
+	return "", nil, f.Input(ptr, e.Value)
+}
+
+func opposite(action string) string {
+	if action == "up" {
+		return "down"
+	}
+	return "up"
+}
+
+func parentPointer(ptr string) string {
+	if i := strings.LastIndexByte(ptr, '/'); i >= 0 {
+		return ptr[:i]
+	}
+	return ""
+}
+
+// slotPatches brings the messages elements from old to now.
+func slotPatches(f *form.Form, old, now map[string]string) []Patch {
+	var out []Patch
+	for ptr, html := range now {
+		if old[ptr] != html {
+			out = append(out, Patch{Op: OpInner, ID: f.MessagesID(ptr), HTML: html})
+		}
+	}
+	for ptr := range old {
+		if _, ok := now[ptr]; !ok {
+			out = append(out, Patch{Op: OpInner, ID: f.MessagesID(ptr)})
+		}
+	}
+	return out
+}

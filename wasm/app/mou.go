@@ -1,0 +1,307 @@
+package app
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/partnerkit/partnerkit/mou"
+	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/schemas"
+	"github.com/partnerkit/partnerkit/wasm/form"
+)
+
+// Builder is the MOU builder: the MOU schema as a form, checked by
+// mou.CheckValue after every change, each finding shown beside its field
+// and in a summary at the top that links to the fields.
+type Builder struct {
+	form    *form.Form
+	checked bool // report, msgs, summary and status are up to date
+	report  *mou.Report
+	msgs    form.Messages
+	version int               // counts changes, for saved
+	save    cache             // the JSON as last saved
+	slots   map[string]string // what each messages element holds
+	shown   bool              // the page shows a check's findings
+	summary string
+	status  string
+}
+
+// NewBuilder returns a builder holding a new, empty MOU.
+func NewBuilder() (*Builder, error) {
+	root, err := form.ForSchema(schemas.MOU)
+	if err != nil {
+		return nil, err
+	}
+	b := &Builder{form: form.New(root, "mou")}
+	b.Reset()
+	return b, nil
+}
+
+// Reset starts a new MOU, with a new id.
+func (b *Builder) Reset() {
+	b.form.Reset()
+	_ = b.form.Input("/id", uuid.NewString())
+	_ = b.form.Input("/legallyBinding", "false")
+	b.checked = false
+	b.version++
+}
+
+// Form returns the builder's form.
+func (b *Builder) Form() *form.Form { return b.form }
+
+// Report returns the report of checking the MOU as it is.
+func (b *Builder) Report() *mou.Report {
+	b.ensure()
+	return b.report
+}
+
+// ensure checks the MOU if it changed since the last check. The first
+// check compiles the schemas, which takes a moment in a browser: the page
+// does it after its first render.
+func (b *Builder) ensure() {
+	if !b.checked {
+		b.check()
+	}
+}
+
+// JSON returns the MOU, members in the schema's order.
+func (b *Builder) JSON() []byte { return b.form.JSON() }
+
+// saved returns the MOU's JSON for localStorage, made again only after a
+// change.
+func (b *Builder) saved() string { return b.save.get(b.version, b.JSON) }
+
+// Load replaces the MOU with a document: any JSON object, checked as it
+// is, so that a draft with problems loads and shows them.
+func (b *Builder) Load(data []byte) error {
+	doc, err := decodeObject(data, "an MOU")
+	if err != nil {
+		return err
+	}
+	b.form.Load(doc)
+	b.checked = false
+	b.version++
+	return nil
+}
+
+// decodeObject decodes a file that should hold a JSON object.
+func decodeObject(data []byte, what string) (map[string]any, error) {
+	doc, err := schemas.Decode(data)
+	if err != nil {
+		var se *schemas.SyntaxError
+		if errors.As(err, &se) {
+			return nil, errors.New("the file is not valid JSON: line " + strconv.Itoa(se.Line) + ", column " + strconv.Itoa(se.Column) + ": " + se.Msg)
+		}
+		return nil, errors.New("the file is not valid JSON")
+	}
+	m, ok := doc.(map[string]any)
+	if !ok {
+		return nil, errors.New("the file does not hold " + what + ": it should be a JSON object, in braces")
+	}
+	return m, nil
+}
+
+// check runs the MOU check and places each finding on its field.
+func (b *Builder) check() {
+	b.report = mou.CheckValue(b.form.Value())
+	b.msgs = form.Messages{}
+	for _, f := range b.report.Findings {
+		ptr := b.form.Place(f.Path)
+		b.msgs[ptr] = append(b.msgs[ptr], form.Message{Severity: form.Severity(f.Severity.String()), Text: f.Message, Code: f.Code})
+	}
+	b.summary = b.summaryHTML()
+	b.status = statusText(b.report)
+	b.checked = true
+}
+
+// Handle applies what the user did, checks the MOU again and returns the
+// patches that show the result.
+func (b *Builder) Handle(e Event) []Patch {
+	b.ensure()
+	oldSlots, oldSummary, oldStatus := b.slots, b.summary, b.status
+	if !b.shown {
+		oldSummary, oldStatus = checking, ""
+	}
+	structure, focus, err := edit(b.form, e)
+	b.version++
+	b.check()
+	now := b.form.Slots(b.msgs)
+	var out []Patch
+	if err == nil && structure != "" {
+		id, html, ferr := b.form.Fragment(structure, b.msgs)
+		if ferr == nil {
+			out = append(out, Patch{Op: OpOuter, ID: id, HTML: html})
+		}
+	}
+	out = append(out, slotPatches(b.form, oldSlots, now)...)
+	b.slots = now
+	if b.summary != oldSummary {
+		out = append(out, Patch{Op: OpInner, ID: "mou-summary", HTML: b.summary})
+	}
+	if b.status != oldStatus {
+		out = append(out, Patch{Op: OpText, ID: "mou-status", Value: b.status})
+	}
+	b.shown = true
+	return append(out, focus...)
+}
+
+// finish checks the MOU, if that is still to do, and returns the patches
+// that show the findings on a page rendered before the check.
+func (b *Builder) finish() []Patch {
+	if b.checked && b.shown {
+		return nil
+	}
+	b.ensure()
+	now := b.form.Slots(b.msgs)
+	out := slotPatches(b.form, b.slots, now)
+	b.slots = now
+	out = append(out, Patch{Op: OpInner, ID: "mou-summary", HTML: b.summary}, Patch{Op: OpText, ID: "mou-status", Value: b.status})
+	b.shown = true
+	return out
+}
+
+// HTML renders the builder: its heading, the import and export controls,
+// and the body, checked.
+func (b *Builder) HTML() string { return b.html(b.body()) }
+
+func (b *Builder) html(body string) string {
+	return `<h1 class="pk-title" id="mou-title" tabindex="-1">Memorandum of Understanding</h1>
+<p class="pk-lead">Draft your partnership&#39;s MOU. It is checked against the guidance for schools as you type: each problem is shown beside its field and listed below.</p>
+` + toolbar(ViewMOU, "An MOU exported from this page, or any MOU in partnerkit&#39;s format.") + `<div id="mou-body">` + body + "</div>\n"
+}
+
+// checking stands in for the summary until the first check is done.
+const checking = `<p class="pk-hint">Checking the MOU…</p>`
+
+// body checks the MOU and renders the summary and the form.
+func (b *Builder) body() string {
+	b.ensure()
+	return b.render()
+}
+
+// render renders the summary and the form as they stand: before the
+// first check, with no findings yet (see Page.Finish).
+func (b *Builder) render() string {
+	summary, msgs := checking, form.Messages(nil)
+	if b.checked {
+		summary, msgs = b.summary, b.msgs
+	}
+	b.slots = b.form.Slots(msgs)
+	b.shown = b.checked
+	return `<div id="mou-summary">` + summary + `</div>
+<p class="pk-vh" role="status" id="mou-status">` + form.Escape(b.status) + `</p>
+` + b.form.HTML(msgs) + `<p class="pk-actions"><a class="pk-button" href="#preview">Preview and print</a></p>
+`
+}
+
+// summaryHTML renders the error summary, as the GOV.UK Design System
+// does: errors under "There is a problem", then the warnings and notes,
+// each a link to its field, in the order the fields are on the page.
+func (b *Builder) summaryHTML() string {
+	if len(b.report.Findings) == 0 {
+		return `<div class="pk-summary pk-summary-ok"><h2 class="pk-summary-title" id="mou-summary-title">No problems found</h2>
+<p>This MOU follows the guidance. <a href="#preview">Preview and print it</a> when the partners are ready to sign.</p></div>
+`
+	}
+	rank := map[string]int{}
+	for i, p := range b.form.Pointers() {
+		rank[p] = i
+	}
+	type item struct {
+		f      partnership.Finding
+		ptr    string
+		target string
+	}
+	var errs, others []item
+	for _, f := range b.report.Findings {
+		ptr := b.form.Place(f.Path)
+		it := item{f: f, ptr: ptr, target: b.form.Target(ptr)}
+		if f.Severity == partnership.SeverityError {
+			errs = append(errs, it)
+		} else {
+			others = append(others, it)
+		}
+	}
+	byPage := func(a, c item) int { return rank[a.ptr] - rank[c.ptr] }
+	slices.SortStableFunc(errs, byPage)
+	slices.SortStableFunc(others, byPage)
+	var s strings.Builder
+	list := func(items []item) {
+		s.WriteString(`<ul class="pk-summary-list">` + "\n")
+		for _, it := range items {
+			s.WriteString(`<li data-code="` + form.Escape(it.f.Code) + `"><a href="#` + it.target + `" data-focus="` + it.target + `">`)
+			s.WriteString(form.Escape(it.f.Message))
+			s.WriteString("</a></li>\n")
+		}
+		s.WriteString("</ul>\n")
+	}
+	if len(errs) > 0 {
+		s.WriteString(`<div class="pk-summary pk-summary-error" id="mou-summary-errors" aria-labelledby="mou-summary-title" tabindex="-1">` + "\n")
+		s.WriteString(`<h2 class="pk-summary-title" id="mou-summary-title">There is a problem</h2>` + "\n")
+		list(errs)
+		s.WriteString("</div>\n")
+	}
+	if len(others) > 0 {
+		s.WriteString(`<div class="pk-summary pk-summary-warning" id="mou-summary-warnings" aria-labelledby="mou-warnings-title">` + "\n")
+		s.WriteString(`<h2 class="pk-summary-title" id="mou-warnings-title">Things to check</h2>` + "\n")
+		list(others)
+		s.WriteString("</div>\n")
+	}
+	return s.String()
+}
+
+// statusText says in a few words how the MOU stands, for screen readers.
+func statusText(r *mou.Report) string {
+	errs := r.Count(partnership.SeverityError)
+	rest := len(r.Findings) - errs
+	switch {
+	case errs == 0 && rest == 0:
+		return "No problems found."
+	case rest == 0:
+		return count(errs, "problem", "problems") + "."
+	case errs == 0:
+		return "No problems, " + count(rest, "thing", "things") + " to check."
+	}
+	return count(errs, "problem", "problems") + " and " + count(rest, "thing", "things") + " to check."
+}
+
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// Preview renders the MOU as a document to print, with a note, not
+// printed, while it still has problems.
+func (b *Builder) Preview() string {
+	m := mou.FromValue(b.form.Value())
+	doc, err := mou.Render(&m, mou.HTML)
+	if err != nil {
+		return ""
+	}
+	note := ""
+	if n := b.Report().Count(partnership.SeverityError); n > 0 {
+		note = `<div class="pk-notice pk-no-print"><p>This MOU still has ` + count(n, "problem", "problems") +
+			`. <a href="#mou">Put them right in the MOU builder</a> before the partners sign.</p></div>` + "\n"
+	}
+	return note + string(doc)
+}
+
+// cache holds a document's JSON for one version of it.
+type cache struct {
+	version int
+	valid   bool
+	text    string
+}
+
+func (c *cache) get(version int, make func() []byte) string {
+	if !c.valid || c.version != version {
+		c.text, c.version, c.valid = string(make()), version, true
+	}
+	return c.text
+}

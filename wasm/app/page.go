@@ -1,0 +1,329 @@
+package app
+
+import (
+	"strings"
+
+	"github.com/partnerkit/partnerkit/wasm/form"
+)
+
+// The views of the page, named as in its address: #health-check, #mou
+// and #preview.
+const (
+	ViewAssessment = "health-check"
+	ViewMOU        = "mou"
+	ViewPreview    = "preview"
+)
+
+var views = []string{ViewAssessment, ViewMOU, ViewPreview}
+
+// Op is what a Patch does to an element.
+type Op string
+
+// The operations.
+const (
+	OpInner Op = "inner" // replace the element's content with HTML
+	OpOuter Op = "outer" // replace the element itself with HTML
+	OpText  Op = "text"  // replace the element's content with text
+	OpAttr  Op = "attr"  // set the attribute Name to Value
+	OpFocus Op = "focus" // move the keyboard focus to the element
+	OpShow  Op = "show"  // show the element (remove hidden)
+	OpHide  Op = "hide"  // hide the element
+)
+
+// Patch is one change to the page, by element id. The runtime applies
+// patches in order and skips those whose element is not on the page.
+type Patch struct {
+	Op    Op
+	ID    string
+	HTML  string // for OpInner and OpOuter
+	Name  string // for OpAttr
+	Value string // for OpText and OpAttr
+}
+
+// Event is what the user did to a control, as the runtime reads it from
+// the page: the control's data-pointer, data-widget and data-action, and
+// its value and checked state.
+type Event struct {
+	Pointer string
+	Widget  string
+	Action  string // add, remove, up, down or choose; "" for a value
+	Value   string
+	Checked bool
+}
+
+// Page is the whole page: the self-assessment, the MOU builder and the
+// MOU's preview. Its methods are the runtime's entry points; each returns
+// the patches that bring the page up to date. A Page is not safe for
+// concurrent use.
+type Page struct {
+	assessment *Assessment
+	mou        *Builder
+	view       string
+	rendered   map[string]bool // views whose bodies are on the page
+	mounted    bool            // HTML has rendered the page
+}
+
+// New returns a page with an empty health check and an empty MOU.
+func New() (*Page, error) {
+	a, err := NewAssessment()
+	if err != nil {
+		return nil, err
+	}
+	m, err := NewBuilder()
+	if err != nil {
+		return nil, err
+	}
+	return &Page{assessment: a, mou: m, view: ViewAssessment, rendered: map[string]bool{}}, nil
+}
+
+// Assessment returns the self-assessment view.
+func (p *Page) Assessment() *Assessment { return p.assessment }
+
+// MOU returns the MOU builder.
+func (p *Page) MOU() *Builder { return p.mou }
+
+// Storage keys: what the page saves in the browser's localStorage.
+const (
+	KeyAssessment = "partnerkit.assessment"
+	KeyFramework  = "partnerkit.framework"
+	KeyMOU        = "partnerkit.mou"
+)
+
+// Restore loads what a previous visit saved; get reads localStorage.
+// Anything that no longer loads is ignored, so that a bad saved value
+// cannot stop the page from working.
+func (p *Page) Restore(get func(key string) (string, bool)) {
+	fw, _ := get(KeyFramework)
+	if a, ok := get(KeyAssessment); ok {
+		_ = p.assessment.restore(fw, []byte(a))
+	}
+	if m, ok := get(KeyMOU); ok {
+		_ = p.mou.Load([]byte(m))
+	}
+}
+
+// Storage returns what to save in localStorage after a change: every key
+// and its value, "" meaning remove the key.
+func (p *Page) Storage() map[string]string {
+	fw := ""
+	if p.assessment.custom {
+		fw = string(p.assessment.frameworkJSON)
+	}
+	return map[string]string{
+		KeyAssessment: p.assessment.saved(),
+		KeyFramework:  fw,
+		KeyMOU:        p.mou.saved(),
+	}
+}
+
+// Show switches to a view; an unknown name shows nothing new.
+func (p *Page) Show(view string) []Patch {
+	known := false
+	for _, v := range views {
+		known = known || v == view
+	}
+	if !known {
+		return nil
+	}
+	p.view = view
+	var out []Patch
+	for _, v := range views {
+		op := OpHide
+		if v == view {
+			op = OpShow
+		}
+		out = append(out, Patch{Op: op, ID: "view-" + v})
+		cur := "false"
+		if v == view {
+			cur = "page"
+		}
+		out = append(out, Patch{Op: OpAttr, ID: "nav-" + v, Name: "aria-current", Value: cur})
+	}
+	switch {
+	case view == ViewPreview:
+		out = append(out, Patch{Op: OpInner, ID: "preview-body", HTML: p.mou.Preview()})
+	case p.mounted && !p.rendered[view]:
+		out = append(out, p.Finish()...)
+	}
+	return out
+}
+
+// View returns the view shown.
+func (p *Page) View() string { return p.view }
+
+// Handle applies what the user did in a view.
+func (p *Page) Handle(view string, e Event) []Patch {
+	switch view {
+	case ViewAssessment:
+		return p.assessment.Handle(e)
+	case ViewMOU:
+		return p.mou.Handle(e)
+	}
+	return nil
+}
+
+// Import loads a JSON file the user chose into a view. A problem with
+// the file is shown beside the import control.
+func (p *Page) Import(view string, data []byte) []Patch {
+	var err error
+	var html string
+	switch view {
+	case ViewAssessment:
+		err = p.assessment.Import(data)
+		html = p.assessment.body()
+	case ViewMOU:
+		err = p.mou.Load(data)
+		html = p.mou.body()
+	default:
+		return nil
+	}
+	msg := view + "-import-msg"
+	if err != nil {
+		return []Patch{{Op: OpInner, ID: msg, HTML: form.MessagesHTML([]form.Message{{Severity: form.SeverityError, Text: sentence(err.Error())}})}}
+	}
+	p.rendered[view] = true
+	return []Patch{
+		{Op: OpInner, ID: view + "-body", HTML: html},
+		{Op: OpInner, ID: msg},
+		{Op: OpFocus, ID: view + "-title"},
+	}
+}
+
+// Export returns the view's document as a file to download.
+func (p *Page) Export(view string) (name string, data []byte) {
+	switch view {
+	case ViewAssessment:
+		return p.assessment.id() + "-answers.json", p.assessment.JSON()
+	case ViewMOU, ViewPreview:
+		return "mou.json", p.mou.JSON()
+	}
+	return "", nil
+}
+
+// Reset empties a view's document.
+func (p *Page) Reset(view string) []Patch {
+	switch view {
+	case ViewAssessment:
+		p.assessment.Reset()
+		p.rendered[view] = true
+		return []Patch{{Op: OpInner, ID: view + "-body", HTML: p.assessment.body()}, {Op: OpFocus, ID: view + "-title"}}
+	case ViewMOU:
+		p.mou.Reset()
+		p.rendered[view] = true
+		return []Patch{{Op: OpInner, ID: view + "-body", HTML: p.mou.body()}, {Op: OpFocus, ID: view + "-title"}}
+	}
+	return nil
+}
+
+// HTML renders the whole page, showing the view named (or the
+// self-assessment when the name is unknown).
+func (p *Page) HTML() string {
+	var b strings.Builder
+	b.Grow(256 << 10)
+	b.WriteString(`<a class="pk-skip" href="#main" data-focus="main">Skip to main content</a>` + "\n")
+	b.WriteString(`<header class="pk-header"><div class="pk-width">` + "\n")
+	b.WriteString(`<p class="pk-brand">partnerkit</p>` + "\n")
+	b.WriteString(`<nav class="pk-nav" aria-label="Forms"><ul>` + "\n")
+	for _, v := range []struct{ id, label string }{
+		{ViewAssessment, "Partnership health check"},
+		{ViewMOU, "MOU builder"},
+		{ViewPreview, "Preview and print"},
+	} {
+		cur := ""
+		if v.id == p.view {
+			cur = ` aria-current="page"`
+		}
+		b.WriteString(`<li><a id="nav-` + v.id + `" href="#` + v.id + `"` + cur + `>` + v.label + "</a></li>\n")
+	}
+	b.WriteString("</ul></nav>\n</div></header>\n")
+	b.WriteString(`<main class="pk-width" id="main" tabindex="-1">` + "\n")
+	b.WriteString(`<p class="pk-privacy">Everything you enter stays on this device. It is saved in this browser so that you can come back to it, and is never sent anywhere.</p>` + "\n")
+	view := func(id, html string) {
+		hidden := ""
+		if id != p.view {
+			hidden = " hidden"
+		}
+		b.WriteString(`<div class="pk-view" id="view-` + id + `" data-view="` + id + `"` + hidden + ">\n")
+		b.WriteString(html)
+		b.WriteString("</div>\n")
+	}
+	// Only the view shown is rendered now, and the MOU is not yet checked:
+	// Finish does the rest once the page is on screen.
+	clear(p.rendered)
+	p.mounted = true
+	body := func(v string, render func() string) string {
+		if v != p.view {
+			return ""
+		}
+		p.rendered[v] = true
+		return render()
+	}
+	view(ViewAssessment, p.assessment.html(body(ViewAssessment, p.assessment.body)))
+	view(ViewMOU, p.mou.html(body(ViewMOU, p.mou.render)))
+	view(ViewPreview, previewShell(""))
+	b.WriteString("</main>\n")
+	return b.String()
+}
+
+// Finish does what HTML left for after the first render: it renders the
+// views not shown and checks the MOU, and returns the patches that put
+// them on the page. The runtime calls it once the page is interactive.
+func (p *Page) Finish() []Patch {
+	var out []Patch
+	if !p.rendered[ViewAssessment] {
+		out = append(out, Patch{Op: OpInner, ID: ViewAssessment + "-body", HTML: p.assessment.body()})
+		p.rendered[ViewAssessment] = true
+	}
+	if !p.rendered[ViewMOU] {
+		out = append(out, Patch{Op: OpInner, ID: ViewMOU + "-body", HTML: p.mou.body()})
+		p.rendered[ViewMOU] = true
+	} else {
+		out = append(out, p.mou.finish()...)
+	}
+	if p.view == ViewPreview {
+		out = append(out, Patch{Op: OpInner, ID: "preview-body", HTML: p.mou.Preview()})
+	}
+	return out
+}
+
+// toolbar renders a view's import, export and start-again controls.
+func toolbar(view, what string) string {
+	return `<div class="pk-toolbar">
+<div class="pk-file">
+<label class="pk-label" for="` + view + `-import">Import a JSON file</label>
+<div class="pk-hint" id="` + view + `-import-hint">` + what + `</div>
+<div class="pk-msg" id="` + view + `-import-msg"></div>
+<input class="pk-file-input" type="file" id="` + view + `-import" accept=".json,application/json" data-import="` + view + `" aria-describedby="` + view + `-import-hint ` + view + `-import-msg">
+</div>
+<div class="pk-toolbar-buttons">
+<button type="button" class="pk-button pk-button-secondary" data-command="export">Export JSON</button>
+<button type="button" class="pk-button pk-button-warning" data-command="reset">Start again</button>
+</div>
+</div>
+`
+}
+
+func previewShell(doc string) string {
+	return `<div class="pk-toolbar pk-no-print">
+<h1 class="pk-title" id="preview-title" tabindex="-1">Preview and print</h1>
+<p><a href="#mou">Back to the MOU builder</a></p>
+<div class="pk-toolbar-buttons">
+<button type="button" class="pk-button" data-command="print">Print</button>
+<button type="button" class="pk-button pk-button-secondary" data-command="export">Export JSON</button>
+</div>
+</div>
+<div id="preview-body">` + doc + `</div>
+`
+}
+
+// sentence makes an error message a sentence: a capital and a full stop.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}

@@ -1,0 +1,31 @@
+// Package build builds partnerkit's form page for serving: the page's own
+// files (package web) with the form's WebAssembly, compiled from source by
+// the local Go toolchain, and the toolchain's wasm_exec.js.
+//
+// # Building
+//
+// [Assets] returns the files as an fs.FS, ready for
+// http.FileServerFS or api.Options.Assets:
+//
+//	assets, err := build.Assets(ctx)
+//	if err != nil {
+//		return err // such as: no go command found
+//	}
+//	handler := api.New(api.Options{Assets: assets})
+//
+// The WebAssembly is built with go build (GOOS=js GOARCH=wasm, -trimpath,
+// -ldflags=-s -w) into the user's cache directory, under a name that is a
+// hash of the sources and the Go version: the first call takes the time a
+// build takes (some seconds; more on a fresh machine), later ones only
+// hash the sources. Nothing built is kept in the repository.
+//
+// The sources are found beside this package's own source file, which is
+// where go run and go build leave them; failing that, in the module
+// around the working directory. [Options] can name them, the cache
+// directory and the go command instead.
+//
+// # Errors
+//
+// A missing go command gives a [*ToolchainError]; a failed build a
+// [*BuildError] with the compiler's output.
+package build

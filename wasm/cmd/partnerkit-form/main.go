@@ -1,0 +1,327 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"runtime/debug"
+	"strings"
+	"syscall/js"
+
+	"github.com/partnerkit/partnerkit/wasm/app"
+)
+
+var (
+	global   = js.Global()
+	document = global.Get("document")
+	page     *app.Page
+	saved    = map[string]string{} // what localStorage holds, to write only changes
+)
+
+func main() {
+	// Collect garbage less often than the default: the page's heap is
+	// small, and a collection stops everything in WebAssembly.
+	debug.SetGCPercent(400)
+	mark("pk-go-start")
+	root := document.Call("getElementById", "app")
+	p, err := app.New()
+	mark("pk-app-new")
+	if err != nil {
+		root.Set("textContent", "The forms could not start: "+err.Error())
+		return
+	}
+	page = p
+	storage := localStorage()
+	page.Restore(func(key string) (string, bool) {
+		if storage.IsUndefined() || storage.IsNull() {
+			return "", false
+		}
+		v := storage.Call("getItem", key)
+		if v.IsNull() {
+			return "", false
+		}
+		saved[key] = v.String()
+		return v.String(), true
+	})
+	if v := viewFromHash(); v != "" {
+		page.Show(v)
+	}
+	html := page.HTML()
+	mark("pk-html")
+	root.Set("innerHTML", html)
+	mark("pk-dom")
+	setTitle(page.View())
+
+	root.Call("addEventListener", "input", js.FuncOf(guard(onInput)))
+	root.Call("addEventListener", "change", js.FuncOf(guard(onChange)))
+	root.Call("addEventListener", "click", js.FuncOf(guard(onClick)))
+	root.Call("addEventListener", "submit", js.FuncOf(func(this js.Value, args []js.Value) any {
+		args[0].Call("preventDefault") // nothing is ever submitted
+		return nil
+	}))
+	global.Call("addEventListener", "hashchange", js.FuncOf(guard(onHashChange)))
+
+	document.Get("documentElement").Call("setAttribute", "data-pk-ready", "true")
+	mark("pk-interactive")
+
+	// Once the page is on screen, render the other views and check the
+	// MOU: the first check compiles the schemas, which takes a moment.
+	var finish js.Func
+	finish = js.FuncOf(guard(func(js.Value) {
+		finish.Release()
+		apply(page.Finish())
+		document.Get("documentElement").Call("setAttribute", "data-pk-checked", "true")
+		mark("pk-checked")
+	}))
+	global.Call("requestAnimationFrame", js.FuncOf(func(js.Value, []js.Value) any {
+		global.Call("setTimeout", finish, 0, js.Null())
+		return nil
+	}))
+	select {} // keep serving events
+}
+
+func mark(name string) {
+	if perf := global.Get("performance"); !perf.IsUndefined() {
+		perf.Call("mark", name)
+	}
+}
+
+// guard wraps an event handler so that a panic is reported on the
+// console and the page keeps working.
+func guard(h func(event js.Value)) func(js.Value, []js.Value) any {
+	return func(this js.Value, args []js.Value) (result any) {
+		defer func() {
+			if r := recover(); r != nil {
+				global.Get("console").Call("error", "partnerkit:", panicText(r))
+			}
+		}()
+		if len(args) > 0 {
+			h(args[0])
+		}
+		return nil
+	}
+}
+
+func panicText(r any) string {
+	switch x := r.(type) {
+	case error:
+		return x.Error()
+	case string:
+		return x
+	}
+	return "unexpected failure"
+}
+
+// localStorage returns window.localStorage, or undefined where the
+// browser refuses it (private modes, sandboxed frames).
+func localStorage() (v js.Value) {
+	defer func() {
+		if recover() != nil {
+			v = js.Undefined()
+		}
+	}()
+	return global.Get("localStorage")
+}
+
+// save writes to localStorage what changed since the last save.
+func save() {
+	storage := localStorage()
+	if storage.IsUndefined() || storage.IsNull() {
+		return
+	}
+	defer func() { _ = recover() }() // a full quota: keep the page working
+	for k, v := range page.Storage() {
+		if saved[k] == v {
+			continue
+		}
+		if v == "" {
+			storage.Call("removeItem", k)
+		} else {
+			storage.Call("setItem", k, v)
+		}
+		saved[k] = v
+	}
+}
+
+// viewOf returns the view a control is in.
+func viewOf(el js.Value) string {
+	v := el.Call("closest", "[data-view]")
+	if v.IsNull() {
+		return ""
+	}
+	return v.Get("dataset").Get("view").String()
+}
+
+func attr(el js.Value, name string) string {
+	v := el.Call("getAttribute", name)
+	if v.IsNull() {
+		return ""
+	}
+	return v.String()
+}
+
+func onInput(event js.Value) {
+	target := event.Get("target")
+	ptr := target.Call("getAttribute", "data-pointer")
+	if ptr.IsNull() {
+		return
+	}
+	e := app.Event{
+		Pointer: ptr.String(),
+		Widget:  attr(target, "data-widget"),
+		Action:  attr(target, "data-action"),
+		Value:   target.Get("value").String(),
+	}
+	if c := target.Get("checked"); c.Type() == js.TypeBoolean {
+		e.Checked = c.Bool()
+	}
+	apply(page.Handle(viewOf(target), e))
+	save()
+}
+
+func onChange(event js.Value) {
+	target := event.Get("target")
+	view := attr(target, "data-import")
+	if view == "" {
+		return
+	}
+	files := target.Get("files")
+	if files.IsNull() || files.Get("length").Int() == 0 {
+		return
+	}
+	var done js.Func
+	done = js.FuncOf(guard(func(text js.Value) {
+		defer done.Release()
+		apply(page.Import(view, []byte(text.String())))
+		target.Set("value", "") // the same file can be imported again
+		save()
+	}))
+	files.Index(0).Call("text").Call("then", done)
+}
+
+func onClick(event js.Value) {
+	target := event.Get("target")
+	if link := target.Call("closest", "a[data-focus]"); !link.IsNull() {
+		// Error summary links, the skip link and the scores' links move
+		// the focus to the field, as the GOV.UK error summary does.
+		event.Call("preventDefault")
+		focus(attr(link, "data-focus"))
+		return
+	}
+	button := target.Call("closest", "button")
+	if button.IsNull() || button.Get("disabled").Bool() {
+		return
+	}
+	view := viewOf(button)
+	if action := attr(button, "data-action"); action != "" {
+		apply(page.Handle(view, app.Event{Pointer: attr(button, "data-pointer"), Action: action}))
+		save()
+		return
+	}
+	switch attr(button, "data-command") {
+	case "export":
+		name, data := page.Export(view)
+		download(name, data)
+	case "reset":
+		if global.Call("confirm", "Start again? Everything in this form will be cleared from this device.").Bool() {
+			apply(page.Reset(view))
+			save()
+		}
+	case "print":
+		global.Call("print")
+	}
+}
+
+func onHashChange(js.Value) {
+	view := viewFromHash()
+	if view == "" {
+		return
+	}
+	apply(page.Show(view))
+	setTitle(view)
+	focus(view + "-title")
+}
+
+func viewFromHash() string {
+	h := strings.TrimPrefix(global.Get("location").Get("hash").String(), "#")
+	switch h {
+	case app.ViewAssessment, app.ViewMOU, app.ViewPreview:
+		return h
+	}
+	return ""
+}
+
+var titles = map[string]string{
+	app.ViewAssessment: "Partnership health check",
+	app.ViewMOU:        "MOU builder",
+	app.ViewPreview:    "Preview and print the MOU",
+}
+
+func setTitle(view string) {
+	document.Set("title", titles[view]+" – partnerkit")
+}
+
+// download saves data as a file, made in the page: nothing is sent.
+func download(name string, data []byte) {
+	blob := global.Get("Blob").New([]any{string(data)}, map[string]any{"type": "application/json"})
+	url := global.Get("URL").Call("createObjectURL", blob)
+	a := document.Call("createElement", "a")
+	a.Set("href", url)
+	a.Set("download", name)
+	a.Set("hidden", true)
+	document.Get("body").Call("appendChild", a)
+	a.Call("click")
+	a.Call("remove")
+	var revoke js.Func
+	revoke = js.FuncOf(func(js.Value, []js.Value) any {
+		global.Get("URL").Call("revokeObjectURL", url)
+		revoke.Release()
+		return nil
+	})
+	global.Call("setTimeout", revoke, 10000)
+}
+
+// focus moves the keyboard focus to an element, or to the first control
+// inside it when it cannot take the focus itself.
+func focus(id string) bool {
+	el := document.Call("getElementById", id)
+	if el.IsNull() {
+		return false
+	}
+	if !el.Call("matches", "input, select, textarea, button, a[href], [tabindex]").Bool() {
+		inner := el.Call("querySelector", "input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])")
+		if inner.IsNull() {
+			return false
+		}
+		el = inner
+	}
+	el.Call("focus")
+	return true
+}
+
+// apply applies patches in order, skipping those whose element is gone.
+func apply(patches []app.Patch) {
+	for _, p := range patches {
+		if p.Op == app.OpFocus {
+			focus(p.ID)
+			continue
+		}
+		el := document.Call("getElementById", p.ID)
+		if el.IsNull() {
+			continue
+		}
+		switch p.Op {
+		case app.OpInner:
+			el.Set("innerHTML", p.HTML)
+		case app.OpOuter:
+			el.Set("outerHTML", p.HTML)
+		case app.OpText:
+			el.Set("textContent", p.Value)
+		case app.OpAttr:
+			el.Call("setAttribute", p.Name, p.Value)
+		case app.OpShow:
+			el.Set("hidden", false)
+		case app.OpHide:
+			el.Set("hidden", true)
+		}
+	}
+}

@@ -1,0 +1,78 @@
+package form
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// FuzzCompile holds Compile to never panicking on any input, and the form
+// it makes to rendering well-formed HTML (unique ids, labels and
+// descriptions that name elements on the page) for any document, and to
+// taking any edit without panicking.
+func FuzzCompile(f *testing.F) {
+	files, _ := filepath.Glob("testdata/keywords/*.json")
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		require.NoError(f, err)
+		f.Add(data, []byte(`{"a": [1, {"b": "c"}], "objectives": [{}]}`), "/a/1/b", "x")
+	}
+	f.Add([]byte(`{"$defs": {"a": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}`), []byte(`null`), "", "")
+	f.Add([]byte(`{"oneOf": [{"oneOf": [{"type": "string"}, {"type": "integer"}]}, {"type": "object"}]}`), []byte(`3`), "", "4")
+	f.Add([]byte(`{"allOf": [{"$ref": "#"}]}`), []byte(`{}`), "/x", "1")
+	f.Fuzz(func(t *testing.T, schema, doc []byte, ptr, raw string) {
+		root, err := Compile(schema, nil)
+		if err != nil {
+			return
+		}
+		form := New(root, "z")
+		if v, err := decodeOrdered(doc); err == nil {
+			form.Load(plain(v))
+		}
+		_ = form.Input(ptr, raw)
+		_ = form.Toggle(ptr, raw, true)
+		_, _ = form.Add(ptr)
+		_, _ = form.Move(ptr, -1)
+		_ = form.Choose(ptr, 1)
+		_ = form.Remove(ptr)
+		place := form.Place(ptr)
+		assert.True(t, strings.HasPrefix(ptr, place), "a finding is placed on %q or a field that holds it, not %q", ptr, place)
+		_ = form.Target(place)
+		_, _, _ = form.Fragment(ptr, nil)
+		page := form.HTML(Messages{place: {{Severity: SeverityError, Text: raw}}})
+		ids := map[string]bool{}
+		for _, id := range attrValues(page, "id") {
+			assert.False(t, ids[id], "id %q is used twice", id)
+			ids[id] = true
+		}
+		for _, list := range attrValues(page, "aria-describedby") {
+			for _, id := range strings.Fields(list) {
+				assert.True(t, ids[id], "aria-describedby names %q, which is not there", id)
+			}
+		}
+		assert.NotContains(t, page, "<script")
+		_ = form.JSON()
+	})
+}
+
+// FuzzWriteString holds the JSON string writer to encoding/json's output.
+func FuzzWriteString(f *testing.F) {
+	for _, s := range []string{"", "plain", "quote \" and \\ back", "\n\r\t\x00\x1f", "é ✓ \u2028\u2029", "\xff\xfe bad", "<b>&</b>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var got bytes.Buffer
+		writeString(&got, s)
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		require.NoError(t, enc.Encode(s))
+		assert.Equal(t, strings.TrimSuffix(want.String(), "\n"), got.String())
+	})
+}

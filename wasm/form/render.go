@@ -1,0 +1,881 @@
+package form
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+)
+
+// Severity is how much a message matters: "error", "warning" or "info",
+// as partnership.Severity writes them.
+type Severity string
+
+// The severities.
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+	SeverityInfo    Severity = "info"
+)
+
+// Message is a finding shown beside the field it is about.
+type Message struct {
+	Severity Severity
+	Text     string
+	Code     string // the finding's code, such as mission.missing, or ""
+}
+
+// Messages are the messages to show, by the pointer of the field that
+// shows them: use Place to find that field for a finding's path.
+type Messages map[string][]Message
+
+// ID returns the id of the element that shows the value at ptr: the
+// control of a one-line field, or the fieldset of an object, a list or a
+// group of radios or checkboxes. Ids are the form's prefix followed by the
+// pointer, with "/" written "__" and any character but a letter or digit
+// written "_" and two hexadecimal digits.
+func (f *Form) ID(ptr string) string {
+	var b strings.Builder
+	b.WriteString(f.prefix)
+	const hex = "0123456789abcdef"
+	for i := 0; i < len(ptr); i++ {
+		c := ptr[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+			b.WriteByte(c)
+		case c == '/':
+			b.WriteString("__")
+		default:
+			b.WriteByte('_')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
+}
+
+// MessagesID returns the id of the element beside the field at ptr that
+// holds its messages. It is always on the page, empty when there is
+// nothing to say, and the field's control names it in aria-describedby.
+func (f *Form) MessagesID(ptr string) string { return f.ID(ptr) + "-msg" }
+
+// Place returns the pointer of the field that shows a finding about
+// path: the field at path itself, or the nearest field that holds it.
+func (f *Form) Place(path string) string {
+	fd, v, at := f.root, f.doc, ""
+	for _, tok := range tokens(path) {
+		fd = f.resolve(fd, v, at)
+		if !fd.fits(v) {
+			return at
+		}
+		switch {
+		case fd.Kind == KindObject:
+			p := fd.Property(tok)
+			if p == nil || p.Widget == WidgetHidden {
+				return at
+			}
+			m, _ := v.(map[string]any)
+			fd, v = p, m[tok]
+		case fd.Kind == KindArray && fd.Widget == WidgetList:
+			a, _ := v.([]any)
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(a) || strconv.Itoa(i) != tok {
+				return at
+			}
+			fd, v = fd.Items, a[i]
+		default:
+			return at
+		}
+		at = join(at, tok)
+	}
+	return at
+}
+
+// Target returns the id of the element a link to the field at ptr should
+// move to: its control, or the first of its radios or checkboxes, or its
+// fieldset.
+func (f *Form) Target(ptr string) string {
+	fd, v, ok := f.walk(ptr)
+	if !ok {
+		return f.ID("")
+	}
+	fd = f.resolve(fd, v, ptr)
+	if (fd.Widget == WidgetRadios || fd.Widget == WidgetCheckboxes) && f.fitsShown(fd, v) {
+		return f.ID(ptr) + "-0"
+	}
+	return f.ID(ptr)
+}
+
+func (f *Form) fitsShown(fd *Field, v any) bool {
+	return fd.fits(v) && (fd.Widget != WidgetRadios || len(fd.Options) > 0)
+}
+
+// HTML renders the whole form, with msgs beside their fields.
+func (f *Form) HTML(msgs Messages) string {
+	r := renderer{f: f, msgs: msgs}
+	r.b.Grow(32 << 10)
+	r.root()
+	return r.b.String()
+}
+
+// Fragment renders the field at ptr alone, for replacing it after a
+// change to its structure (an item added, removed or moved, a branch
+// chosen). It returns the id of the element to replace and its new HTML.
+func (f *Form) Fragment(ptr string, msgs Messages) (id, html string, err error) {
+	if ptr == "" {
+		if f.rootIsPage() {
+			return f.ID(""), f.HTML(msgs), nil
+		}
+		return f.prefix + "-form", f.HTML(msgs), nil
+	}
+	fd, v, ok := f.walk(ptr)
+	if !ok {
+		return "", "", ErrNoField
+	}
+	r := renderer{f: f, msgs: msgs}
+	label := ""
+	if a, i, base, isItem := f.parent(ptr); isItem {
+		_ = a
+		label = itemLabel(f.At(base), i)
+	}
+	r.field(fd, v, ptr, label, strings.Count(ptr, "/"))
+	return r.outerID(fd, v, ptr), r.b.String(), nil
+}
+
+// Slots renders the content of every messages element that has
+// something to say, by pointer: msgs, with the problems of JSON text that
+// does not parse first. Elements not in the map are empty. It is what
+// HTML puts in them, for updating a page without rendering it again.
+func (f *Form) Slots(msgs Messages) map[string]string {
+	out := make(map[string]string, len(msgs)+len(f.errs))
+	for ptr := range msgs {
+		out[ptr] = MessagesHTML(f.slotMessages(ptr, msgs))
+	}
+	for ptr := range f.errs {
+		out[ptr] = MessagesHTML(f.slotMessages(ptr, msgs))
+	}
+	for ptr, html := range out {
+		if html == "" {
+			delete(out, ptr)
+		}
+	}
+	return out
+}
+
+func (f *Form) slotMessages(ptr string, msgs Messages) []Message {
+	ms := msgs[ptr]
+	if e, ok := f.errs[ptr]; ok {
+		ms = append([]Message{{Severity: SeverityError, Text: e}}, ms...)
+	}
+	return ms
+}
+
+// Pointers lists the pointers of the fields on the page, in the order
+// they appear, for ordering messages as the page does.
+func (f *Form) Pointers() []string {
+	var out []string
+	var walk func(fd *Field, v any, ptr string, depth int)
+	walk = func(fd *Field, v any, ptr string, depth int) {
+		if depth > maxDepth {
+			return
+		}
+		fd = f.resolve(fd, v, ptr)
+		if fd.Widget == WidgetHidden {
+			return
+		}
+		out = append(out, ptr)
+		if !fd.fits(v) {
+			return
+		}
+		switch {
+		case fd.Kind == KindObject:
+			m, _ := v.(map[string]any)
+			for _, p := range fd.Properties {
+				walk(p, m[p.Name], join(ptr, p.Name), depth+1)
+			}
+		case fd.Kind == KindArray && fd.Widget == WidgetList:
+			a, _ := v.([]any)
+			for i, e := range a {
+				walk(fd.Items, e, index(ptr, i), depth+1)
+			}
+		}
+	}
+	walk(f.root, f.doc, "", 0)
+	return out
+}
+
+// MessagesHTML renders the messages that go in a field's messages element.
+func MessagesHTML(ms []Message) string {
+	var r renderer
+	r.messages(ms)
+	return r.b.String()
+}
+
+type renderer struct {
+	f    *Form
+	msgs Messages
+	b    strings.Builder
+}
+
+func (r *renderer) s(s string) { r.b.WriteString(s) }
+
+// text writes s escaped for HTML text and attribute values.
+func (r *renderer) text(s string) { writeEscaped(&r.b, s) }
+
+// attr writes ` name="value"`.
+func (r *renderer) attr(name, value string) {
+	r.b.WriteByte(' ')
+	r.b.WriteString(name)
+	r.b.WriteString(`="`)
+	r.text(value)
+	r.b.WriteByte('"')
+}
+
+// Escape escapes s for HTML text and quoted attribute values.
+func Escape(s string) string {
+	if !strings.ContainsAny(s, `&<>"'`) {
+		return s
+	}
+	var b strings.Builder
+	writeEscaped(&b, s)
+	return b.String()
+}
+
+func writeEscaped(b *strings.Builder, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '"':
+			esc = "&#34;"
+		case '\'':
+			esc = "&#39;"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(esc)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+}
+
+func (r *renderer) root() {
+	f := r.f
+	if f.rootIsPage() {
+		// The root object's members are the page; its title is the page's.
+		r.s(`<div class="pk-form" tabindex="-1"`)
+		r.attr("id", f.ID(""))
+		r.s(">\n")
+		r.slot("")
+		m, _ := f.doc.(map[string]any)
+		for _, p := range f.root.Properties {
+			r.field(p, m[p.Name], join("", p.Name), "", 1)
+		}
+	} else {
+		r.s(`<div class="pk-form"`)
+		r.attr("id", f.prefix+"-form")
+		r.s(">\n")
+		r.field(f.root, f.doc, "", "", 0)
+	}
+	r.s("</div>\n")
+}
+
+// rootIsPage reports whether the root is an object whose members are
+// rendered straight onto the page, rather than as one field.
+func (f *Form) rootIsPage() bool {
+	return f.root.Kind == KindObject && f.root.fits(f.doc)
+}
+
+// outerID is the id of the outermost element field renders.
+func (r *renderer) outerID(fd *Field, v any, ptr string) string {
+	id := r.f.ID(ptr)
+	switch {
+	case fd.Kind == KindChoice:
+		return id + "-choice"
+	case fd.Widget == WidgetHidden:
+		return ""
+	case (fd.Widget == WidgetFieldset || fd.Widget == WidgetList || fd.Widget == WidgetCheckboxes || fd.Widget == WidgetRadios) && r.f.fitsShown(fd, v):
+		return id
+	}
+	return id + "-group"
+}
+
+// field renders the field fd showing v at ptr. label, when set, replaces
+// the field's own label (array items are numbered).
+func (r *renderer) field(fd *Field, v any, ptr, label string, depth int) {
+	if label == "" {
+		label = fd.Label()
+	}
+	if label == "" {
+		label = "Value"
+	}
+	if depth > maxDepth {
+		return
+	}
+	if fd.Kind == KindChoice {
+		r.choice(fd, v, ptr, label, depth)
+		return
+	}
+	if !fd.fits(v) {
+		r.jsonArea(fd, v, ptr, label, "the value here is not the kind the form expects")
+		return
+	}
+	switch fd.Widget {
+	case WidgetHidden:
+		return
+	case WidgetFieldset:
+		r.fieldset(fd, v, ptr, label, depth)
+	case WidgetList:
+		r.list(fd, v, ptr, label, depth)
+	case WidgetCheckboxes:
+		r.checkboxes(fd, v, ptr, label)
+	case WidgetRadios:
+		r.radios(fd, v, ptr, label)
+	case WidgetSelect:
+		r.selectBox(fd, v, ptr, label)
+	case WidgetCheckbox:
+		r.checkbox(fd, v, ptr, label)
+	case WidgetConstant:
+		r.constant(fd, v, ptr, label)
+	case WidgetJSON:
+		r.jsonArea(fd, v, ptr, label, "")
+	default:
+		r.input(fd, v, ptr, label)
+	}
+}
+
+// describedBy lists the ids of a field's hint and messages.
+func (r *renderer) describedBy(fd *Field, id string) string {
+	if fd.Description != "" {
+		return id + "-hint " + id + "-msg"
+	}
+	return id + "-msg"
+}
+
+func (r *renderer) labelText(fd *Field, label string) {
+	r.text(label)
+	if fd.Required {
+		r.s(`<span class="pk-required"> (required)</span>`)
+	}
+}
+
+func (r *renderer) hint(fd *Field, id, extra string) {
+	if fd.Description == "" && extra == "" {
+		return
+	}
+	r.s(`<div class="pk-hint"`)
+	r.attr("id", id+"-hint")
+	r.s(">")
+	r.text(fd.Description)
+	if extra != "" {
+		if fd.Description != "" {
+			r.s(" ")
+		}
+		r.text(extra)
+	}
+	r.s("</div>\n")
+}
+
+// slot writes the messages element of the field at ptr.
+func (r *renderer) slot(ptr string) {
+	r.s(`<div class="pk-msg"`)
+	r.attr("id", r.f.MessagesID(ptr))
+	r.s(">")
+	if r.f != nil {
+		r.messages(r.f.slotMessages(ptr, r.msgs))
+	}
+	r.s("</div>\n")
+}
+
+var severityWords = map[Severity]string{SeverityError: "Error: ", SeverityWarning: "Warning: ", SeverityInfo: "Note: "}
+
+func (r *renderer) messages(ms []Message) {
+	for _, m := range ms {
+		sev := m.Severity
+		if _, ok := severityWords[sev]; !ok {
+			sev = SeverityError
+		}
+		r.s(`<p class="pk-message pk-message-` + string(sev) + `"`)
+		if m.Code != "" {
+			r.attr("data-code", m.Code)
+		}
+		r.s(`><span class="pk-vh">` + severityWords[sev] + `</span>`)
+		r.text(m.Text)
+		r.s("</p>")
+	}
+}
+
+func (r *renderer) group(id string) {
+	r.s(`<div class="pk-group"`)
+	r.attr("id", id+"-group")
+	r.s(">\n")
+}
+
+func (r *renderer) input(fd *Field, v any, ptr, label string) {
+	id := r.f.ID(ptr)
+	r.group(id)
+	r.s(`<label class="pk-label"`)
+	r.attr("for", id)
+	r.s(">")
+	r.labelText(fd, label)
+	r.s("</label>\n")
+	r.hint(fd, id, "")
+	r.slot(ptr)
+	val := scalarText(v)
+	if fd.Widget == WidgetTextArea {
+		r.s(`<textarea class="pk-textarea" rows="4"`)
+	} else {
+		r.s(`<input class="pk-input"`)
+		typ := "text"
+		switch fd.Widget {
+		case WidgetDate:
+			// A value that is not YYYY-MM-DD would show as empty in a date
+			// picker: show it as text, so that the user sees what to fix.
+			if val == "" || isISODate(val) {
+				typ = "date"
+			}
+		case WidgetEmail:
+			typ = "email"
+		case WidgetURL:
+			typ = "url"
+		case WidgetNumber:
+			if fd.Kind == KindInteger {
+				r.attr("inputmode", "numeric")
+			} else {
+				r.attr("inputmode", "decimal")
+			}
+		}
+		r.attr("type", typ)
+		r.attr("value", val)
+	}
+	r.attr("id", id)
+	r.attr("name", id)
+	r.attr("data-pointer", ptr)
+	r.attr("data-widget", string(fd.Widget))
+	r.attr("aria-describedby", r.describedBy(fd, id))
+	if fd.Widget != WidgetEmail && fd.Widget != WidgetURL {
+		r.s(` autocomplete="off"`)
+	}
+	if fd.Widget == WidgetNumber || fd.Format != "" {
+		r.s(` spellcheck="false"`)
+	}
+	if fd.ReadOnly {
+		r.s(" readonly")
+	}
+	if fd.Widget == WidgetTextArea {
+		r.s(">")
+		r.text(val)
+		r.s("</textarea>\n")
+	} else {
+		r.s(">\n")
+	}
+	r.s("</div>\n")
+}
+
+func isISODate(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for i, c := range s {
+		if i != 4 && i != 7 && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// scalarText is how a value reads in a text box.
+func scalarText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case json.Number:
+		return string(x)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(x)
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func (r *renderer) checkbox(fd *Field, v any, ptr, label string) {
+	id := r.f.ID(ptr)
+	r.group(id)
+	r.slot(ptr)
+	r.s(`<div class="pk-checkbox"><input class="pk-checkbox-input" type="checkbox"`)
+	r.attr("id", id)
+	r.attr("name", id)
+	r.attr("data-pointer", ptr)
+	r.attr("data-widget", string(fd.Widget))
+	r.attr("aria-describedby", r.describedBy(fd, id))
+	if b, _ := v.(bool); b {
+		r.s(" checked")
+	}
+	if fd.ReadOnly {
+		r.s(" disabled")
+	}
+	r.s(`><label class="pk-label"`)
+	r.attr("for", id)
+	r.s(">")
+	r.labelText(fd, label)
+	r.s("</label></div>\n")
+	r.hint(fd, id, "")
+	r.s("</div>\n")
+}
+
+// options returns the field's options and, after them, any value the
+// document holds that is not one of them, so that it can be seen and
+// taken out.
+func options(fd *Field, values []any) []Option {
+	opts := fd.Options
+	for _, v := range values {
+		known := false
+		for _, o := range opts {
+			if equal(o.Value, v) {
+				known = true
+				break
+			}
+		}
+		if !known {
+			if len(opts) == len(fd.Options) {
+				opts = append([]Option(nil), opts...)
+			}
+			opts = append(opts, Option{Value: v, Label: scalarText(v) + " (not one of the choices)"})
+		}
+	}
+	return opts
+}
+
+func optionValue(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+func (r *renderer) fieldsetStart(fd *Field, id, class, label string, focusable bool) {
+	r.s(`<fieldset class="pk-fieldset` + class + `"`)
+	r.attr("id", id)
+	if focusable {
+		r.s(` tabindex="-1"`)
+	}
+	r.attr("aria-describedby", r.describedBy(fd, id))
+	r.s(`>`)
+	r.s(`<legend class="pk-legend">`)
+	r.labelText(fd, label)
+	r.s("</legend>\n")
+}
+
+func (r *renderer) radios(fd *Field, v any, ptr, label string) {
+	id := r.f.ID(ptr)
+	var values []any
+	if v != nil {
+		values = []any{v}
+	}
+	opts := options(fd, values)
+	r.fieldsetStart(fd, id, " pk-group", label, false)
+	r.hint(fd, id, "")
+	r.slot(ptr)
+	r.s(`<div class="pk-radios">` + "\n")
+	for i, o := range opts {
+		oid := id + "-" + strconv.Itoa(i)
+		r.s(`<div class="pk-radio"><input class="pk-radio-input" type="radio"`)
+		r.attr("id", oid)
+		r.attr("name", id)
+		r.attr("value", optionValue(o.Value))
+		r.attr("data-pointer", ptr)
+		r.attr("data-widget", string(fd.Widget))
+		if v != nil && equal(o.Value, v) {
+			r.s(" checked")
+		}
+		if fd.ReadOnly {
+			r.s(" disabled")
+		}
+		r.s(`><label class="pk-label"`)
+		r.attr("for", oid)
+		r.s(">")
+		r.text(o.Label)
+		r.s("</label></div>\n")
+	}
+	r.s("</div>\n</fieldset>\n")
+}
+
+func (r *renderer) selectBox(fd *Field, v any, ptr, label string) {
+	id := r.f.ID(ptr)
+	var values []any
+	if v != nil {
+		values = []any{v}
+	}
+	opts := options(fd, values)
+	r.group(id)
+	r.s(`<label class="pk-label"`)
+	r.attr("for", id)
+	r.s(">")
+	r.labelText(fd, label)
+	r.s("</label>\n")
+	r.hint(fd, id, "")
+	r.slot(ptr)
+	r.s(`<select class="pk-select"`)
+	r.attr("id", id)
+	r.attr("name", id)
+	r.attr("data-pointer", ptr)
+	r.attr("data-widget", string(fd.Widget))
+	r.attr("aria-describedby", r.describedBy(fd, id))
+	if fd.ReadOnly {
+		r.s(" disabled")
+	}
+	r.s(">\n")
+	r.s(`<option value="">Not chosen</option>` + "\n")
+	for _, o := range opts {
+		r.s("<option")
+		r.attr("value", optionValue(o.Value))
+		if v != nil && equal(o.Value, v) {
+			r.s(" selected")
+		}
+		r.s(">")
+		r.text(o.Label)
+		r.s("</option>\n")
+	}
+	r.s("</select>\n</div>\n")
+}
+
+func (r *renderer) checkboxes(fd *Field, v any, ptr, label string) {
+	id := r.f.ID(ptr)
+	a, _ := v.([]any)
+	items := fd.Items
+	opts := options(items, a)
+	r.fieldsetStart(fd, id, " pk-group", label, false)
+	r.hint(fd, id, "")
+	r.slot(ptr)
+	r.s(`<div class="pk-checkboxes">` + "\n")
+	for i, o := range opts {
+		oid := id + "-" + strconv.Itoa(i)
+		r.s(`<div class="pk-checkbox"><input class="pk-checkbox-input" type="checkbox"`)
+		r.attr("id", oid)
+		r.attr("name", id)
+		r.attr("value", optionValue(o.Value))
+		r.attr("data-pointer", ptr)
+		r.attr("data-widget", string(fd.Widget))
+		for _, e := range a {
+			if equal(e, o.Value) {
+				r.s(" checked")
+				break
+			}
+		}
+		r.s(`><label class="pk-label"`)
+		r.attr("for", oid)
+		r.s(">")
+		r.text(o.Label)
+		r.s("</label></div>\n")
+	}
+	r.s("</div>\n</fieldset>\n")
+}
+
+func (r *renderer) constant(fd *Field, v any, ptr, label string) {
+	id := r.f.ID(ptr)
+	r.group(id)
+	r.s(`<span class="pk-label"`)
+	r.attr("id", id+"-label")
+	r.s(">")
+	r.labelText(fd, label)
+	r.s("</span>\n")
+	r.hint(fd, id, "")
+	r.slot(ptr)
+	shown := v
+	if shown == nil && len(fd.Options) == 1 {
+		shown = fd.Options[0].Value
+	}
+	r.s(`<p class="pk-constant" tabindex="-1"`)
+	r.attr("id", id)
+	r.attr("aria-labelledby", id+"-label")
+	r.attr("aria-describedby", r.describedBy(fd, id))
+	r.s(">")
+	label = scalarText(shown)
+	if len(fd.Options) == 1 && equal(shown, fd.Options[0].Value) {
+		label = fd.Options[0].Label
+	}
+	r.text(label)
+	r.s("</p>\n</div>\n")
+}
+
+// jsonReasons explain, in the hint, why a field is JSON text.
+var jsonReasons = map[string]string{
+	"if": "conditions (if, then, else)", "then": "conditions (if, then, else)", "else": "conditions (if, then, else)",
+	"not": "a rule that excludes values (not)", "dependentSchemas": "rules that depend on other members",
+	"patternProperties": "members named by a pattern", "additionalProperties": "members you name yourself",
+	"prefixItems": "lists with a fixed shape", "$dynamicRef": "dynamic references",
+	"$recursiveRef": "recursive references", "unevaluatedProperties": "rules on unlisted members",
+	"unevaluatedItems": "rules on unlisted items", "$ref": "a reference it cannot follow",
+	"type": "a value that may be of several types", "anyOf": "both oneOf and anyOf together",
+	"oneOf": "an empty choice", "items": "a list that must stay empty", "maxItems": "a list that must stay empty",
+	"false": "a value that is never allowed",
+}
+
+func (r *renderer) jsonArea(fd *Field, v any, ptr, label, why string) {
+	id := r.f.ID(ptr)
+	if why == "" {
+		why = jsonReasons[fd.Keyword]
+	}
+	extra := "Write this as JSON."
+	if why != "" {
+		extra = "Write this as JSON: the form cannot show " + why + "."
+	}
+	text, draft := r.f.drafts[ptr]
+	if !draft && v != nil {
+		text = strings.TrimSuffix(string(fd.Marshal(v)), "\n")
+	}
+	r.group(id)
+	r.s(`<label class="pk-label"`)
+	r.attr("for", id)
+	r.s(">")
+	r.labelText(fd, label)
+	r.s(`<span class="pk-tag"> (JSON)</span></label>` + "\n")
+	r.hint(fd, id, extra)
+	r.slot(ptr)
+	r.s(`<textarea class="pk-textarea pk-json" rows="4" spellcheck="false" autocomplete="off"`)
+	r.attr("id", id)
+	r.attr("name", id)
+	r.attr("data-pointer", ptr)
+	r.attr("data-widget", string(WidgetJSON))
+	r.s(` aria-describedby="` + id + `-hint ` + id + `-msg">`)
+	r.text(text)
+	r.s("</textarea>\n</div>\n")
+}
+
+func (r *renderer) fieldset(fd *Field, v any, ptr, label string, depth int) {
+	id := r.f.ID(ptr)
+	r.fieldsetStart(fd, id, "", label, true)
+	r.hint(fd, id, "")
+	r.slot(ptr)
+	m, _ := v.(map[string]any)
+	for _, p := range fd.Properties {
+		r.field(p, m[p.Name], join(ptr, p.Name), "", depth+1)
+	}
+	r.s("</fieldset>\n")
+}
+
+// itemLabel names item i of a list: "Objective 2".
+func itemLabel(list *Field, i int) string {
+	name := "Item"
+	if list != nil && list.Items != nil && list.Items.Title != "" {
+		name = list.Items.Title
+	}
+	return name + " " + strconv.Itoa(i+1)
+}
+
+// addLabel is the text of a list's add button: "Add an objective".
+func addLabel(list *Field) string {
+	name := "item"
+	if list.Items != nil && list.Items.Title != "" {
+		name = lowerFirst(list.Items.Title)
+	}
+	return "Add " + article(name) + " " + name
+}
+
+func (r *renderer) list(fd *Field, v any, ptr, label string, depth int) {
+	id := r.f.ID(ptr)
+	a, _ := v.([]any)
+	r.fieldsetStart(fd, id, " pk-list", label, true)
+	r.hint(fd, id, "")
+	r.slot(ptr)
+	if len(a) > 0 {
+		r.s(`<ol class="pk-items">` + "\n")
+	}
+	for i, e := range a {
+		ip := index(ptr, i)
+		il := itemLabel(fd, i)
+		r.s(`<li class="pk-item"`)
+		r.attr("id", r.f.ID(ip)+"-item")
+		r.s(">\n")
+		r.field(fd.Items, e, ip, il, depth+1)
+		r.s(`<div class="pk-item-actions">`)
+		r.button("up", ip, "Move up", il, i == 0)
+		r.button("down", ip, "Move down", il, i == len(a)-1)
+		r.button("remove", ip, "Remove", il, len(a) <= fd.MinItems)
+		r.s("</div>\n</li>\n")
+	}
+	if len(a) > 0 {
+		r.s("</ol>\n")
+	}
+	r.s(`<button type="button" class="pk-button pk-button-secondary pk-add"`)
+	r.attr("id", id+"-add")
+	r.attr("data-action", "add")
+	r.attr("data-pointer", ptr)
+	if fd.MaxItems > 0 && len(a) >= fd.MaxItems {
+		r.s(" disabled")
+	}
+	r.s(">")
+	r.text(addLabel(fd))
+	r.s("</button>\n</fieldset>\n")
+}
+
+// button writes an item's action button; its hidden text says which item
+// it acts on, for screen readers.
+func (r *renderer) button(action, ptr, text, item string, disabled bool) {
+	r.s(`<button type="button" class="pk-button pk-button-secondary pk-button-small"`)
+	r.attr("id", r.f.ID(ptr)+"-"+action)
+	r.attr("data-action", action)
+	r.attr("data-pointer", ptr)
+	if disabled {
+		r.s(" disabled")
+	}
+	r.s(">")
+	r.text(text)
+	r.s(`<span class="pk-vh"> `)
+	r.text(lowerFirst(item))
+	r.s("</span></button>")
+}
+
+func (r *renderer) choice(fd *Field, v any, ptr, label string, depth int) {
+	id := r.f.ID(ptr)
+	cid := id + "-choice"
+	pick := fd.branch(v, ptr, r.f.choices)
+	r.s(`<div class="pk-choice"`)
+	r.attr("id", cid)
+	r.s(">\n")
+	r.s(`<fieldset class="pk-fieldset pk-group"`)
+	if fd.Description != "" {
+		r.attr("aria-describedby", cid+"-hint")
+	}
+	r.s(`><legend class="pk-legend">`)
+	r.labelText(fd, label)
+	r.s("</legend>\n")
+	r.hint(fd, cid, "")
+	r.s(`<div class="pk-radios pk-radios-inline">` + "\n")
+	for i, c := range fd.Choices {
+		oid := cid + "-" + strconv.Itoa(i)
+		r.s(`<div class="pk-radio"><input class="pk-radio-input" type="radio"`)
+		r.attr("id", oid)
+		r.attr("name", cid)
+		r.attr("value", strconv.Itoa(i))
+		r.attr("data-pointer", ptr)
+		r.attr("data-action", "choose")
+		if i == pick {
+			r.s(" checked")
+		}
+		r.s(`><label class="pk-label"`)
+		r.attr("for", oid)
+		r.s(">")
+		r.text(c.Label())
+		r.s("</label></div>\n")
+	}
+	r.s("</div>\n</fieldset>\n")
+	b := fd.Choices[pick]
+	bl := b.Title
+	if b.Kind != KindObject {
+		bl = label
+	}
+	r.field(b, v, ptr, bl, depth+1)
+	r.s("</div>\n")
+}

@@ -1,0 +1,412 @@
+package form
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Zero returns a new value for the field: its default; for an object, the
+// members that have defaults or must be there; for an array with
+// minItems, that many new items. Zero returns nil when the field starts
+// empty.
+func (f *Field) Zero() any {
+	if f.HasDefault {
+		return clone(f.Default)
+	}
+	switch f.Kind {
+	case KindObject:
+		m := map[string]any{}
+		for _, p := range f.Properties {
+			if !p.HasDefault && !(p.Required && (p.Kind == KindObject || p.MinItems > 0)) {
+				continue
+			}
+			if v := p.Zero(); v != nil {
+				m[p.Name] = v
+			}
+		}
+		return m
+	case KindArray:
+		if f.MinItems == 0 || f.Items == nil {
+			return nil
+		}
+		a := make([]any, 0, f.MinItems)
+		for range f.MinItems {
+			a = append(a, f.Items.newItem())
+		}
+		return a
+	case KindChoice:
+		if len(f.Choices) > 0 {
+			return f.Choices[0].Zero()
+		}
+	}
+	return nil
+}
+
+// newItem is a new array item: its zero value, or an empty value of its
+// kind, since an array cannot hold an absent item.
+func (f *Field) newItem() any {
+	if v := f.Zero(); v != nil {
+		return v
+	}
+	switch f.Kind {
+	case KindObject:
+		return map[string]any{}
+	case KindArray:
+		return []any{}
+	case KindString:
+		return ""
+	case KindBoolean:
+		return false
+	}
+	if len(f.Options) > 0 {
+		return clone(f.Options[0].Value)
+	}
+	return nil
+}
+
+func clone(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = clone(e)
+		}
+		return m
+	case []any:
+		a := make([]any, len(x))
+		for i, e := range x {
+			a[i] = clone(e)
+		}
+		return a
+	}
+	return v
+}
+
+// fits reports whether a value can be shown by the field's structure: an
+// object field shows an object (or nothing), a list shows an array.
+func (f *Field) fits(v any) bool {
+	if v == nil {
+		return true
+	}
+	switch f.Kind {
+	case KindObject:
+		_, ok := v.(map[string]any)
+		return ok
+	case KindArray:
+		_, ok := v.([]any)
+		return ok
+	}
+	return true
+}
+
+// matches reports how well a value fits a branch of a choice: -1 when it
+// cannot, more when more of it agrees.
+func (f *Field) matches(v any) int {
+	if f.Widget == WidgetConstant && len(f.Options) == 1 {
+		if equal(v, f.Options[0].Value) {
+			return 3
+		}
+		return -1
+	}
+	switch x := v.(type) {
+	case nil:
+		if f.Nullable {
+			return 1
+		}
+		return 0
+	case map[string]any:
+		if f.Kind != KindObject {
+			return -1
+		}
+		score := 1
+		for _, p := range f.Properties {
+			mv, ok := x[p.Name]
+			if p.Required && !ok {
+				return -1
+			}
+			if ok && p.Widget == WidgetConstant && len(p.Options) == 1 {
+				if !equal(mv, p.Options[0].Value) {
+					return -1
+				}
+				score += 2
+			} else if ok {
+				score++
+			}
+		}
+		return score
+	case []any:
+		if f.Kind == KindArray {
+			return 1
+		}
+	case string:
+		if f.Kind == KindString {
+			return 1
+		}
+	case json.Number, float64, int:
+		if f.Kind == KindNumber {
+			return 1
+		}
+		if f.Kind == KindInteger {
+			if n, ok := v.(json.Number); ok && !strings.ContainsAny(string(n), ".eE") {
+				return 2
+			}
+			return 0
+		}
+	case bool:
+		if f.Kind == KindBoolean {
+			return 1
+		}
+	}
+	if f.Kind == KindJSON {
+		return 0
+	}
+	return -1
+}
+
+// branch returns the index of the choice's branch that shows v: the one
+// the user picked, or else the one v fits best.
+func (f *Field) branch(v any, ptr string, choices map[string]int) int {
+	if i, ok := choices[ptr]; ok && i >= 0 && i < len(f.Choices) {
+		return i
+	}
+	best, bestScore := 0, -2
+	for i, c := range f.Choices {
+		if s := c.matches(v); s > bestScore {
+			best, bestScore = i, s
+		}
+	}
+	return best
+}
+
+func equal(a, b any) bool {
+	if an, ok := a.(json.Number); ok {
+		if bn, ok := b.(json.Number); ok {
+			x, err1 := an.Float64()
+			y, err2 := bn.Float64()
+			return err1 == nil && err2 == nil && x == y
+		}
+	}
+	ja, err1 := json.Marshal(a)
+	jb, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
+}
+
+// tokens splits a JSON Pointer into its unescaped reference tokens.
+func tokens(p string) []string {
+	if p == "" {
+		return nil
+	}
+	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	for i, t := range parts {
+		if strings.Contains(t, "~") {
+			parts[i] = strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
+		}
+	}
+	return parts
+}
+
+// join appends a reference token to a pointer.
+func join(base, token string) string {
+	if strings.ContainsAny(token, "~/") {
+		token = strings.ReplaceAll(strings.ReplaceAll(token, "~", "~0"), "/", "~1")
+	}
+	return base + "/" + token
+}
+
+func index(base string, i int) string { return base + "/" + strconv.Itoa(i) }
+
+// get returns the value at ptr, and whether it is there.
+func get(doc any, ptr string) (any, bool) {
+	cur := doc
+	for _, tok := range tokens(ptr) {
+		switch x := cur.(type) {
+		case map[string]any:
+			v, ok := x[tok]
+			if !ok {
+				return nil, false
+			}
+			cur = v
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil, false
+			}
+			cur = x[i]
+		default:
+			return nil, false
+		}
+	}
+	return cur, true
+}
+
+// Marshal writes a document as indented JSON with each object's members
+// in the schema's order, then any members the schema does not name, in
+// alphabetical order. Numbers are written as they were read.
+func (f *Field) Marshal(doc any) []byte {
+	var b bytes.Buffer
+	f.marshal(&b, doc, "", 0)
+	b.WriteByte('\n')
+	return b.Bytes()
+}
+
+func (f *Field) marshal(b *bytes.Buffer, v any, indent string, depth int) {
+	if f != nil && f.Kind == KindChoice && len(f.Choices) > 0 {
+		f = f.Choices[f.branch(v, "", nil)]
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		if len(x) == 0 {
+			b.WriteString("{}")
+			return
+		}
+		inner := indent + "  "
+		b.WriteString("{\n")
+		first := true
+		member := func(k string, pf *Field) {
+			if !first {
+				b.WriteString(",\n")
+			}
+			first = false
+			b.WriteString(inner)
+			writeString(b, k)
+			b.WriteString(": ")
+			pf.marshal(b, x[k], inner, depth+1)
+		}
+		seen := map[string]bool{}
+		if f != nil && f.Kind == KindObject {
+			for _, p := range f.Properties {
+				if _, ok := x[p.Name]; ok && !seen[p.Name] {
+					seen[p.Name] = true
+					member(p.Name, p)
+				}
+			}
+		}
+		rest := make([]string, 0, len(x)-len(seen))
+		for k := range x {
+			if !seen[k] {
+				rest = append(rest, k)
+			}
+		}
+		slices.Sort(rest)
+		for _, k := range rest {
+			member(k, nil)
+		}
+		b.WriteString("\n" + indent + "}")
+	case []any:
+		if len(x) == 0 {
+			b.WriteString("[]")
+			return
+		}
+		var items *Field
+		if f != nil && f.Kind == KindArray {
+			items = f.Items
+		}
+		if scalars(x) {
+			b.WriteByte('[')
+			for i, e := range x {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				items.marshal(b, e, indent, depth+1)
+			}
+			b.WriteByte(']')
+			return
+		}
+		inner := indent + "  "
+		b.WriteString("[\n")
+		for i, e := range x {
+			if i > 0 {
+				b.WriteString(",\n")
+			}
+			b.WriteString(inner)
+			items.marshal(b, e, inner, depth+1)
+		}
+		b.WriteString("\n" + indent + "]")
+	case string:
+		writeString(b, x)
+	case json.Number:
+		b.WriteString(string(x))
+	case nil:
+		b.WriteString("null")
+	default:
+		j, err := json.Marshal(x)
+		if err != nil {
+			b.WriteString("null")
+			return
+		}
+		b.Write(j)
+	}
+}
+
+func scalars(a []any) bool {
+	for _, e := range a {
+		switch e.(type) {
+		case map[string]any, []any:
+			return false
+		}
+	}
+	return true
+}
+
+// writeString writes s as a JSON string, as encoding/json does without
+// HTML escaping: invalid UTF-8 becomes U+FFFD.
+func writeString(b *bytes.Buffer, s string) {
+	const hex = "0123456789abcdef"
+	b.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b.WriteString(s[start:i])
+			switch c {
+			case '"', '\\':
+				b.WriteByte('\\')
+				b.WriteByte(c)
+			case '\n':
+				b.WriteString(`\n`)
+			case '\r':
+				b.WriteString(`\r`)
+			case '\t':
+				b.WriteString(`\t`)
+			case '\b':
+				b.WriteString(`\b`)
+			case '\f':
+				b.WriteString(`\f`)
+			default:
+				b.WriteString(`\u00`)
+				b.WriteByte(hex[c>>4])
+				b.WriteByte(hex[c&15])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteString(s[start:i])
+			b.WriteString(`\ufffd`)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b.WriteString(s[start:i])
+			b.WriteString(`\u202`)
+			b.WriteByte(hex[r&15])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b.WriteString(s[start:])
+	b.WriteByte('"')
+}

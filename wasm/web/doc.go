@@ -1,0 +1,13 @@
+// Package web holds the page that runs partnerkit's forms: index.html,
+// style.css and main.js, which loads wasm_exec.js and partnerkit.wasm.
+// Package build adds those two, built from source, and serves the lot.
+//
+// # Files
+//
+// index.html sets a Content-Security-Policy that lets the page load only
+// its own files, run WebAssembly, and send nothing anywhere. style.css
+// follows the GOV.UK Design System's patterns: visible focus, errors in
+// red with a left border, and a print style that prints only the MOU.
+//
+//	files := web.Files // an fs.FS: index.html, style.css, main.js
+package web

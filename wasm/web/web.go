@@ -1,0 +1,8 @@
+package web
+
+import "embed"
+
+// Files are the page's own files.
+//
+//go:embed index.html style.css main.js
+var Files embed.FS
