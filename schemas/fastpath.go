@@ -42,8 +42,9 @@ var fastTypeNames = map[string]fastType{
 }
 
 type fastNode struct {
-	types        fastType // 0: any type
-	enum         []string // string enums only
+	schema       map[string]any // the inlined schema node, for messages
+	types        fastType       // 0: any type
+	enum         []string       // string enums only
 	required     []string
 	props        map[string]*fastNode
 	noAdditional bool
@@ -72,7 +73,7 @@ var ignored = map[string]bool{
 // compileFast compiles an inlined schema node, or returns nil when it uses
 // a keyword the fast path does not know (then jsonschema/v6 always decides).
 func compileFast(s map[string]any) *fastNode {
-	n := &fastNode{maxItems: -1, maxLen: -1}
+	n := &fastNode{schema: s, maxItems: -1, maxLen: -1}
 	for k, v := range s {
 		ok := true
 		switch k {

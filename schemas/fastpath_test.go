@@ -1,3 +1,5 @@
+//go:build !partnerkit_nojsonschema
+
 package schemas
 
 import (
@@ -151,6 +153,7 @@ func FuzzFastPath(f *testing.F) {
 		}
 		for _, s := range All() {
 			fastAgrees(t, s, doc)
+			ownAgrees(t, s, doc)
 		}
 	})
 }

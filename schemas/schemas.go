@@ -9,7 +9,6 @@ import (
 	"sync"
 
 	"github.com/partnerkit/partnerkit/internal/jsontree"
-	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 //go:embed *.json
@@ -52,7 +51,6 @@ var (
 	byID     map[string]*Schema
 
 	compileOnce sync.Once
-	compiled    map[string]*jsonschema.Schema
 	compileErr  error
 )
 
@@ -82,35 +80,16 @@ func load() {
 	}
 }
 
-// compile compiles every schema together, once: they refer to each other.
+// compile prepares every schema, once: the inlined trees, the fast path,
+// and the validator that reports violations (jsonschema.go, or report.go
+// in builds tagged partnerkit_nojsonschema).
 func compile() {
 	loadOnce.Do(load)
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft2020)
-	c.AssertFormat()
 	for _, s := range all {
 		s.flat = inlined(s.tree, s.ID)
-		// AddResource takes the decoded document; give it its own copy so
-		// that the tree we read messages from is never shared.
-		doc, err := jsonschema.UnmarshalJSON(strings.NewReader(mustMarshal(s.flat)))
-		if err == nil {
-			err = c.AddResource(s.ID, doc)
-		}
-		if err != nil {
-			compileErr = fmt.Errorf("schemas: adding %s: %w", s.Name, err)
-			return
-		}
-	}
-	compiled = make(map[string]*jsonschema.Schema, len(all))
-	for _, s := range all {
-		sch, err := c.Compile(s.ID)
-		if err != nil {
-			compileErr = fmt.Errorf("schemas: compiling %s: %w", s.Name, err)
-			return
-		}
-		compiled[s.Name] = sch
 		s.fast = compileFast(s.flat)
 	}
+	compileErr = compileReporter()
 }
 
 // Names lists the schemas' names: the documents first, then the shared
@@ -180,26 +159,7 @@ func (s *Schema) Validate(doc any) []Violation {
 	if vs := outlandish(doc); vs != nil {
 		return vs
 	}
-	return s.validate(doc)
-}
-
-// validate asks jsonschema/v6. A panic in it is reported as a violation
-// of the whole document rather than passed on.
-func (s *Schema) validate(doc any) (vs []Violation) {
-	defer func() {
-		if r := recover(); r != nil {
-			vs = []Violation{{Keyword: "schema", Message: fmt.Sprintf("the document could not be checked (%v); please report this", r)}}
-		}
-	}()
-	err := compiled[s.Name].Validate(doc)
-	if err == nil {
-		return nil
-	}
-	ve, ok := err.(*jsonschema.ValidationError)
-	if !ok {
-		return []Violation{{Keyword: "schema", Message: err.Error()}}
-	}
-	return violations(ve, doc)
+	return s.report(doc)
 }
 
 // ValidateJSON validates a document given as JSON text. It returns the

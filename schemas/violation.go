@@ -12,10 +12,6 @@ import (
 
 	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/internal/pointer"
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 )
 
 // Violation is one way a document breaks a schema.
@@ -78,93 +74,6 @@ func (s *Schema) Check(doc any) error {
 	return nil
 }
 
-var english = message.NewPrinter(language.English)
-
-// violations flattens a jsonschema error tree into Violations.
-func violations(root *jsonschema.ValidationError, doc any) []Violation {
-	var out []Violation
-	var walk func(e *jsonschema.ValidationError)
-	walk = func(e *jsonschema.ValidationError) {
-		switch e.ErrorKind.(type) {
-		case *kind.Schema, *kind.Reference, *kind.Group, *kind.AllOf:
-			for _, c := range e.Causes {
-				walk(c)
-			}
-			return
-		}
-		out = append(out, leaf(e, doc)...)
-	}
-	walk(root)
-	slices.SortStableFunc(out, func(a, b Violation) int {
-		if c := pointer.Compare(a.Path, b.Path); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Keyword, b.Keyword)
-	})
-	return slices.Compact(out)
-}
-
-func instancePointer(loc []string) string { return pointer.Join("", loc...) }
-
-// leaf turns one failed keyword into violations.
-func leaf(e *jsonschema.ValidationError, doc any) []Violation {
-	at := instancePointer(e.InstanceLocation)
-	node, _ := schemaNode(e.SchemaURL)
-	switch k := e.ErrorKind.(type) {
-	case *kind.Required:
-		vs := make([]Violation, 0, len(k.Missing))
-		for _, name := range k.Missing {
-			vs = append(vs, Violation{
-				Path:    pointer.Join(at, name),
-				Keyword: "required",
-				Message: propertyTitle(node, name) + " is required",
-			})
-		}
-		return vs
-	case *kind.AdditionalProperties:
-		vs := make([]Violation, 0, len(k.Properties))
-		for _, name := range k.Properties {
-			msg := fmt.Sprintf("%q is not a field here; remove it", name)
-			if guess := closest(name, propertyNames(node)); guess != "" {
-				msg = fmt.Sprintf("%q is not a field here: did you mean %q?", name, guess)
-			}
-			vs = append(vs, Violation{Path: pointer.Join(at, name), Keyword: "additionalProperties", Message: msg})
-		}
-		return vs
-	case *kind.PropertyNames:
-		// jsonschema/v6 (v6.0.3) keeps an alias of its location slice for
-		// this kind, which later siblings overwrite; find the object from
-		// the schema's path instead.
-		if loc, ok := holder(doc, e.SchemaURL, k.Property); ok {
-			at = loc
-		}
-		return []Violation{{
-			Path:    pointer.Join(at, k.Property),
-			Keyword: "propertyNames",
-			Message: fmt.Sprintf("%q is not a valid id: use letters, digits and hyphens, with no spaces", k.Property),
-		}}
-	}
-	keyword := "schema"
-	if kp := e.ErrorKind.KeywordPath(); len(kp) > 0 {
-		keyword = kp[0]
-	}
-	v := Violation{Path: at, Keyword: keyword}
-	if f, ok := e.ErrorKind.(*kind.Format); ok && f.Want == "date" {
-		if s, ok := f.Got.(string); ok {
-			if m := dayFirstDate(s); m != "" {
-				v.Message = m
-				return []Violation{v}
-			}
-		}
-	}
-	if msg, ok := node["errorMessage"].(string); ok {
-		v.Message = msg
-		return []Violation{v}
-	}
-	v.Message = describe(e.ErrorKind)
-	return []Violation{v}
-}
-
 var dayFirst = regexp.MustCompile(`^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$`)
 
 // dayFirstDate recognises dates written day first, as in Britain
@@ -182,63 +91,110 @@ func dayFirstDate(s string) string {
 	return fmt.Sprintf("%s looks like a day-month-year date: write it as %s-%02d-%02d (YYYY-MM-DD)", strings.TrimSpace(s), m[3], month, day)
 }
 
-// describe words a failed keyword for a person, where the schema gives no
-// errorMessage of its own.
-func describe(k jsonschema.ErrorKind) string {
-	switch k := k.(type) {
-	case *kind.Type:
-		want := make([]string, len(k.Want))
-		for i, w := range k.Want {
-			want[i] = typeName(w)
-		}
-		return "expected " + orList(want) + ", found " + typeName(k.Got)
-	case *kind.Enum:
-		want := make([]string, len(k.Want))
-		for i, w := range k.Want {
-			want[i] = fmt.Sprint(w)
-		}
-		return "choose one of " + orList(want)
-	case *kind.Const:
-		return fmt.Sprintf("the only allowed value is %v", k.Want)
-	case *kind.Format:
-		switch k.Want {
-		case "date":
-			return "write the date as YYYY-MM-DD, like 2027-07-16"
-		case "email":
-			return "an e-mail address looks like name@school.example"
-		case "uuid":
-			return "an id is a UUID, like 0f8d6a52-3c1e-4d7b-9b0e-5a2f4c8e1d93"
-		}
-		return fmt.Sprintf("this is not a valid %s", k.Want)
-	case *kind.MinLength:
-		if k.Want == 1 {
-			return "this must not be empty"
-		}
-		return fmt.Sprintf("write at least %d characters", k.Want)
-	case *kind.MaxLength:
-		return fmt.Sprintf("this has %d characters; shorten it to %d or fewer", k.Got, k.Want)
-	case *kind.Minimum:
-		return "the value must be at least " + ratString(k.Want)
-	case *kind.Maximum:
-		return "the value must be at most " + ratString(k.Want)
-	case *kind.ExclusiveMinimum:
-		return "the value must be above " + ratString(k.Want)
-	case *kind.ExclusiveMaximum:
-		return "the value must be below " + ratString(k.Want)
-	case *kind.MinItems:
-		return fmt.Sprintf("add at least %d %s", k.Want, plural(k.Want, "item", "items"))
-	case *kind.MaxItems:
-		return fmt.Sprintf("this list has %d items; keep it to %d or fewer", k.Got, k.Want)
-	case *kind.UniqueItems:
-		return fmt.Sprintf("items %d and %d are the same: give each once", k.Duplicates[0]+1, k.Duplicates[1]+1)
-	case *kind.Pattern:
-		return "this is not in the expected form"
-	case *kind.FalseSchema:
-		return "no value is allowed here; remove it"
-	case *kind.OneOf, *kind.AnyOf:
-		return "this does not match any of the allowed forms"
+// The messages for failed keywords, where the schema gives no errorMessage
+// of its own. Both validators (jsonschema.go and report.go) word their
+// violations with these, so that they say the same.
+
+func msgType(want []string, got string) string {
+	names := make([]string, len(want))
+	for i, w := range want {
+		names[i] = typeName(w)
 	}
-	return k.LocalizedString(english)
+	return "expected " + orList(names) + ", found " + typeName(got)
+}
+
+func msgEnum(want []string) string { return "choose one of " + orList(want) }
+
+func msgFormat(format string) string {
+	switch format {
+	case "date":
+		return "write the date as YYYY-MM-DD, like 2027-07-16"
+	case "email":
+		return "an e-mail address looks like name@school.example"
+	case "uuid":
+		return "an id is a UUID, like 0f8d6a52-3c1e-4d7b-9b0e-5a2f4c8e1d93"
+	}
+	return fmt.Sprintf("this is not a valid %s", format)
+}
+
+func msgMinLength(want int) string {
+	if want == 1 {
+		return "this must not be empty"
+	}
+	return fmt.Sprintf("write at least %d characters", want)
+}
+
+func msgMaxLength(got, want int) string {
+	return fmt.Sprintf("this has %d characters; shorten it to %d or fewer", got, want)
+}
+
+func msgLimit(keyword string, limit *big.Rat) string {
+	switch keyword {
+	case "minimum":
+		return "the value must be at least " + ratString(limit)
+	case "maximum":
+		return "the value must be at most " + ratString(limit)
+	case "exclusiveMinimum":
+		return "the value must be above " + ratString(limit)
+	}
+	return "the value must be below " + ratString(limit)
+}
+
+func msgMinItems(want int) string {
+	return fmt.Sprintf("add at least %d %s", want, plural(want, "item", "items"))
+}
+
+func msgMaxItems(got, want int) string {
+	return fmt.Sprintf("this list has %d items; keep it to %d or fewer", got, want)
+}
+
+func msgUnique(i, j int) string {
+	return fmt.Sprintf("items %d and %d are the same: give each once", i+1, j+1)
+}
+
+const msgPattern = "this is not in the expected form"
+
+func msgRequired(node map[string]any, name string) string {
+	return propertyTitle(node, name) + " is required"
+}
+
+func msgAdditional(node map[string]any, name string) string {
+	if guess := closest(name, propertyNames(node)); guess != "" {
+		return fmt.Sprintf("%q is not a field here: did you mean %q?", name, guess)
+	}
+	return fmt.Sprintf("%q is not a field here; remove it", name)
+}
+
+func msgPropertyName(name string) string {
+	return fmt.Sprintf("%q is not a valid id: use letters, digits and hyphens, with no spaces", name)
+}
+
+// valueMessage words a failed keyword on a value: the schema node's
+// errorMessage if it has one, else the default. A date written day first
+// is shown rewritten whatever the node says.
+func valueMessage(node map[string]any, keyword string, got any, def string) string {
+	if keyword == "format" && jsontree.String(node, "format") == "date" {
+		if s, ok := got.(string); ok {
+			if m := dayFirstDate(s); m != "" {
+				return m
+			}
+		}
+	}
+	if msg, ok := node["errorMessage"].(string); ok {
+		return msg
+	}
+	return def
+}
+
+// sortViolations orders violations by path, then keyword, and drops repeats.
+func sortViolations(out []Violation) []Violation {
+	slices.SortStableFunc(out, func(a, b Violation) int {
+		if c := pointer.Compare(a.Path, b.Path); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Keyword, b.Keyword)
+	})
+	return slices.Compact(out)
 }
 
 func typeName(t string) string {

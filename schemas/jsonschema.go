@@ -1,0 +1,179 @@
+//go:build !partnerkit_nojsonschema
+
+package schemas
+
+// Violations as github.com/santhosh-tekuri/jsonschema/v6 reports them: the
+// validator of record in every build but the browser form's, which is
+// tagged partnerkit_nojsonschema to leave out its start-up cost (see
+// report.go).
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+var compiled map[string]*jsonschema.Schema
+
+// compileReporter compiles every schema with jsonschema/v6, together: they
+// refer to each other.
+func compileReporter() error {
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.AssertFormat()
+	for _, s := range all {
+		// AddResource takes the decoded document; give it its own copy so
+		// that the tree we read messages from is never shared.
+		doc, err := jsonschema.UnmarshalJSON(strings.NewReader(mustMarshal(s.flat)))
+		if err == nil {
+			err = c.AddResource(s.ID, doc)
+		}
+		if err != nil {
+			return fmt.Errorf("schemas: adding %s: %w", s.Name, err)
+		}
+	}
+	compiled = make(map[string]*jsonschema.Schema, len(all))
+	for _, s := range all {
+		sch, err := c.Compile(s.ID)
+		if err != nil {
+			return fmt.Errorf("schemas: compiling %s: %w", s.Name, err)
+		}
+		compiled[s.Name] = sch
+	}
+	return nil
+}
+
+// report asks jsonschema/v6. A panic in it is reported as a violation
+// of the whole document rather than passed on.
+func (s *Schema) report(doc any) (vs []Violation) {
+	defer func() {
+		if r := recover(); r != nil {
+			vs = []Violation{{Keyword: "schema", Message: fmt.Sprintf("the document could not be checked (%v); please report this", r)}}
+		}
+	}()
+	err := compiled[s.Name].Validate(doc)
+	if err == nil {
+		return nil
+	}
+	ve, ok := err.(*jsonschema.ValidationError)
+	if !ok {
+		return []Violation{{Keyword: "schema", Message: err.Error()}}
+	}
+	return violations(ve, doc)
+}
+
+var english = message.NewPrinter(language.English)
+
+// violations flattens a jsonschema error tree into Violations.
+func violations(root *jsonschema.ValidationError, doc any) []Violation {
+	var out []Violation
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		switch e.ErrorKind.(type) {
+		case *kind.Schema, *kind.Reference, *kind.Group, *kind.AllOf:
+			for _, c := range e.Causes {
+				walk(c)
+			}
+			return
+		}
+		out = append(out, leaf(e, doc)...)
+	}
+	walk(root)
+	return sortViolations(out)
+}
+
+func instancePointer(loc []string) string { return pointer.Join("", loc...) }
+
+// leaf turns one failed keyword into violations.
+func leaf(e *jsonschema.ValidationError, doc any) []Violation {
+	at := instancePointer(e.InstanceLocation)
+	node, _ := schemaNode(e.SchemaURL)
+	switch k := e.ErrorKind.(type) {
+	case *kind.Required:
+		vs := make([]Violation, 0, len(k.Missing))
+		for _, name := range k.Missing {
+			vs = append(vs, Violation{
+				Path:    pointer.Join(at, name),
+				Keyword: "required",
+				Message: msgRequired(node, name),
+			})
+		}
+		return vs
+	case *kind.AdditionalProperties:
+		vs := make([]Violation, 0, len(k.Properties))
+		for _, name := range k.Properties {
+			vs = append(vs, Violation{Path: pointer.Join(at, name), Keyword: "additionalProperties", Message: msgAdditional(node, name)})
+		}
+		return vs
+	case *kind.PropertyNames:
+		// jsonschema/v6 (v6.0.3) keeps an alias of its location slice for
+		// this kind, which later siblings overwrite; find the object from
+		// the schema's path instead.
+		if loc, ok := holder(doc, e.SchemaURL, k.Property); ok {
+			at = loc
+		}
+		return []Violation{{
+			Path:    pointer.Join(at, k.Property),
+			Keyword: "propertyNames",
+			Message: msgPropertyName(k.Property),
+		}}
+	}
+	keyword := "schema"
+	if kp := e.ErrorKind.KeywordPath(); len(kp) > 0 {
+		keyword = kp[0]
+	}
+	var got any
+	if f, ok := e.ErrorKind.(*kind.Format); ok {
+		got = f.Got
+	}
+	return []Violation{{Path: at, Keyword: keyword, Message: valueMessage(node, keyword, got, describe(e.ErrorKind))}}
+}
+
+// describe words a failed keyword for a person, where the schema gives no
+// errorMessage of its own.
+func describe(k jsonschema.ErrorKind) string {
+	switch k := k.(type) {
+	case *kind.Type:
+		return msgType(k.Want, k.Got)
+	case *kind.Enum:
+		want := make([]string, len(k.Want))
+		for i, w := range k.Want {
+			want[i] = fmt.Sprint(w)
+		}
+		return msgEnum(want)
+	case *kind.Const:
+		return fmt.Sprintf("the only allowed value is %v", k.Want)
+	case *kind.Format:
+		return msgFormat(k.Want)
+	case *kind.MinLength:
+		return msgMinLength(k.Want)
+	case *kind.MaxLength:
+		return msgMaxLength(k.Got, k.Want)
+	case *kind.Minimum:
+		return msgLimit("minimum", k.Want)
+	case *kind.Maximum:
+		return msgLimit("maximum", k.Want)
+	case *kind.ExclusiveMinimum:
+		return msgLimit("exclusiveMinimum", k.Want)
+	case *kind.ExclusiveMaximum:
+		return msgLimit("exclusiveMaximum", k.Want)
+	case *kind.MinItems:
+		return msgMinItems(k.Want)
+	case *kind.MaxItems:
+		return msgMaxItems(k.Got, k.Want)
+	case *kind.UniqueItems:
+		return msgUnique(k.Duplicates[0], k.Duplicates[1])
+	case *kind.Pattern:
+		return msgPattern
+	case *kind.FalseSchema:
+		return "no value is allowed here; remove it"
+	case *kind.OneOf, *kind.AnyOf:
+		return "this does not match any of the allowed forms"
+	}
+	return k.LocalizedString(english)
+}

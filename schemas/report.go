@@ -1,0 +1,313 @@
+package schemas
+
+import (
+	"encoding/json"
+	"math"
+	"math/big"
+	"net/netip"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/partnerkit/partnerkit/internal/pointer"
+)
+
+// A second reporter of violations, over the schemas the fast path compiles.
+//
+// The browser form is built with the tag partnerkit_nojsonschema: linking
+// jsonschema/v6 costs its start-up (it compiles five drafts' metaschemas,
+// about half a second in a browser) and about half a megabyte of the
+// download. In that build this reporter stands in for it. It follows
+// jsonschema/v6's rules for the keywords our schemas use (type, enum and
+// format stop at the first failure; objects report missing members, the
+// members' own violations, unknown members and bad member names), and the
+// violations are worded by the same functions. TestOwnMatchesJSONSchema
+// requires the two to report identical violations for every document of
+// the conformance corpus, and FuzzFastPath for whatever the fuzzer finds.
+
+// ownReport reports doc's violations against s with this reporter.
+func (s *Schema) ownReport(doc any) []Violation {
+	if s.fast == nil {
+		return []Violation{{Keyword: "schema", Message: "this schema uses a keyword the browser cannot check; please report this"}}
+	}
+	var out []Violation
+	s.fast.report(doc, "", &out)
+	return sortViolations(out)
+}
+
+func (n *fastNode) report(v any, at string, out *[]Violation) {
+	add := func(keyword string, got any, def string) {
+		*out = append(*out, Violation{Path: at, Keyword: keyword, Message: valueMessage(n.schema, keyword, got, def)})
+	}
+	t := typeOfValue(v)
+	if n.types != 0 {
+		matched := n.types&t != 0 || (n.types&tInteger != 0 && t == tNumber && isIntegral(v))
+		if !matched {
+			add("type", nil, msgType(n.typeNames(), typeString(t)))
+			return
+		}
+	}
+	if n.enum != nil {
+		if s, ok := v.(string); !ok || !slices.Contains(n.enum, s) {
+			add("enum", nil, msgEnum(n.enum))
+			return
+		}
+	}
+	if n.format != "" {
+		if s, ok := v.(string); ok && !formatValid(n.format, s) {
+			add("format", s, msgFormat(n.format))
+			return
+		}
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		n.reportObject(x, at, out)
+	case []any:
+		if len(x) < n.minItems {
+			add("minItems", nil, msgMinItems(n.minItems))
+		}
+		if n.maxItems >= 0 && len(x) > n.maxItems {
+			add("maxItems", nil, msgMaxItems(len(x), n.maxItems))
+		}
+		if n.unique {
+			if i, j := duplicate(x); i >= 0 {
+				add("uniqueItems", nil, msgUnique(i, j))
+			}
+		}
+		if n.items != nil {
+			for i, e := range x {
+				n.items.report(e, pointer.Index(at, i), out)
+			}
+		}
+	case string:
+		if n.minLen > 0 || n.maxLen >= 0 {
+			l := utf8.RuneCountInString(x)
+			if l < n.minLen {
+				add("minLength", nil, msgMinLength(n.minLen))
+			}
+			if n.maxLen >= 0 && l > n.maxLen {
+				add("maxLength", nil, msgMaxLength(l, n.maxLen))
+			}
+		}
+		if n.pattern != nil && !n.pattern.MatchString(x) {
+			add("pattern", nil, msgPattern)
+		}
+	default:
+		if t == tNumber {
+			n.reportNumber(v, add)
+		}
+	}
+}
+
+func (n *fastNode) reportObject(m map[string]any, at string, out *[]Violation) {
+	for _, r := range n.required {
+		if _, ok := m[r]; !ok {
+			*out = append(*out, Violation{Path: pointer.Join(at, r), Keyword: "required", Message: msgRequired(n.schema, r)})
+		}
+	}
+	for k, v := range m {
+		if p, ok := n.props[k]; ok {
+			p.report(v, pointer.Join(at, k), out)
+			continue
+		}
+		if n.noAdditional {
+			*out = append(*out, Violation{Path: pointer.Join(at, k), Keyword: "additionalProperties", Message: msgAdditional(n.schema, k)})
+		} else if n.additional != nil {
+			n.additional.report(v, pointer.Join(at, k), out)
+		}
+	}
+	if n.propNames != nil {
+		for k := range m {
+			var scratch []Violation
+			n.propNames.report(k, "", &scratch)
+			if len(scratch) > 0 {
+				*out = append(*out, Violation{Path: pointer.Join(at, k), Keyword: "propertyNames", Message: msgPropertyName(k)})
+			}
+		}
+	}
+}
+
+func (n *fastNode) reportNumber(v any, add func(keyword string, got any, def string)) {
+	r := exactNumber(v)
+	if r == nil {
+		return
+	}
+	for _, c := range []struct {
+		keyword string
+		limit   *float64
+		fails   func(cmp int) bool
+	}{
+		{"minimum", n.minimum, func(c int) bool { return c < 0 }},
+		{"maximum", n.maximum, func(c int) bool { return c > 0 }},
+		{"exclusiveMinimum", n.exclMin, func(c int) bool { return c <= 0 }},
+		{"exclusiveMaximum", n.exclMax, func(c int) bool { return c >= 0 }},
+	} {
+		if c.limit == nil {
+			continue
+		}
+		limit := new(big.Rat).SetFloat64(*c.limit)
+		if c.fails(r.Cmp(limit)) {
+			add(c.keyword, nil, msgLimit(c.keyword, limit))
+		}
+	}
+}
+
+// typeNames lists the node's types in jsonschema/v6's order.
+func (n *fastNode) typeNames() []string {
+	var out []string
+	for _, t := range []fastType{tNull, tBoolean, tNumber, tInteger, tString, tArray, tObject} {
+		if n.types&t != 0 {
+			out = append(out, typeString(t))
+		}
+	}
+	return out
+}
+
+func typeString(t fastType) string {
+	for name, bit := range fastTypeNames {
+		if bit == t {
+			return name
+		}
+	}
+	return ""
+}
+
+func typeOfValue(v any) fastType {
+	switch v.(type) {
+	case map[string]any:
+		return tObject
+	case []any:
+		return tArray
+	case string:
+		return tString
+	case bool:
+		return tBoolean
+	case nil:
+		return tNull
+	}
+	if exactNumber(v) != nil {
+		return tNumber
+	}
+	return 0
+}
+
+// exactNumber returns a number's exact value, or nil if v is not a number.
+func exactNumber(v any) *big.Rat {
+	var text string
+	switch x := v.(type) {
+	case json.Number:
+		text = string(x)
+	case float64:
+		if math.IsInf(x, 0) || math.IsNaN(x) {
+			return nil
+		}
+		return new(big.Rat).SetFloat64(x)
+	case float32:
+		return exactNumber(float64(x))
+	case int:
+		text = strconv.Itoa(x)
+	case int64:
+		text = strconv.FormatInt(x, 10)
+	default:
+		return nil
+	}
+	r, ok := new(big.Rat).SetString(text)
+	if !ok {
+		return nil
+	}
+	return r
+}
+
+func isIntegral(v any) bool {
+	r := exactNumber(v)
+	return r != nil && r.IsInt()
+}
+
+// duplicate finds the first item equal to an earlier one, as jsonschema/v6
+// does: the earlier index, then the later, or -1, -1.
+func duplicate(a []any) (int, int) {
+	for i := 1; i < len(a); i++ {
+		for j := 0; j < i; j++ {
+			if equalValues(a[i], a[j]) {
+				return j, i
+			}
+		}
+	}
+	return -1, -1
+}
+
+func equalValues(a, b any) bool {
+	switch x := a.(type) {
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for k, xv := range x {
+			yv, ok := y[k]
+			if !ok || !equalValues(xv, yv) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !equalValues(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	case string, bool, nil:
+		return a == b
+	}
+	ra, rb := exactNumber(a), exactNumber(b)
+	return ra != nil && rb != nil && ra.Cmp(rb) == 0
+}
+
+// formatValid checks the formats our schemas use, as jsonschema/v6 does.
+func formatValid(format, s string) bool {
+	switch format {
+	case "date":
+		return isDate(s)
+	case "uuid":
+		return isUUID(s)
+	case "email":
+		return isEmail(s)
+	}
+	return true
+}
+
+// isEmail follows jsonschema/v6's email format: an unquoted local part at
+// a hostname (isPlainEmail), a quoted local part, or an address literal.
+func isEmail(s string) bool {
+	if isPlainEmail(s) {
+		return true
+	}
+	at := strings.LastIndexByte(s, '@')
+	if len(s) > 254 || at < 0 || at > 64 {
+		return false
+	}
+	local, domain := s[:at], s[at+1:]
+	if len(local) > 1 && local[0] == '"' && local[len(local)-1] == '"' {
+		if strings.ContainsAny(local[1:len(local)-1], `\"`) {
+			return false
+		}
+	} else if !isPlainEmail(local + "@example.org") {
+		return false
+	}
+	if strings.HasPrefix(domain, "[") && strings.HasSuffix(domain, "]") {
+		lit := domain[1 : len(domain)-1]
+		if v6, ok := strings.CutPrefix(lit, "IPv6:"); ok {
+			a, err := netip.ParseAddr(v6)
+			return err == nil && a.Is6() && a.Zone() == ""
+		}
+		a, err := netip.ParseAddr(lit)
+		return err == nil && a.Is4()
+	}
+	return isPlainEmail("a@" + domain)
+}
