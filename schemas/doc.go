@@ -43,4 +43,9 @@
 // [Schema.ValidateJSON] runs it over the JSON text without decoding it.
 // Anything it is not sure of, and every invalid document, goes to
 // jsonschema/v6, which reports the violations.
+//
+// A build tagged partnerkit_nojsonschema (the browser form's) leaves
+// jsonschema/v6 out, sparing its start-up and download, and reports
+// violations with a reporter over the same compiled schemas; the package's
+// tests require it to report exactly what jsonschema/v6 reports.
 package schemas
