@@ -2,6 +2,7 @@ package schemas
 
 import (
 	"encoding/json"
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"math"
 	"math/big"
 	"regexp"
@@ -143,7 +144,7 @@ func compileFast(s map[string]any) *fastNode {
 			n.format = v.(string)
 			ok = n.format == "date" || n.format == "email" || n.format == "uuid"
 		case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
-			f, isNum := numberOf(v)
+			f, isNum := jsontree.Number(v)
 			ok = isNum
 			switch k {
 			case "minimum":
@@ -166,19 +167,8 @@ func compileFast(s map[string]any) *fastNode {
 }
 
 func whole(v any) (int, bool) {
-	f, ok := numberOf(v)
+	f, ok := jsontree.Number(v)
 	return int(f), ok && f == math.Trunc(f) && f >= 0
-}
-
-func numberOf(v any) (float64, bool) {
-	switch n := v.(type) {
-	case json.Number:
-		f, err := strconv.ParseFloat(string(n), 64)
-		return f, err == nil
-	case float64:
-		return n, true
-	}
-	return 0, false
 }
 
 // valid reports whether v is certainly valid against n.

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"math"
 	"strconv"
 	"strings"
@@ -161,7 +162,7 @@ func (a *Assessment) load(doc map[string]any) error {
 			case nil:
 				answers[q] = evaluation.NotApplicable
 			default:
-				f, ok := number(x)
+				f, ok := jsontree.Number(x)
 				if !ok || f != math.Trunc(f) || math.Abs(f) > 1e9 {
 					return errors.New("the answer to " + q + " is not a whole number")
 				}
@@ -489,19 +490,4 @@ func lowerFirst(s string) string {
 		return strings.ToLower(s[:1]) + s[1:]
 	}
 	return s
-}
-
-func number(v any) (float64, bool) {
-	switch x := v.(type) {
-	case float64:
-		return x, true
-	case int64:
-		return float64(x), true
-	case int:
-		return float64(x), true
-	case interface{ Float64() (float64, error) }:
-		f, err := x.Float64()
-		return f, err == nil
-	}
-	return 0, false
 }

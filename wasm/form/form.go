@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/partnerkit/partnerkit/internal/pointer"
 	"strconv"
 	"strings"
 
@@ -79,7 +80,7 @@ func (f *Form) At(ptr string) *Field {
 // there.
 func (f *Form) walk(ptr string) (*Field, any, bool) {
 	fd, v, at := f.root, f.doc, ""
-	for _, tok := range tokens(ptr) {
+	for _, tok := range pointer.Tokens(ptr) {
 		fd = f.resolve(fd, v, at)
 		switch fd.Kind {
 		case KindObject:
@@ -102,7 +103,7 @@ func (f *Form) walk(ptr string) (*Field, any, bool) {
 		default:
 			return nil, nil, false
 		}
-		at = join(at, tok)
+		at = pointer.Join(at, tok)
 	}
 	return fd, v, true
 }
@@ -117,7 +118,7 @@ func (f *Form) resolve(fd *Field, v any, ptr string) *Field {
 
 // set puts v at ptr, creating the objects and arrays that hold it.
 func (f *Form) set(ptr string, v any) error {
-	toks := tokens(ptr)
+	toks := pointer.Tokens(ptr)
 	if len(toks) == 0 {
 		f.doc = v
 		return nil
@@ -183,7 +184,7 @@ func (f *Form) set(ptr string, v any) error {
 		default:
 			return ErrNoField
 		}
-		at = join(at, tok)
+		at = pointer.Join(at, tok)
 	}
 	return nil
 }
@@ -349,7 +350,7 @@ func (f *Form) Add(ptr string) (string, error) {
 	if fd.MaxItems > 0 && len(a) >= fd.MaxItems {
 		return "", errors.New("form: the list is full")
 	}
-	item := index(ptr, len(a))
+	item := pointer.Index(ptr, len(a))
 	if err := f.set(item, fd.Items.newItem()); err != nil {
 		return "", err
 	}
@@ -385,7 +386,7 @@ func (f *Form) Move(ptr string, delta int) (string, error) {
 	}
 	a[i], a[j] = a[j], a[i]
 	f.forget(base)
-	return index(base, j), nil
+	return pointer.Index(base, j), nil
 }
 
 // forget drops the choices and drafts under ptr, whose items have moved.

@@ -2,6 +2,7 @@ package form
 
 import (
 	"encoding/json"
+	"github.com/partnerkit/partnerkit/internal/pointer"
 	"strconv"
 	"strings"
 )
@@ -62,7 +63,7 @@ func (f *Form) MessagesID(ptr string) string { return f.ID(ptr) + "-msg" }
 // path: the field at path itself, or the nearest field that holds it.
 func (f *Form) Place(path string) string {
 	fd, v, at := f.root, f.doc, ""
-	for _, tok := range tokens(path) {
+	for _, tok := range pointer.Tokens(path) {
 		fd = f.resolve(fd, v, at)
 		if !fd.fits(v) {
 			return at
@@ -85,7 +86,7 @@ func (f *Form) Place(path string) string {
 		default:
 			return at
 		}
-		at = join(at, tok)
+		at = pointer.Join(at, tok)
 	}
 	return at
 }
@@ -190,12 +191,12 @@ func (f *Form) Pointers() []string {
 		case fd.Kind == KindObject:
 			m, _ := v.(map[string]any)
 			for _, p := range fd.Properties {
-				walk(p, m[p.Name], join(ptr, p.Name), depth+1)
+				walk(p, m[p.Name], pointer.Join(ptr, p.Name), depth+1)
 			}
 		case fd.Kind == KindArray && fd.Widget == WidgetList:
 			a, _ := v.([]any)
 			for i, e := range a {
-				walk(fd.Items, e, index(ptr, i), depth+1)
+				walk(fd.Items, e, pointer.Index(ptr, i), depth+1)
 			}
 		}
 	}
@@ -275,7 +276,7 @@ func (r *renderer) root() {
 		r.slot("")
 		m, _ := f.doc.(map[string]any)
 		for _, p := range f.root.Properties {
-			r.field(p, m[p.Name], join("", p.Name), "", 1)
+			r.field(p, m[p.Name], pointer.Join("", p.Name), "", 1)
 		}
 	} else {
 		r.s(`<div class="pk-form"`)
@@ -760,7 +761,7 @@ func (r *renderer) fieldset(fd *Field, v any, ptr, label string, depth int) {
 	r.slot(ptr)
 	m, _ := v.(map[string]any)
 	for _, p := range fd.Properties {
-		r.field(p, m[p.Name], join(ptr, p.Name), "", depth+1)
+		r.field(p, m[p.Name], pointer.Join(ptr, p.Name), "", depth+1)
 	}
 	r.s("</fieldset>\n")
 }
@@ -793,7 +794,7 @@ func (r *renderer) list(fd *Field, v any, ptr, label string, depth int) {
 		r.s(`<ol class="pk-items">` + "\n")
 	}
 	for i, e := range a {
-		ip := index(ptr, i)
+		ip := pointer.Index(ptr, i)
 		il := itemLabel(fd, i)
 		r.s(`<li class="pk-item"`)
 		r.attr("id", r.f.ID(ip)+"-item")

@@ -3,6 +3,7 @@ package form
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/partnerkit/partnerkit/internal/pointer"
 	"slices"
 	"strconv"
 	"strings"
@@ -195,34 +196,10 @@ func equal(a, b any) bool {
 	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
 }
 
-// tokens splits a JSON Pointer into its unescaped reference tokens.
-func tokens(p string) []string {
-	if p == "" {
-		return nil
-	}
-	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
-	for i, t := range parts {
-		if strings.Contains(t, "~") {
-			parts[i] = strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
-		}
-	}
-	return parts
-}
-
-// join appends a reference token to a pointer.
-func join(base, token string) string {
-	if strings.ContainsAny(token, "~/") {
-		token = strings.ReplaceAll(strings.ReplaceAll(token, "~", "~0"), "/", "~1")
-	}
-	return base + "/" + token
-}
-
-func index(base string, i int) string { return base + "/" + strconv.Itoa(i) }
-
 // get returns the value at ptr, and whether it is there.
 func get(doc any, ptr string) (any, bool) {
 	cur := doc
-	for _, tok := range tokens(ptr) {
+	for _, tok := range pointer.Tokens(ptr) {
 		switch x := cur.(type) {
 		case map[string]any:
 			v, ok := x[tok]
