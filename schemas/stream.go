@@ -1,8 +1,11 @@
 package schemas
 
 import (
+	"strings"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 )
 
 // The fast path again, run on JSON text rather than a decoded tree: it
@@ -103,35 +106,14 @@ func (s *stream) plainString() (string, bool) {
 }
 
 // number reads a number by the JSON grammar and returns its text.
+// Exponents are left to the slow path.
 func (s *stream) number() (string, bool) {
-	d, i := s.data, s.pos
-	if d[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(d) && d[i] == '0':
-		i++
-	case i < len(d) && d[i] >= '1' && d[i] <= '9':
-		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
-			i++
-		}
-	default:
+	end, want := jsontree.ScanNumber(s.data, s.pos)
+	text := view(s.data[s.pos:end])
+	if want != "" || strings.ContainsAny(text, "eE") {
 		return "", false
 	}
-	if i < len(d) && d[i] == '.' {
-		i++
-		if i >= len(d) || d[i] < '0' || d[i] > '9' {
-			return "", false
-		}
-		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
-			i++
-		}
-	}
-	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
-		return "", false // exponents are left to the slow path
-	}
-	text := view(d[s.pos:i])
-	s.pos = i
+	s.pos = end
 	return text, true
 }
 

@@ -234,31 +234,36 @@ func (p *parser) array(depth int) (any, error) {
 
 func (p *parser) number() (any, error) {
 	start := p.pos
-	d := p.data
-	i := p.pos
-	if d[i] == '-' {
+	end, want := ScanNumber(p.data, start)
+	p.pos = end
+	if want != "" {
+		return nil, p.fail("unexpected " + p.describe() + " in a number; " + want)
+	}
+	return json.Number(p.text[start:end]), nil
+}
+
+// ScanNumber reads a number by the JSON grammar starting at d[i] and
+// returns where it ends. If it is not a number, end is where it goes wrong
+// and want says what was expected there, such as "expected a digit after
+// the decimal point".
+func ScanNumber(d []byte, i int) (end int, want string) {
+	if i < len(d) && d[i] == '-' {
 		i++
 	}
 	switch {
 	case i < len(d) && d[i] == '0':
 		i++
 	case i < len(d) && d[i] >= '1' && d[i] <= '9':
-		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
-			i++
-		}
+		i = digits(d, i)
 	default:
-		p.pos = i
-		return nil, p.fail("unexpected " + p.describe() + " in a number; expected a digit")
+		return i, "expected a digit"
 	}
 	if i < len(d) && d[i] == '.' {
 		i++
 		if i >= len(d) || d[i] < '0' || d[i] > '9' {
-			p.pos = i
-			return nil, p.fail("unexpected " + p.describe() + " in a number; expected a digit after the decimal point")
+			return i, "expected a digit after the decimal point"
 		}
-		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
-			i++
-		}
+		i = digits(d, i)
 	}
 	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
 		i++
@@ -266,15 +271,18 @@ func (p *parser) number() (any, error) {
 			i++
 		}
 		if i >= len(d) || d[i] < '0' || d[i] > '9' {
-			p.pos = i
-			return nil, p.fail("unexpected " + p.describe() + " in a number; expected a digit in the exponent")
+			return i, "expected a digit in the exponent"
 		}
-		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
-			i++
-		}
+		i = digits(d, i)
 	}
-	p.pos = i
-	return json.Number(p.text[start:i]), nil
+	return i, ""
+}
+
+func digits(d []byte, i int) int {
+	for i < len(d) && d[i] >= '0' && d[i] <= '9' {
+		i++
+	}
+	return i
 }
 
 // string decodes a string starting at the opening quote.
