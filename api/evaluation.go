@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -87,7 +86,7 @@ func scoreRequest(doc any) (*ScoreResult, *Problem) {
 		f, _ = evaluation.Builtin(fw)
 	case map[string]any:
 		var err error
-		f, err = evaluation.ParseFramework(remarshal(fw))
+		f, err = evaluation.ParseFrameworkValue(fw)
 		if fs, ok := invalidFindings(err, "/framework"); ok {
 			findings = append(findings, fs...)
 		} else if err != nil {
@@ -96,7 +95,7 @@ func scoreRequest(doc any) (*ScoreResult, *Problem) {
 	}
 	assessments := make([]*evaluation.Assessment, len(list))
 	for i, item := range list {
-		a, err := evaluation.ParseAssessment(remarshal(item))
+		a, err := evaluation.ParseAssessmentValue(item)
 		if fs, ok := invalidFindings(err, pointer.Index("/assessments", i)); ok {
 			findings = append(findings, fs...)
 		} else if err != nil {
@@ -150,7 +149,7 @@ func (h *handler) progress(w http.ResponseWriter, r *http.Request, _ string) {
 		h.problem(w, r, p)
 		return
 	}
-	d, err := evaluation.ParseIndicators(remarshal(doc))
+	d, err := evaluation.ParseIndicatorsValue(doc)
 	var prog []evaluation.IndicatorProgress
 	if err == nil {
 		prog, err = d.Progress()
@@ -177,7 +176,7 @@ func (h *handler) effect(w http.ResponseWriter, r *http.Request, _ string) {
 		h.problem(w, r, p)
 		return
 	}
-	s, err := evaluation.ParseStudy(remarshal(doc))
+	s, err := evaluation.ParseStudyValue(doc)
 	var e evaluation.EffectSize
 	if err == nil {
 		e, err = s.Effect()
@@ -265,16 +264,6 @@ func invalidFindings(err error, base string) ([]partnership.Finding, bool) {
 		return nil, false
 	}
 	return partnership.Prefixed(slices.Clone(inv.Findings), base), true
-}
-
-// remarshal writes a decoded document back as JSON for the evaluation
-// package's parsers. Numbers are json.Number, so they keep every digit.
-func remarshal(v any) []byte {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return []byte("null") // not reached: the value came from JSON
-	}
-	return b
 }
 
 // sentence makes a message into a sentence: a capital letter and a full

@@ -95,10 +95,17 @@ func (a Answer) String() string {
 // [Framework.Validate] and [Framework.Score] do. When the document has
 // errors it returns an *[InvalidError] with them all.
 func ParseAssessment(data []byte) (*Assessment, error) {
-	doc, fs, err := decode(data, schemas.Assessment)
+	doc, fs, err := decode(data)
 	if err != nil {
 		return nil, &InvalidError{Document: DocAssessment, Findings: fs, Err: err}
 	}
+	return ParseAssessmentValue(doc)
+}
+
+// ParseAssessmentValue is ParseAssessment for a document already decoded,
+// as schemas.Decode decodes it.
+func ParseAssessmentValue(doc any) (*Assessment, error) {
+	fs := validate(doc, schemas.Assessment)
 	a, more := assessmentFromValue(doc)
 	fs = merge(fs, more)
 	if err := invalid(DocAssessment, fs); err != nil {

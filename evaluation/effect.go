@@ -94,10 +94,17 @@ func (s *Study) Effect() (EffectSize, error) { return Effect(s.Intervention, s.C
 // syntax, the effect schema, and the rules Effect applies. When any
 // finding is an error it returns an *[InvalidError] with them all.
 func ParseStudy(data []byte) (*Study, error) {
-	doc, fs, err := decode(data, schemas.Effect)
+	doc, fs, err := decode(data)
 	if err != nil {
 		return nil, &InvalidError{Document: DocEffect, Findings: fs, Err: err}
 	}
+	return ParseStudyValue(doc)
+}
+
+// ParseStudyValue is ParseStudy for a document already decoded, as
+// schemas.Decode decodes it.
+func ParseStudyValue(doc any) (*Study, error) {
+	fs := validate(doc, schemas.Effect)
 	o := jsontree.Object(doc)
 	s := &Study{
 		Schema:       jsontree.String(o, "$schema"),

@@ -109,11 +109,9 @@ func lowerFirst(s string) string {
 	return string(unicode.ToLower(r)) + s[size:]
 }
 
-// decode decodes a document and validates it against its schema. It
-// returns the tree and the findings so far: one "syntax" finding (and the
-// *schemas.SyntaxError) for malformed JSON, else one "schema" finding per
-// violation.
-func decode(data []byte, schema string) (any, []Finding, error) {
+// decode decodes a document. Malformed JSON gives one "syntax" finding
+// and the *schemas.SyntaxError.
+func decode(data []byte) (any, []Finding, error) {
 	doc, err := schemas.Decode(data)
 	if err != nil {
 		msg := err.Error()
@@ -123,6 +121,12 @@ func decode(data []byte, schema string) (any, []Finding, error) {
 		}
 		return nil, []Finding{{Code: CodeSyntax, Severity: partnership.SeverityError, Message: msg}}, err
 	}
+	return doc, nil, nil
+}
+
+// validate checks a decoded document against its schema: one "schema"
+// finding per violation.
+func validate(doc any, schema string) []Finding {
 	vs := schemas.MustLookup(schema).Validate(doc)
 	findings := make([]Finding, 0, len(vs))
 	for _, v := range vs {
@@ -132,7 +136,7 @@ func decode(data []byte, schema string) (any, []Finding, error) {
 		}
 		findings = append(findings, Finding{Code: code, Severity: partnership.SeverityError, Path: v.Path, Message: v.Sentence()})
 	}
-	return doc, findings, nil
+	return findings
 }
 
 // merge appends the rule findings to the schema findings, leaving out a

@@ -211,7 +211,11 @@ func (f *Framework) Questions() int {
 // rule that would say again what the schema said about the same value is
 // left out. It returns nil when there is nothing to report.
 func CheckFramework(data []byte) []Finding {
-	_, fs, _ := parseFramework(data)
+	doc, fs, err := decode(data)
+	if err != nil {
+		return fs
+	}
+	_, fs = checkFrameworkValue(doc)
 	return fs
 }
 
@@ -220,9 +224,19 @@ func CheckFramework(data []byte) []Finding {
 // *[InvalidError] that carries them all (for malformed JSON, wrapping a
 // *schemas.SyntaxError with the line and column).
 func ParseFramework(data []byte) (*Framework, error) {
-	f, fs, err := parseFramework(data)
-	if !partnership.Valid(fs) {
+	doc, fs, err := decode(data)
+	if err != nil {
 		return nil, &InvalidError{Document: DocFramework, Findings: fs, Err: err}
+	}
+	return ParseFrameworkValue(doc)
+}
+
+// ParseFrameworkValue is ParseFramework for a document already decoded,
+// as schemas.Decode decodes it.
+func ParseFrameworkValue(doc any) (*Framework, error) {
+	f, fs := checkFrameworkValue(doc)
+	if !partnership.Valid(fs) {
+		return nil, &InvalidError{Document: DocFramework, Findings: fs}
 	}
 	f.prep = prepare(f)
 	return f, nil
@@ -239,13 +253,12 @@ func MustParseFramework(data []byte) *Framework {
 	return f
 }
 
-func parseFramework(data []byte) (*Framework, []Finding, error) {
-	doc, fs, err := decode(data, schemas.Framework)
-	if err != nil {
-		return nil, fs, err
-	}
+// checkFrameworkValue builds a framework from a decoded document and
+// checks it against the schema and the rules.
+func checkFrameworkValue(doc any) (*Framework, []Finding) {
+	fs := validate(doc, schemas.Framework)
 	f := frameworkFromValue(doc)
-	return f, merge(fs, checkFramework(f)), nil
+	return f, merge(fs, checkFramework(f))
 }
 
 // frameworkFromValue builds a framework from a decoded tree, tolerantly.

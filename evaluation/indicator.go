@@ -162,10 +162,17 @@ func checkIndicator(ind *Indicator, asOf partnership.Date) []Finding {
 // indicator. When any finding is an error it returns an *[InvalidError]
 // with them all, with paths such as /indicators/1/target.
 func ParseIndicators(data []byte) (*Indicators, error) {
-	doc, fs, err := decode(data, schemas.Indicators)
+	doc, fs, err := decode(data)
 	if err != nil {
 		return nil, &InvalidError{Document: DocIndicators, Findings: fs, Err: err}
 	}
+	return ParseIndicatorsValue(doc)
+}
+
+// ParseIndicatorsValue is ParseIndicators for a document already decoded,
+// as schemas.Decode decodes it.
+func ParseIndicatorsValue(doc any) (*Indicators, error) {
+	fs := validate(doc, schemas.Indicators)
 	d := indicatorsFromValue(doc)
 	fs = merge(fs, d.check())
 	if err := invalid(DocIndicators, fs); err != nil {
