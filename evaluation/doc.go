@@ -34,6 +34,11 @@
 //		}
 //	}
 //
+// Each Parse function has a Value twin ([ParseFrameworkValue],
+// [ParseAssessmentValue], [ParseIndicatorsValue], [ParseStudyValue]) for a
+// document already decoded, as schemas.Decode decodes it: parts of a
+// larger document, such as an API request, need not be encoded again.
+//
 // [CheckFramework] returns the findings without failing, and
 // [Framework.Check] applies the rules to a framework built in Go.
 //
