@@ -117,7 +117,7 @@ func decode(data []byte) (any, []Finding, error) {
 		msg := err.Error()
 		var se *schemas.SyntaxError
 		if errors.As(err, &se) {
-			msg = "The document is not valid JSON at line " + strconv.Itoa(se.Line) + ", column " + strconv.Itoa(se.Column) + ": " + se.Msg + "."
+			msg = se.Sentence()
 		}
 		return nil, []Finding{{Code: CodeSyntax, Severity: partnership.SeverityError, Message: msg}}, err
 	}

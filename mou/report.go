@@ -54,7 +54,7 @@ func Check(data []byte) *Report {
 		msg := err.Error()
 		var se *schemas.SyntaxError
 		if errors.As(err, &se) {
-			msg = "The document is not valid JSON at line " + itoa(se.Line) + ", column " + itoa(se.Column) + ": " + se.Msg + "."
+			msg = se.Sentence()
 		}
 		return newReport([]Finding{{Code: CodeSyntax, Severity: partnership.SeverityError, Path: "", Message: msg}})
 	}
@@ -96,9 +96,4 @@ func newReport(findings []Finding) *Report {
 		findings = []Finding{}
 	}
 	return &Report{Valid: partnership.Valid(findings), Findings: findings}
-}
-
-func itoa(n int) string {
-	b, _ := json.Marshal(n)
-	return string(b)
 }

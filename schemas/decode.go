@@ -19,6 +19,12 @@ func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, e.Msg)
 }
 
+// Sentence says what is wrong as a sentence, for showing on its own:
+// "The document is not valid JSON at line 3, column 14: … ."
+func (e *SyntaxError) Sentence() string {
+	return fmt.Sprintf("The document is not valid JSON at line %d, column %d: %s.", e.Line, e.Column, e.Msg)
+}
+
 // Decode decodes a JSON document into the form Validate takes: objects as
 // map[string]any, arrays as []any, numbers as json.Number (exact), strings,
 // bools and nil. Malformed JSON gives a *SyntaxError with a line and column.
