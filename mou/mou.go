@@ -1,7 +1,6 @@
 package mou
 
 import (
-	"encoding/json"
 	"strings"
 
 	"github.com/google/uuid"
@@ -175,9 +174,6 @@ func Parse(data []byte) (*MOU, error) {
 	m := FromValue(doc)
 	return &m, nil
 }
-
-// MarshalIndent returns the MOU as indented JSON.
-func (m *MOU) MarshalIndent() ([]byte, error) { return json.MarshalIndent(m, "", "  ") }
 
 // FromValue builds an MOU from a document decoded into any, as
 // schemas.Decode or encoding/json produce it, reading tolerantly as
