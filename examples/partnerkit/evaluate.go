@@ -72,23 +72,11 @@ questions with weights and advice, and score bands. Use its id with
 'partnerkit evaluate score --framework ID'.`
 
 func (c *cli) evaluate(args []string) int {
-	if len(args) == 0 {
-		fmt.Fprintln(c.stderr, evaluateUsage)
-		return exitUsage
-	}
-	switch args[0] {
-	case "score":
-		return c.evaluateScore(args[1:])
-	case "progress":
-		return c.evaluateProgress(args[1:])
-	case "effect":
-		return c.evaluateEffect(args[1:])
-	case "-h", "-help", "--help", "help":
-		fmt.Fprintln(c.stdout, evaluateUsage)
-		return exitOK
-	}
-	fmt.Fprintf(c.stderr, "partnerkit evaluate: unknown command %q\n\n%s\n", args[0], evaluateUsage)
-	return exitUsage
+	return c.dispatch("evaluate", evaluateUsage, args, map[string]func(*cli, []string) int{
+		"score":    (*cli).evaluateScore,
+		"progress": (*cli).evaluateProgress,
+		"effect":   (*cli).evaluateEffect,
+	})
 }
 
 // loadFramework reads a framework file, or else takes the built-in
@@ -526,21 +514,10 @@ func (c *cli) evaluateEffect(args []string) int {
 }
 
 func (c *cli) framework(args []string) int {
-	if len(args) == 0 {
-		fmt.Fprintln(c.stderr, frameworkUsage)
-		return exitUsage
-	}
-	switch args[0] {
-	case "list":
-		return c.frameworkList(args[1:])
-	case "show":
-		return c.frameworkShow(args[1:])
-	case "-h", "-help", "--help", "help":
-		fmt.Fprintln(c.stdout, frameworkUsage)
-		return exitOK
-	}
-	fmt.Fprintf(c.stderr, "partnerkit framework: unknown command %q\n\n%s\n", args[0], frameworkUsage)
-	return exitUsage
+	return c.dispatch("framework", frameworkUsage, args, map[string]func(*cli, []string) int{
+		"list": (*cli).frameworkList,
+		"show": (*cli).frameworkShow,
+	})
 }
 
 func (c *cli) frameworkList(args []string) int {

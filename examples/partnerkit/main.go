@@ -97,6 +97,26 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
+// dispatch runs the subcommand named by args[0] of the command name, or
+// prints the command's usage: to stdout when asked for, to stderr with
+// exit status 2 when the subcommand is missing or unknown.
+func (c *cli) dispatch(name, usage string, args []string, subcommands map[string]func(*cli, []string) int) int {
+	if len(args) == 0 {
+		fmt.Fprintln(c.stderr, usage)
+		return exitUsage
+	}
+	if run, ok := subcommands[args[0]]; ok {
+		return run(c, args[1:])
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprintln(c.stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(c.stderr, "partnerkit %s: unknown command %q\n\n%s\n", name, args[0], usage)
+	return exitUsage
+}
+
 // flags returns a flag set whose usage goes to stdout for --help and to
 // stderr after a mistake (see parse).
 func (c *cli) flags(name, usage string) *flag.FlagSet {

@@ -19,19 +19,9 @@ Commands:
 Run 'partnerkit mou check --help' for more.`
 
 func (c *cli) mou(args []string) int {
-	if len(args) == 0 {
-		fmt.Fprintln(c.stderr, mouUsage)
-		return exitUsage
-	}
-	switch args[0] {
-	case "check":
-		return c.mouCheck(args[1:])
-	case "-h", "-help", "--help", "help":
-		fmt.Fprintln(c.stdout, mouUsage)
-		return exitOK
-	}
-	fmt.Fprintf(c.stderr, "partnerkit mou: unknown command %q\n\n%s\n", args[0], mouUsage)
-	return exitUsage
+	return c.dispatch("mou", mouUsage, args, map[string]func(*cli, []string) int{
+		"check": (*cli).mouCheck,
+	})
 }
 
 const mouCheckUsage = `Usage:
