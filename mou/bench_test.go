@@ -85,7 +85,7 @@ func BenchmarkCheckPhases(b *testing.B) {
 	b.Run("schema", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			mouSchema.Validate(doc)
+			schemas.MustLookup(schemas.MOU).Validate(doc)
 		}
 	})
 	b.Run("rules", func(b *testing.B) {

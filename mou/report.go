@@ -42,8 +42,6 @@ func (r *Report) Has(code string) bool {
 	return false
 }
 
-var mouSchema = schemas.MustLookup(schemas.MOU)
-
 // Check checks an MOU document in one pass: the JSON syntax, then the
 // schema, then the guidance's rules on whatever could be read, so that one
 // check tells the user everything. It never fails: malformed JSON is
@@ -66,7 +64,7 @@ func Check(data []byte) *Report {
 func CheckValue(doc any) *Report {
 	var findings []Finding
 	broken := map[string]bool{}
-	for _, v := range mouSchema.Validate(doc) {
+	for _, v := range schemas.MustLookup(schemas.MOU).Validate(doc) {
 		findings = append(findings, Finding{Code: CodeSchema, Severity: partnership.SeverityError, Path: v.Path, Message: v.Sentence()})
 		broken[v.Path] = true
 	}
