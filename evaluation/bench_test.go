@@ -53,7 +53,7 @@ func BenchmarkScore(b *testing.B) {
 }
 
 func BenchmarkParseAssessment(b *testing.B) {
-	data := readFile(b, contract+"assessment.json")
+	data := readFile(b, dataDir+"assessment-mini.json")
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := ParseAssessment(data); err != nil {

@@ -10,7 +10,7 @@ import (
 )
 
 func ExampleFramework_Score() {
-	framework, _ := os.ReadFile("../../shared/contract/framework.json")
+	framework, _ := os.ReadFile("../examples/data/framework-mini.json")
 	f, err := evaluation.ParseFramework(framework)
 	if err != nil {
 		fmt.Println(err)

@@ -43,7 +43,7 @@ func TestFrameworkJSONRoundTrip(t *testing.T) {
 	f := mini(t)
 	data, err := json.Marshal(f)
 	require.NoError(t, err)
-	assert.JSONEq(t, string(readFile(t, contract+"framework.json")), string(data))
+	assert.JSONEq(t, string(readFile(t, dataDir+"framework-mini.json")), string(data))
 	again, err := ParseFramework(data)
 	require.NoError(t, err)
 	assert.Equal(t, f.Dimensions, again.Dimensions)
@@ -187,7 +187,7 @@ func TestCheckFrameworkSchemaAndRulesTogether(t *testing.T) {
 		doc  string
 		want []string
 	}{
-		{"contract", string(readFile(t, contract+"framework.json")), []string{}},
+		{"contract", string(readFile(t, dataDir+"framework-mini.json")), []string{}},
 		{"not an object", `[]`, []string{"schema "}},
 		{"no scale", `{"id":"f","title":"F","dimensions":[{"id":"d","title":"D","advice":"A.","questions":[{"id":"q","text":"Q"}]}],"bands":[{"min":0,"label":"B"}]}`,
 			[]string{"schema /scale"}},
@@ -225,7 +225,7 @@ func TestParseFrameworkSyntaxError(t *testing.T) {
 }
 
 func TestMustParseFramework(t *testing.T) {
-	assert.Equal(t, "mini-health-check", MustParseFramework(readFile(t, contract+"framework.json")).ID)
+	assert.Equal(t, "mini-health-check", MustParseFramework(readFile(t, dataDir+"framework-mini.json")).ID)
 	assert.Panics(t, func() { MustParseFramework([]byte(`{}`)) })
 }
 

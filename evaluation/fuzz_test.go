@@ -12,7 +12,7 @@ import (
 func frameworkSeeds(tb testing.TB) [][]byte {
 	var seeds [][]byte
 	// Small seeds keep the fuzzer quick: it minimises every new input.
-	for _, name := range []string{contract + "framework.json", "testdata/framework-invalid.json"} {
+	for _, name := range []string{dataDir + "framework-mini.json", "testdata/framework-invalid.json"} {
 		if data, err := os.ReadFile(name); err == nil {
 			seeds = append(seeds, data)
 		}
@@ -65,7 +65,7 @@ func FuzzParseFramework(f *testing.F) {
 // 0..1, whatever the framework and the answers.
 func FuzzScore(f *testing.F) {
 	assessments := []string{
-		string(readFile(f, contract+"assessment.json")),
+		string(readFile(f, dataDir+"assessment-mini.json")),
 		`{"framework":"mini-health-check","answers":{}}`,
 		`{"framework":"mini-health-check","answers":{"sg1":1,"sg2":5,"sg3":null,"gv1":5,"gv2":1}}`,
 		`{"framework":"mini-health-check","frameworkVersion":"2","answers":{"sg1":9,"zz":1}}`,

@@ -14,7 +14,7 @@ import (
 // The contract's assessment scores exactly as score.expected.json says.
 func TestScoreContract(t *testing.T) {
 	f := mini(t)
-	a, err := ParseAssessment(readFile(t, contract+"assessment.json"))
+	a, err := ParseAssessment(readFile(t, dataDir+"assessment-mini.json"))
 	require.NoError(t, err)
 	s, err := f.Score(a)
 	require.NoError(t, err)
@@ -23,7 +23,7 @@ func TestScoreContract(t *testing.T) {
 	require.NoError(t, err)
 	var got, want map[string]any
 	require.NoError(t, json.Unmarshal(data, &got))
-	require.NoError(t, json.Unmarshal(readFile(t, contract+"score.expected.json"), &want))
+	require.NoError(t, json.Unmarshal(readFile(t, dataDir+"score-mini.expected.json"), &want))
 	for key, w := range want {
 		assertJSONNear(t, key, w, got[key])
 	}
@@ -369,7 +369,7 @@ func TestScoreJSONNulls(t *testing.T) {
 }
 
 func TestParseAssessment(t *testing.T) {
-	data := readFile(t, contract+"assessment.json")
+	data := readFile(t, dataDir+"assessment-mini.json")
 	a, err := ParseAssessment(data)
 	require.NoError(t, err)
 	assert.Equal(t, &Assessment{

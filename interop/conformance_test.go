@@ -2,6 +2,7 @@ package interop
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/partnerkit/partnerkit/internal/corpus"
+	"github.com/partnerkit/partnerkit/internal/testenv"
 	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -35,10 +37,7 @@ func needNode(t *testing.T) {
 		_, err = exec.LookPath("node")
 	}
 	if err != nil {
-		if os.Getenv("PARTNERKIT_INTEROP") == "1" {
-			t.Fatalf("PARTNERKIT_INTEROP=1 but ajv cannot run: %v (run npm ci in interop/)", err)
-		}
-		t.Skipf("ajv is not installed (%v): run npm ci in interop/", err)
+		testenv.Missing(t, testenv.Interop, fmt.Sprintf("ajv cannot run (%v): run npm ci in interop/", err))
 	}
 }
 

@@ -8,8 +8,8 @@
 // The test needs Node and the packages in this folder:
 //
 //	(cd interop && npm ci)
-//	PARTNERKIT_INTEROP=1 go test ./interop/
+//	PARTNERKIT_REQUIRE=interop go test ./interop/
 //
-// Without node_modules it skips, unless PARTNERKIT_INTEROP=1 (as in CI)
-// makes that a failure.
+// Without node_modules it skips, unless PARTNERKIT_REQUIRE lists interop
+// (as CI's does), which makes that a failure.
 package interop

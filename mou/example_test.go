@@ -37,7 +37,7 @@ func ExampleCheck() {
 }
 
 func ExampleParse() {
-	data, err := os.ReadFile("../../shared/contract/mou.json")
+	data, err := os.ReadFile("../examples/data/mou-riverside.json")
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -6,7 +6,7 @@ import (
 	"github.com/partnerkit/partnerkit/partnership"
 )
 
-const contractMOU = "../../shared/contract/mou.json"
+const contractMOU = "../examples/data/mou-riverside.json"
 
 func partnerFor(id string, i int) partnership.Partner {
 	return partnership.Partner{ID: id, Name: fmt.Sprintf("School %d", i), Type: partnership.TypeSchool, URN: fmt.Sprintf("%06d", 100000+i)}

@@ -33,8 +33,8 @@ func TestFastPathCompilesForEverySchema(t *testing.T) {
 }
 
 func TestFastPathAcceptsTypicalDocuments(t *testing.T) {
-	for file, name := range map[string]string{"mou.json": MOU, "framework.json": Framework, "assessment.json": Assessment} {
-		data, err := os.ReadFile(contract + file)
+	for file, name := range map[string]string{"mou-riverside.json": MOU, "framework-mini.json": Framework, "assessment-mini.json": Assessment} {
+		data, err := os.ReadFile(dataDir + file)
 		require.NoError(t, err)
 		doc, err := Decode(data)
 		require.NoError(t, err)
@@ -89,8 +89,8 @@ func streamAgrees(t *testing.T, s *Schema, data []byte) bool {
 }
 
 func TestStreamAcceptsTypicalDocuments(t *testing.T) {
-	for file, name := range map[string]string{"mou.json": MOU, "framework.json": Framework, "assessment.json": Assessment} {
-		data, err := os.ReadFile(contract + file)
+	for file, name := range map[string]string{"mou-riverside.json": MOU, "framework-mini.json": Framework, "assessment-mini.json": Assessment} {
+		data, err := os.ReadFile(dataDir + file)
 		require.NoError(t, err)
 		assert.True(t, streamAgrees(t, MustLookup(name), data), "the streaming fast path should accept the contract's %s", file)
 	}
@@ -125,8 +125,8 @@ func TestStreamEdges(t *testing.T) {
 
 // The fast path never calls a document valid that jsonschema/v6 rejects.
 func FuzzFastPath(f *testing.F) {
-	for _, name := range []string{"mou.json", "framework.json", "assessment.json"} {
-		if data, err := os.ReadFile(contract + name); err == nil {
+	for _, name := range []string{"mou-riverside.json", "framework-mini.json", "assessment-mini.json"} {
+		if data, err := os.ReadFile(dataDir + name); err == nil {
 			f.Add(data)
 		}
 	}

@@ -12,16 +12,16 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const contract = "../../shared/contract/"
+const dataDir = "../examples/data/"
 
 func TestContractDocumentsAreValid(t *testing.T) {
 	for file, name := range map[string]string{
-		"mou.json":        MOU,
-		"framework.json":  Framework,
-		"assessment.json": Assessment,
+		"mou-riverside.json":   MOU,
+		"framework-mini.json":  Framework,
+		"assessment-mini.json": Assessment,
 	} {
 		t.Run(file, func(t *testing.T) {
-			data, err := os.ReadFile(contract + file)
+			data, err := os.ReadFile(dataDir + file)
 			require.NoError(t, err)
 			vs, err := MustLookup(name).ValidateJSON(data)
 			require.NoError(t, err)
@@ -255,7 +255,7 @@ func assertPropertiesDocumented(t *testing.T, s *Schema, node map[string]any, at
 }
 
 func TestValidateIsSafeForConcurrentUse(t *testing.T) {
-	data, err := os.ReadFile(contract + "mou.json")
+	data, err := os.ReadFile(dataDir + "mou-riverside.json")
 	require.NoError(t, err)
 	var wg sync.WaitGroup
 	for range 8 {
@@ -269,7 +269,7 @@ func TestValidateIsSafeForConcurrentUse(t *testing.T) {
 }
 
 func BenchmarkValidateMOU(b *testing.B) {
-	data, err := os.ReadFile(contract + "mou.json")
+	data, err := os.ReadFile(dataDir + "mou-riverside.json")
 	require.NoError(b, err)
 	s := MustLookup(MOU)
 	doc, err := Decode(data)
@@ -293,7 +293,7 @@ func BenchmarkValidateMOU(b *testing.B) {
 }
 
 func BenchmarkValidateJSON(b *testing.B) {
-	data, err := os.ReadFile(contract + "mou.json")
+	data, err := os.ReadFile(dataDir + "mou-riverside.json")
 	require.NoError(b, err)
 	s := MustLookup(MOU)
 	vs, err := s.ValidateJSON(data)

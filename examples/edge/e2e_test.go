@@ -15,6 +15,7 @@ import (
 	"github.com/partnerkit/partnerkit/api"
 	"github.com/partnerkit/partnerkit/api/apitest"
 	"github.com/partnerkit/partnerkit/examples/edge/internal/workerd"
+	"github.com/partnerkit/partnerkit/internal/testenv"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -22,11 +23,10 @@ import (
 // The end-to-end test builds the worker, starts it in workerd (through
 // miniflare, on 127.0.0.1, with no network) and sends it every request of
 // apitest.Cases, comparing each answer with the handler's own, byte for
-// byte. It needs Node and `npm ci` in this directory, and runs when
-// PARTNERKIT_EDGE_E2E=1:
+// byte. It needs Node and `npm ci` in this directory, and skips without
+// them unless PARTNERKIT_REQUIRE lists "edge":
 //
-//	(cd examples/edge && npm ci) && PARTNERKIT_EDGE_E2E=1 go test ./examples/edge/
-const e2eEnv = "PARTNERKIT_EDGE_E2E"
+//	(cd examples/edge && npm ci) && PARTNERKIT_REQUIRE=edge go test ./examples/edge/
 
 // compared lists the headers that must be the same from the worker as
 // from the handler. Date, Content-Length and the like are the server's.
@@ -108,16 +108,14 @@ var e2e struct {
 }
 
 // e2eStart builds the worker and starts it, once for all the tests, and
-// returns its URL. It skips the test unless PARTNERKIT_EDGE_E2E=1.
+// returns its URL. It skips the test when Node or miniflare is missing
+// (see testenv).
 func e2eStart(t *testing.T) string {
 	t.Helper()
-	if os.Getenv(e2eEnv) != "1" {
-		t.Skipf("set %s=1 to build the worker and run it in workerd (needs Node and `npm ci` in examples/edge)", e2eEnv)
+	if err := workerd.Check("."); err != nil {
+		testenv.Missing(t, testenv.Edge, err.Error())
 	}
 	e2e.once.Do(func() {
-		if e2e.err = workerd.Check("."); e2e.err != nil {
-			return
-		}
 		if e2e.dir, e2e.err = os.MkdirTemp("", "partnerkit-edge-"); e2e.err != nil {
 			return
 		}

@@ -173,7 +173,7 @@ func mustReadEval(t *testing.T, name string) string {
 func TestEvaluateScoreJSON(t *testing.T) {
 	code, stdout, stderr := evalRun(t, "", "evaluate", "score", "--json", "--framework", miniFramework, lead)
 	require.Equal(t, 0, code, stderr)
-	want, err := os.ReadFile("../../../shared/contract/score.expected.json")
+	want, err := os.ReadFile("../data/score-mini.expected.json")
 	require.NoError(t, err)
 	var got, exp map[string]any
 	require.NoError(t, json.Unmarshal([]byte(stdout), &got))

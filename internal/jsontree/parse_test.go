@@ -101,7 +101,7 @@ func FuzzParse(f *testing.F) {
 	for _, s := range []string{`{"a":[1,"b",null,true]}`, `"\ud83d\ude00"`, `-1.2e+3`, `[`, `{"a":}`} {
 		f.Add([]byte(s))
 	}
-	if b, err := os.ReadFile("../../../shared/contract/mou.json"); err == nil {
+	if b, err := os.ReadFile("../../examples/data/mou-riverside.json"); err == nil {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -128,7 +128,7 @@ func FuzzParse(f *testing.F) {
 }
 
 func BenchmarkParse(b *testing.B) {
-	data, err := os.ReadFile("../../../shared/contract/mou.json")
+	data, err := os.ReadFile("../../examples/data/mou-riverside.json")
 	if err != nil {
 		b.Skip("contract not found")
 	}

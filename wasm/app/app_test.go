@@ -12,7 +12,7 @@ import (
 	"github.com/partnerkit/partnerkit/evaluation"
 )
 
-const contractMOU = "../../../shared/contract/mou.json"
+const contractMOU = "../../examples/data/mou-riverside.json"
 
 func newPage(t *testing.T) *Page {
 	t.Helper()
@@ -221,13 +221,13 @@ func TestQuestionTextIsEscaped(t *testing.T) {
 
 func TestAssessmentImport(t *testing.T) {
 	p := newPage(t)
-	data, err := os.ReadFile("../../../shared/contract/assessment.json")
+	data, err := os.ReadFile("../../examples/data/assessment-mini.json")
 	require.NoError(t, err)
 	patches := p.Import(ViewAssessment, data)
 	msg, _ := find(patches, OpInner, "health-check-import-msg")
 	assert.Contains(t, msg.HTML, "the framework &#34;mini-health-check&#34;, which this page does not have")
 
-	fwData, err := os.ReadFile("../../../shared/contract/framework.json")
+	fwData, err := os.ReadFile("../../examples/data/framework-mini.json")
 	require.NoError(t, err)
 	patches = p.Import(ViewAssessment, fwData)
 	msg, _ = find(patches, OpInner, "health-check-import-msg")

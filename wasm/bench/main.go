@@ -25,7 +25,7 @@ import (
 func main() {
 	runs := flag.Int("runs", 10, "page loads to time")
 	keystrokes := flag.Int("keystrokes", 200, "keystrokes to time")
-	mouPath := flag.String("mou", "", "the MOU to type into (default: the contract's, ../shared/contract/mou.json)")
+	mouPath := flag.String("mou", "", "the MOU to type into (default: the contract's, ../../examples/data/mou-riverside.json)")
 	flag.Parse()
 	if err := run(*runs, *keystrokes, *mouPath); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -123,9 +123,9 @@ func run(runs, keystrokes int, mouPath string) error {
 	fmt.Printf("navigation to MOU checked  first visit: median %s (the findings shown beside the fields)\n", ms(median(firstChecked)))
 
 	if mouPath == "" {
-		mouPath = filepath.Join("..", "shared", "contract", "mou.json")
+		mouPath = filepath.Join("examples", "data", "mou-riverside.json")
 		if _, err := os.Stat(mouPath); err != nil {
-			mouPath = filepath.Join("..", "..", "..", "shared", "contract", "mou.json")
+			mouPath = filepath.Join("..", "..", "examples", "data", "mou-riverside.json")
 		}
 	}
 	abs, err := filepath.Abs(mouPath)

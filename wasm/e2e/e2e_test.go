@@ -28,12 +28,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/partnerkit/partnerkit/internal/testenv"
 	"github.com/partnerkit/partnerkit/wasm/build"
 )
 
 var screenshots = flag.Bool("screenshots", false, "write the README's screenshots to docs/img")
 
-const contractMOU = "../../../shared/contract/mou.json"
+const contractMOU = "../../examples/data/mou-riverside.json"
 
 // suite is what every test shares: the page's server, the command line
 // built from source, and one browser.
@@ -454,12 +455,9 @@ func TestAccessibility(t *testing.T) {
 	tb.checkOffline()
 }
 
-// skipOrFail skips a test that lacks a tool, unless PARTNERKIT_BROWSER_E2E=1
-// (as in CI) says the tools must be there.
+// skipOrFail skips a test that lacks a tool, unless PARTNERKIT_REQUIRE
+// (as in CI) says the browser suite must run.
 func skipOrFail(t *testing.T, why string) {
 	t.Helper()
-	if os.Getenv("PARTNERKIT_BROWSER_E2E") == "1" {
-		t.Fatal("PARTNERKIT_BROWSER_E2E=1, but " + why)
-	}
-	t.Skip(why)
+	testenv.Missing(t, testenv.Browser, why)
 }

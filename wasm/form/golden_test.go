@@ -143,7 +143,7 @@ func walkFields(f *Field, path string, visit func(*Field, string)) {
 // TestContractMOU renders the contract's MOU: every value is on the page,
 // and the document comes back unchanged.
 func TestContractMOU(t *testing.T) {
-	data, err := os.ReadFile("../../../shared/contract/mou.json")
+	data, err := os.ReadFile("../../examples/data/mou-riverside.json")
 	require.NoError(t, err)
 	root, err := ForSchema("mou")
 	require.NoError(t, err)
