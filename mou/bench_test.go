@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/partnerkit/partnerkit/schemas"
@@ -95,4 +96,29 @@ func BenchmarkCheckPhases(b *testing.B) {
 			m.rules()
 		}
 	})
+}
+
+// A number written with a million digits, the attack of issue 9: its
+// check takes time linear in its length (it took 1.6 s when it reached
+// big.Rat; now about the time to scan a megabyte).
+func BenchmarkCheckLongNumber(b *testing.B) {
+	contract, err := os.ReadFile(contractMOU)
+	require.NoError(b, err)
+	for _, bc := range []struct{ name, number string }{
+		{"integer", strings.Repeat("7", 1_000_000)},
+		{"fraction", "0." + strings.Repeat("0", 1_000_000) + "1"},
+	} {
+		data := []byte(strings.Replace(string(contract), `"budget": 8000`, `"budget": `+bc.number, 1))
+		require.NotEqual(b, contract, data)
+		b.Run(bc.name, func(b *testing.B) {
+			r := Check(data)
+			require.False(b, r.Valid)
+			require.Equal(b, "/finance/budget", r.Findings[0].Path)
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				Check(data)
+			}
+		})
+	}
 }

@@ -405,3 +405,133 @@ func TestRulesAreUniqueAndDescribed(t *testing.T) {
 		assert.True(t, seen[code], "contract code %s", code)
 	}
 }
+
+// A figure is never both valid and absent: a number the rules could not
+// read as a float64 is beyond the schema's limits, and the rules still see
+// that it is there.
+func TestFiguresAreNeverValidAndAbsent(t *testing.T) {
+	digits400 := json.Number("1" + strings.Repeat("0", 399))
+	tests := []struct {
+		name      string
+		edit      edit
+		valid     bool
+		schemaAt  []string // where the schema reports
+		fires     []string // codes that must fire
+		silent    []string // codes that must not
+		figure    func(m *MOU) *float64
+		wantFound bool // the figure reads as present
+	}{
+		{name: "budget 1e309", edit: set("/finance/budget", json.Number("1e309")),
+			schemaAt: []string{"/finance/budget"}, silent: []string{"finance.missing", "finance.mismatch"},
+			figure: func(m *MOU) *float64 { return m.Finance.Budget }, wantFound: true},
+		{name: "budget of 400 digits", edit: set("/finance/budget", digits400),
+			schemaAt: []string{"/finance/budget"}, silent: []string{"finance.missing", "finance.mismatch"},
+			figure: func(m *MOU) *float64 { return m.Finance.Budget }, wantFound: true},
+		{name: "only a budget, of 1e309", edit: set("/finance", obj(`{"budget":1e309}`)),
+			schemaAt: []string{"/finance/budget"}, silent: []string{"finance.missing", "finance.mismatch"},
+			figure: func(m *MOU) *float64 { return m.Finance.Budget }, wantFound: true},
+		{name: "budget 1e-401", edit: set("/finance/budget", json.Number("1e-401")),
+			schemaAt: []string{"/finance/budget"}, silent: []string{"finance.missing", "finance.mismatch"},
+			figure: func(m *MOU) *float64 { return m.Finance.Budget }, wantFound: true},
+		{name: "budget at the limit", edit: set("/finance/budget", json.Number("1000000000000")),
+			valid: true, fires: []string{"finance.mismatch"},
+			figure: func(m *MOU) *float64 { return m.Finance.Budget }, wantFound: true},
+		{name: "budget a penny over the limit", edit: set("/finance/budget", json.Number("1000000000000.01")),
+			schemaAt: []string{"/finance/budget"}, silent: []string{"finance.missing"},
+			figure: func(m *MOU) *float64 { return m.Finance.Budget }, wantFound: true},
+		{name: "contribution 1e309", edit: set("/finance/contributions/1/amount", json.Number("1e309")),
+			schemaAt: []string{"/finance/contributions/1/amount"}, silent: []string{"finance.mismatch"},
+			figure: func(m *MOU) *float64 { return m.Finance.Contributions[1].Amount }, wantFound: true},
+		{name: "contribution at the limit", edit: set("/finance/contributions/1/amount", json.Number("1e12")),
+			valid: true, fires: []string{"finance.mismatch"},
+			figure: func(m *MOU) *float64 { return m.Finance.Contributions[1].Amount }, wantFound: true},
+		{name: "target 1e309", edit: set("/objectives/0/measure/target", json.Number("1e309")),
+			schemaAt: []string{"/objectives/0/measure/target"}, silent: []string{"objective.not-measurable"},
+			figure: func(m *MOU) *float64 { return m.Objectives[0].Measure.Target }, wantFound: true},
+		{name: "baseline of minus 400 digits", edit: set("/objectives/1/measure/baseline", "-"+digits400),
+			schemaAt: []string{"/objectives/1/measure/baseline"}, silent: []string{"objective.not-measurable"},
+			figure: func(m *MOU) *float64 { return m.Objectives[1].Measure.Baseline }, wantFound: true},
+		{name: "baseline at minus the limit", edit: set("/objectives/1/measure/baseline", json.Number("-1e12")),
+			valid: true, silent: []string{"objective.not-measurable"},
+			figure: func(m *MOU) *float64 { return m.Objectives[1].Measure.Baseline }, wantFound: true},
+		{name: "notice of ten years", edit: set("/dissolution/noticeDays", json.Number("3650")), valid: true},
+		{name: "notice beyond ten years", edit: set("/dissolution/noticeDays", json.Number("3651")),
+			schemaAt: []string{"/dissolution/noticeDays"}},
+		{name: "notice of 1e20 days", edit: set("/dissolution/noticeDays", json.Number("100000000000000000000")),
+			schemaAt: []string{"/dissolution/noticeDays"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := contractDoc(t)
+			tt.edit(t, doc)
+			r := check(t, doc)
+			assert.Equal(t, tt.valid, r.Valid, "%v", r.Findings)
+			assert.ElementsMatch(t, tt.schemaAt, paths(findingsWith(r, "schema")))
+			for _, code := range tt.fires {
+				assert.True(t, r.Has(code), "%s should fire: %v", code, r.Findings)
+			}
+			for _, code := range tt.silent {
+				assert.False(t, r.Has(code), "%s should not fire: %v", code, r.Findings)
+			}
+			if tt.figure != nil {
+				m := FromValue(doc)
+				assert.Equal(t, tt.wantFound, tt.figure(&m) != nil, "the figure reads as present")
+			}
+		})
+	}
+}
+
+// The Go limits are the schema's.
+func TestLimitsAreTheSchemas(t *testing.T) {
+	v, err := schemas.Decode(schemas.MustLookup(schemas.MOU).Bytes())
+	require.NoError(t, err)
+	defs := v.(map[string]any)["$defs"].(map[string]any)
+	prop := func(def string, names ...string) map[string]any {
+		n := defs[def].(map[string]any)
+		for _, name := range names {
+			n = n[name].(map[string]any)
+		}
+		return n
+	}
+	limit := func(n map[string]any, key string) float64 {
+		f, err := strconv.ParseFloat(string(n[key].(json.Number)), 64)
+		require.NoError(t, err)
+		return f
+	}
+	budget := prop("finance", "properties", "budget")
+	amount := prop("finance", "properties", "contributions", "items", "properties", "amount")
+	baseline := prop("measure", "properties", "baseline")
+	target := prop("measure", "properties", "target")
+	notice := prop("dissolution", "properties", "noticeDays")
+	assert.Equal(t, float64(MaxAmount), limit(budget, "maximum"))
+	assert.Equal(t, float64(MaxAmount), limit(amount, "maximum"))
+	for _, n := range []map[string]any{baseline, target} {
+		assert.Equal(t, float64(MaxFigure), limit(n, "maximum"))
+		assert.Equal(t, -float64(MaxFigure), limit(n, "minimum"))
+	}
+	assert.Equal(t, float64(MaxNoticeDays), limit(notice, "maximum"))
+}
+
+// A number written with a million digits is reported where it is, at
+// once (BenchmarkCheckLongNumber measures it), and still reads as present.
+func TestLongNumbers(t *testing.T) {
+	long := strings.Repeat("7", 1_000_000)
+	for _, tt := range []struct{ path, number string }{
+		{"/finance/budget", long},
+		{"/finance/budget", "0." + long},
+		{"/finance/contributions/0/amount", "1" + strings.Repeat("0", 999_999)},
+		{"/objectives/0/measure/baseline", "-" + long + "." + long + "e-1"},
+		{"/dissolution/noticeDays", long},
+	} {
+		doc := contractDoc(t)
+		set(tt.path, json.Number(tt.number))(t, doc)
+		r := check(t, doc)
+		require.False(t, r.Valid)
+		schema := findingsWith(r, "schema")
+		require.Len(t, schema, 1, "%v", r.Findings)
+		assert.Equal(t, tt.path, schema[0].Path)
+		assert.Contains(t, schema[0].Message, "digits, more than can be checked")
+		assert.False(t, r.Has("finance.missing"))
+		assert.False(t, r.Has("objective.not-measurable"))
+	}
+}

@@ -45,7 +45,13 @@
 // # Numbers, dates and words
 //
 // Money is added exactly in decimal (0.1 + 0.2 is 0.3), to 15 significant
-// figures. Dates are calendar dates written YYYY-MM-DD; a date written day
+// figures: budgets and contributions are at most [MaxAmount] (a million
+// million), so every valid amount adds up to the penny. A figure beyond
+// the schema's limits (an amount above MaxAmount, a baseline or target
+// beyond [MaxFigure], notice beyond [MaxNoticeDays] days) is a schema
+// violation; the rules still read it as given, so none of them asks for a
+// figure that is there, and finance.mismatch is not judged on amounts
+// beyond MaxAmount. Dates are calendar dates written YYYY-MM-DD; a date written day
 // first, as in 16/07/2027, is reported with the date rewritten. Words in
 // the mission statement are counted in any script; a hyphenated word counts
 // once.

@@ -1,12 +1,29 @@
 package mou
 
 import (
+	"encoding/json"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
 	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
+)
+
+// The largest figures the MOU schema accepts. Beyond them a figure is a
+// schema violation; the rules still read it as given, never as absent.
+const (
+	// MaxAmount is the largest budget or contribution, in the MOU's
+	// currency: a million million. Amounts up to it add up exactly to the
+	// penny (see [Finance]).
+	MaxAmount = 1e12
+	// MaxFigure is the largest size of a measure's baseline or target,
+	// either side of zero.
+	MaxFigure = 1e12
+	// MaxNoticeDays is the longest notice period: ten years.
+	MaxNoticeDays = 3650
 )
 
 // MOU is a partnership's Memorandum of Understanding. Its JSON is the
@@ -240,20 +257,20 @@ func FromValue(v any) MOU {
 		m.Finance = &Finance{
 			None:     jsontree.Bool(f, "none"),
 			Currency: jsontree.String(f, "currency"),
-			Budget:   jsontree.NumberPtr(f, "budget"),
+			Budget:   figure(f, "budget"),
 		}
 		for _, e := range jsontree.Array(f["contributions"]) {
 			c := jsontree.Object(e)
 			m.Finance.Contributions = append(m.Finance.Contributions, Contribution{
 				Partner: jsontree.String(c, "partner"),
-				Amount:  jsontree.NumberPtr(c, "amount"),
+				Amount:  figure(c, "amount"),
 				InKind:  jsontree.String(c, "inKind"),
 			})
 		}
 	}
 	if d := jsontree.Object(o["dissolution"]); d != nil {
 		m.Dissolution = &Dissolution{Process: jsontree.String(d, "process")}
-		if n := jsontree.NumberPtr(d, "noticeDays"); n != nil && *n == float64(int(*n)) {
+		if n := jsontree.NumberPtr(d, "noticeDays"); n != nil && *n == math.Trunc(*n) && math.Abs(*n) <= math.MaxInt32 {
 			days := int(*n)
 			m.Dissolution.NoticeDays = &days
 		}
@@ -283,8 +300,8 @@ func objectiveFrom(o map[string]any) Objective {
 		obj.Measure = &Measure{
 			Indicator: jsontree.String(ms, "indicator"),
 			Unit:      jsontree.String(ms, "unit"),
-			Baseline:  jsontree.NumberPtr(ms, "baseline"),
-			Target:    jsontree.NumberPtr(ms, "target"),
+			Baseline:  figure(ms, "baseline"),
+			Target:    figure(ms, "target"),
 		}
 	}
 	return obj
@@ -310,6 +327,25 @@ func monitoringFrom(o map[string]any) *Monitoring {
 		}
 	}
 	return mon
+}
+
+// figure reads a number member, or nil when it is absent or not a number.
+// A number too large for a float64, such as 1e400 (which the schema
+// rejects), reads as the largest float64 of its sign rather than as absent,
+// so that no rule asks for a figure that is there; one too small reads as 0.
+func figure(o map[string]any, key string) *float64 {
+	n, ok := o[key].(json.Number)
+	if !ok {
+		return jsontree.NumberPtr(o, key)
+	}
+	f, err := strconv.ParseFloat(string(n), 64)
+	if err != nil && !math.IsInf(f, 0) {
+		return nil
+	}
+	if math.IsInf(f, 0) {
+		f = math.Copysign(math.MaxFloat64, f)
+	}
+	return &f
 }
 
 // date reads a date member, or the zero Date when it is absent or invalid.

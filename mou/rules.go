@@ -2,6 +2,7 @@ package mou
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"strconv"
 	"strings"
@@ -404,6 +405,9 @@ func (c *checker) finance() {
 	}
 	sum := new(big.Rat)
 	amounts := false
+	// Beyond MaxAmount a figure is not exact to the penny, and the schema
+	// reports it where it is: the sum is not judged.
+	exactSum := f.Budget == nil || math.Abs(*f.Budget) <= MaxAmount
 	for i, ct := range f.Contributions {
 		if ct.Partner != "" && !m.Partnership.HasPartner(ct.Partner) {
 			c.add("finance.unknown-partner", pointer.Index("/finance/contributions", i)+"/partner",
@@ -412,13 +416,14 @@ func (c *checker) finance() {
 		if ct.Amount != nil {
 			sum.Add(sum, exact(*ct.Amount))
 			amounts = amounts || *ct.Amount != 0
+			exactSum = exactSum && math.Abs(*ct.Amount) <= MaxAmount
 		}
 	}
 	if f.None && amounts {
 		c.add("finance.contradiction", "/finance/none",
 			`The MOU says there are no financial contributions but lists amounts: untick "no financial contributions", or remove the amounts.`)
 	}
-	if f.Budget != nil && !f.None {
+	if f.Budget != nil && !f.None && exactSum {
 		if budget := exact(*f.Budget); sum.Cmp(budget) != 0 {
 			c.add("finance.mismatch", "/finance/budget",
 				"The contributions add up to %s but the budget is %s: make them agree.", money(sum, f.Currency), money(budget, f.Currency))

@@ -32,8 +32,16 @@
 // message shows the date rewritten.
 //
 // Formats (date, email, uuid) are asserted, not just annotated. A number
-// whose exponent is beyond [MaxExponent], such as 1e999999999, is reported
-// as a violation with the keyword [KeywordNumber] rather than checked.
+// whose exponent is beyond [MaxExponent], such as 1e999999999, or that is
+// written with more than [MaxDigits] digits, is reported as a violation
+// with the keyword [KeywordNumber] rather than checked, so that checking
+// takes time linear in the document's length whatever its numbers. Money
+// and other figures in an MOU have a maximum in the schema (amounts up to
+// 1,000,000,000,000), so that every valid figure is exact in a float64.
+//
+// Text that does not stand for characters (bytes that are not UTF-8, or a
+// \ud800 escape without its other half) is a [*SyntaxError] at that
+// character, never silently replaced.
 //
 // # Speed
 //

@@ -279,10 +279,11 @@ func (n *fastNode) string(s string) bool {
 }
 
 // number judges a number written as text. Only plain integers and
-// decimals are judged; anything with an exponent is left to jsonschema/v6,
-// as is a value that rounds to a limit exactly.
+// decimals of at most MaxDigits characters are judged; anything with an
+// exponent is left to jsonschema/v6, as is a value that rounds to a limit
+// exactly. So the work is linear in the length of the text.
 func (n *fastNode) number(text string) bool {
-	if n.enum != nil || strings.ContainsAny(text, "eE") {
+	if n.enum != nil || len(text) > MaxDigits || strings.ContainsAny(text, "eE") {
 		return false
 	}
 	integer := !strings.Contains(text, ".")

@@ -17,12 +17,22 @@ import (
 // document needs either, so such numbers are reported without asking it.
 const MaxExponent = 400
 
+// MaxDigits bounds how many digits a number may be written with, before
+// and after the decimal point together. Reading a number exactly takes
+// time that grows with the square of its digits (a million digits take
+// seconds), and a long fraction makes jsonschema/v6 panic; no partnerkit
+// document needs more than a few, so longer numbers are reported without
+// asking it, as for MaxExponent.
+const MaxDigits = 400
+
 // KeywordNumber is the Violation.Keyword for a number too large or too
-// small to check (see MaxExponent), or not finite.
+// small to check (see MaxExponent), written with too many digits (see
+// MaxDigits), or not finite.
 const KeywordNumber = "number"
 
 // outlandish returns a violation for every number in doc that is not
-// finite or whose exponent is beyond MaxExponent.
+// finite, whose exponent is beyond MaxExponent or that has more than
+// MaxDigits digits.
 func outlandish(doc any) []Violation {
 	var out []Violation
 	var walk func(v any, at string)
@@ -42,11 +52,8 @@ func outlandish(doc any) []Violation {
 				walk(e, pointer.Index(at, i))
 			}
 		case json.Number:
-			if i := strings.IndexAny(string(x), "eE"); i >= 0 {
-				exp, err := strconv.Atoi(string(x[i+1:]))
-				if err != nil || exp > MaxExponent || exp < -MaxExponent {
-					out = append(out, numberViolation(at))
-				}
+			if msg := numberProblem(string(x)); msg != "" {
+				out = append(out, Violation{Path: at, Keyword: KeywordNumber, Message: msg})
 			}
 		case float64:
 			if math.IsInf(x, 0) || math.IsNaN(x) {
@@ -62,7 +69,34 @@ func outlandish(doc any) []Violation {
 	return out
 }
 
+const msgOutlandish = "this number is too large or too small to check: write it in ordinary form, such as 1.5 or 1000"
+
 func numberViolation(at string) Violation {
-	return Violation{Path: at, Keyword: KeywordNumber,
-		Message: "this number is too large or too small to check: write it in ordinary form, such as 1.5 or 1000"}
+	return Violation{Path: at, Keyword: KeywordNumber, Message: msgOutlandish}
+}
+
+// numberProblem says what is wrong with a number written as text, or ""
+// when it can be checked. It reads the text once, in time linear in its
+// length.
+func numberProblem(text string) string {
+	mantissa, exp, hasExp := strings.Cut(text, "e")
+	if !hasExp {
+		mantissa, exp, hasExp = strings.Cut(text, "E")
+	}
+	digits := 0
+	for i := 0; i < len(mantissa); i++ {
+		if c := mantissa[i]; c >= '0' && c <= '9' {
+			digits++
+		}
+	}
+	if digits > MaxDigits {
+		return "this number has " + strconv.Itoa(digits) + " digits, more than can be checked: write it with " +
+			strconv.Itoa(MaxDigits) + " digits or fewer, such as 1.5 or 1000"
+	}
+	if hasExp {
+		if e, err := strconv.Atoi(exp); err != nil || e > MaxExponent || e < -MaxExponent {
+			return msgOutlandish
+		}
+	}
+	return ""
 }

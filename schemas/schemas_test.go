@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -319,4 +321,60 @@ func TestOutlandishNumbers(t *testing.T) {
 	vs, err := MustLookup(Effect).ValidateJSON([]byte(`{"intervention":{"mean":1e300,"sd":1E-300,"n":2},"comparison":{"mean":1,"sd":1,"n":2}}`))
 	require.NoError(t, err)
 	assert.Empty(t, vs, "ordinary exponents are checked as usual")
+}
+
+// A number written with more than MaxDigits digits is reported where it
+// is, without reading it exactly (which takes seconds for a million
+// digits, and makes jsonschema/v6 panic on a long fraction); one of
+// MaxDigits digits is checked as usual. BenchmarkValidateLongNumber
+// measures the long ones.
+func TestLongNumbers(t *testing.T) {
+	const many = 1_000_000
+	tests := []struct {
+		number string
+		digits int
+	}{
+		{strings.Repeat("7", many), many},
+		{"0." + strings.Repeat("0", many) + "1", many + 2},
+		{"-1." + strings.Repeat("5", many) + "e3", many + 1},
+		{"2" + strings.Repeat("0", MaxDigits), MaxDigits + 1},
+		{"0." + strings.Repeat("0", MaxDigits-1) + "1", MaxDigits + 1},
+	}
+	for _, tt := range tests {
+		for _, doc := range []struct{ text, at string }{
+			{`{"intervention":{"mean":` + tt.number + `,"sd":1,"n":2},"comparison":{"mean":1,"sd":1,"n":2}}`, "/intervention/mean"},
+			{`{"intervention":{"mean":1,"sd":1,"n":2},"comparison":{"mean":1,"sd":1,"n":2},"zzz":[` + tt.number + `]}`, "/zzz/0"},
+		} {
+			vs, err := MustLookup(Effect).ValidateJSON([]byte(doc.text))
+			require.NoError(t, err)
+			assert.Equal(t, []Violation{{Path: doc.at, Keyword: KeywordNumber,
+				Message: "this number has " + strconv.Itoa(tt.digits) + " digits, more than can be checked: write it with 400 digits or fewer, such as 1.5 or 1000"}},
+				vs, "%.20s…", tt.number)
+		}
+	}
+	for _, n := range []string{strings.Repeat("9", MaxDigits), "0." + strings.Repeat("0", MaxDigits-2) + "1", "-" + strings.Repeat("1", MaxDigits) + "e-400"} {
+		doc := `{"intervention":{"mean":` + n + `,"sd":1,"n":2},"comparison":{"mean":1,"sd":1,"n":2}}`
+		vs, err := MustLookup(Effect).ValidateJSON([]byte(doc))
+		require.NoError(t, err)
+		assert.Empty(t, vs, "%d digits are checked as usual", MaxDigits)
+	}
+}
+
+func BenchmarkValidateLongNumber(b *testing.B) {
+	for _, bc := range []struct{ name, number string }{
+		{"integer", strings.Repeat("7", 1_000_000)},
+		{"fraction", "0." + strings.Repeat("0", 1_000_000) + "1"},
+	} {
+		data := []byte(`{"intervention":{"mean":` + bc.number + `,"sd":1,"n":2},"comparison":{"mean":1,"sd":1,"n":2}}`)
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				vs, err := MustLookup(Effect).ValidateJSON(data)
+				if err != nil || len(vs) != 1 {
+					b.Fatal(vs, err)
+				}
+			}
+		})
+	}
 }

@@ -106,11 +106,11 @@ func (s *stream) plainString() (string, bool) {
 }
 
 // number reads a number by the JSON grammar and returns its text.
-// Exponents are left to the slow path.
+// Exponents and numbers longer than MaxDigits are left to the slow path.
 func (s *stream) number() (string, bool) {
 	end, want := jsontree.ScanNumber(s.data, s.pos)
 	text := view(s.data[s.pos:end])
-	if want != "" || strings.ContainsAny(text, "eE") {
+	if want != "" || len(text) > MaxDigits || strings.ContainsAny(text, "eE") {
 		return "", false
 	}
 	s.pos = end

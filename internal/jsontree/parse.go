@@ -8,6 +8,13 @@
 // the hot path. It is several times faster than encoding/json into any,
 // keeps numbers exact (json.Number), and reports errors by byte offset so
 // that callers can turn them into a line and column.
+//
+// It accepts exactly the JSON that encoding/json accepts, but for text that
+// cannot stand for characters: a string with bytes that are not UTF-8, or
+// with a \u escape of half a surrogate pair whose other half is missing
+// (\ud800 alone), is an error at that byte, where encoding/json silently
+// puts U+FFFD in its place. Every string it returns is the exact text of
+// the document, so a document round-trips unchanged.
 package jsontree
 
 import (
@@ -93,7 +100,10 @@ func (p *parser) describe() string {
 	case c < utf8.RuneSelf:
 		return "'" + string(c) + "'"
 	}
-	r, _ := utf8.DecodeRune(p.data[p.pos:])
+	r, size := utf8.DecodeRune(p.data[p.pos:])
+	if r == utf8.RuneError && size == 1 {
+		return "byte 0x" + strconv.FormatUint(uint64(c), 16) + " (not UTF-8)"
+	}
 	return "'" + string(r) + "'"
 }
 
@@ -356,19 +366,20 @@ func (p *parser) slowString(start int) (string, error) {
 					p.pos = i
 					return "", p.fail(`a \u escape needs four hexadecimal digits`)
 				}
-				i += 6
 				if utf16.IsSurrogate(r) {
 					r2, ok2 := rune(0), false
-					if i+1 < len(d) && d[i] == '\\' && d[i+1] == 'u' {
-						r2, ok2 = hex4(d, i+2)
+					if i+7 < len(d) && d[i+6] == '\\' && d[i+7] == 'u' {
+						r2, ok2 = hex4(d, i+8)
 					}
-					if dec := utf16.DecodeRune(r, r2); ok2 && dec != utf8.RuneError {
-						r = dec
-						i += 6
-					} else {
-						r = utf8.RuneError
+					dec := utf16.DecodeRune(r, r2)
+					if !ok2 || dec == utf8.RuneError {
+						p.pos = i
+						return "", p.fail(msgSurrogate(d[i : i+6]))
 					}
+					r = dec
+					i += 6
 				}
+				i += 6
 				b = utf8.AppendRune(b, r)
 			default:
 				p.pos = i
@@ -379,10 +390,24 @@ func (p *parser) slowString(start int) (string, error) {
 			i++
 		default:
 			r, size := utf8.DecodeRune(d[i:])
-			b = utf8.AppendRune(b, r) // invalid bytes become U+FFFD, as in encoding/json
+			if r == utf8.RuneError && size == 1 {
+				p.pos = i
+				return "", p.fail(msgInvalidUTF8)
+			}
+			b = append(b, d[i:i+size]...)
 			i += size
 		}
 	}
+}
+
+// msgInvalidUTF8 is the message for bytes in a string that are not UTF-8.
+const msgInvalidUTF8 = "the text here is not valid UTF-8: save the file as UTF-8 (Unicode) and try again"
+
+// msgSurrogate words a \u escape of half a UTF-16 surrogate pair whose
+// other half is missing, such as \ud83d on its own.
+func msgSurrogate(escape []byte) string {
+	return string(escape) + " is half of a pair of escapes that stand for one character together, and the other half is missing: " +
+		"write both halves, such as \\ud83d\\ude00, or the character itself"
 }
 
 func hex4(d []byte, i int) (rune, bool) {

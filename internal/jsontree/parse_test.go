@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"strconv"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -16,8 +18,8 @@ func TestParseMatchesEncodingJSON(t *testing.T) {
 		`{"a":[1,2,{"b":null}],"c":"\u00e9\ud83d\ude00\n\t\"\\\/"}`,
 		" \r\n\t{ \"a\" : 1 , \"a\" : 2 } ",
 		`"caf\u00e9 & Ysgol G\u0175yr"`,
-		`"lone \ud800 surrogate"`,
-		"\"bad utf8 \xff here\"",
+		"\"Ysgol Gŵyr \uFFFD \u00e9 é\"",
+		`"\ud83d\ude00 \uD83D\uDE00 \udbff\udfff"`,
 		`[[[[[]]]]]`,
 	}
 	for _, in := range tests {
@@ -54,6 +56,18 @@ func TestParseErrors(t *testing.T) {
 		{`"\x"`, 1, 2, "unknown escape"},
 		{`"\u12"`, 1, 2, "four hexadecimal digits"},
 		{"\"a\tb\"", 1, 3, "control character"},
+		{"{\"name\": \"Ysgol G\xf5yr\"}", 1, 18, "not valid UTF-8: save the file as UTF-8"},
+		{"[\"ok\",\n \"caf\xc3\"]", 2, 6, "not valid UTF-8"},
+		{"{\"\xff\": 1}", 1, 3, "not valid UTF-8"},
+		{"\"\xed\xa0\x80\"", 1, 2, "not valid UTF-8"}, // a surrogate written in UTF-8
+		{"\"\\u00e9\xe9\"", 1, 8, "not valid UTF-8"},  // Latin-1 é after an escape
+		{"\xff", 1, 1, "byte 0xff (not UTF-8)"},
+		{`"lone \ud800 surrogate"`, 1, 7, `\ud800 is half of a pair`},
+		{`"low first \udc00\ud800"`, 1, 12, `\udc00 is half of a pair`},
+		{`{"a": "x\ud83d"}`, 1, 9, `\ud83d is half of a pair`},
+		{`"\ud83d\u0041"`, 1, 2, `\ud83d is half of a pair`},
+		{`"\ud83d\ud83d\ude00"`, 1, 2, `\ud83d is half of a pair`},
+		{`"\ud83d\`, 1, 2, `\ud83d is half of a pair`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -64,7 +78,9 @@ func TestParseErrors(t *testing.T) {
 			assert.Equal(t, tt.line, line, "line")
 			assert.Equal(t, tt.column, col, "column")
 			assert.Contains(t, e.Msg, tt.msg)
-			assert.False(t, json.Valid([]byte(tt.in)), "encoding/json agrees the input is invalid")
+			if json.Valid([]byte(tt.in)) {
+				assert.False(t, textOnly([]byte(tt.in)), "encoding/json accepts only text that stands for characters")
+			}
 		})
 	}
 }
@@ -104,14 +120,17 @@ func FuzzParse(f *testing.F) {
 	if b, err := os.ReadFile("../../examples/data/mou-riverside.json"); err == nil {
 		f.Add(b)
 	}
+	for _, s := range []string{"\"\xff\"", `"\ud800"`, `"\udc00\ud800"`, `["\ud83d\ude00","\\ud800"]`, "\"\xed\xa0\x80\""} {
+		f.Add([]byte(s))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, err := Parse(data)
-		valid := json.Valid(data)
-		if bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
-			valid = json.Valid(data[3:])
-		}
+		text := bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+		// Valid JSON is what encoding/json accepts, less strings that
+		// are not text: invalid UTF-8 or a lone surrogate escape.
+		valid := json.Valid(text) && textOnly(text)
 		if valid != (err == nil) {
-			t.Fatalf("Parse error %v but json.Valid says %v", err, valid)
+			t.Fatalf("Parse error %v but json.Valid and textOnly say %v", err, valid)
 		}
 		if err != nil {
 			var e *Error
@@ -120,11 +139,61 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		var want any
-		d := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))))
+		d := json.NewDecoder(bytes.NewReader(text))
 		d.UseNumber()
 		require.NoError(t, d.Decode(&want))
 		require.Equal(t, want, got)
 	})
+}
+
+// textOnly reports whether every string in well-formed JSON stands for
+// characters: the bytes are UTF-8 (outside strings, well-formed JSON is
+// ASCII), and every \u escape of a surrogate is the first half of a pair
+// followed by the second. It is the fuzz test's oracle, so it is written
+// independently of Parse.
+func textOnly(data []byte) bool {
+	if !utf8.Valid(data) {
+		return false
+	}
+	inString := false
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; {
+		case c == '"':
+			inString = !inString
+		case inString && c == '\\':
+			if data[i+1] != 'u' {
+				i++ // a one-character escape: skip what it escapes
+				continue
+			}
+			r, _ := strconv.ParseUint(string(data[i+2:i+6]), 16, 32)
+			i += 5
+			switch {
+			case r >= 0xDC00 && r <= 0xDFFF:
+				return false // a second half first
+			case r >= 0xD800 && r <= 0xDBFF:
+				if i+6 >= len(data) || data[i+1] != '\\' || data[i+2] != 'u' {
+					return false
+				}
+				r2, _ := strconv.ParseUint(string(data[i+3:i+7]), 16, 32)
+				if r2 < 0xDC00 || r2 > 0xDFFF {
+					return false
+				}
+				i += 6
+			}
+		}
+	}
+	return true
+}
+
+// Strings come back exactly as written, whatever their script.
+func TestParseKeepsTextExactly(t *testing.T) {
+	for _, s := range []string{"Ysgol Gŵyr", "ŵyr", "Ÿ ẅ ŷ", "\U0001F600", "\uFFFD", "a\u2028b", "\x7f"} {
+		data, err := json.Marshal(map[string]string{s: s})
+		require.NoError(t, err)
+		v, err := Parse(data)
+		require.NoError(t, err)
+		assert.Equal(t, map[string]any{s: s}, v)
+	}
 }
 
 func BenchmarkParse(b *testing.B) {
