@@ -278,6 +278,22 @@ func TestSyntaxFinding(t *testing.T) {
 	assert.False(t, r.Valid)
 }
 
+// Text that is not UTF-8 (a file saved as Latin-1 or Windows-1252) or a
+// lone surrogate escape is a syntax finding at that character, not a
+// silent U+FFFD in the MOU.
+func TestTextThatIsNotCharacters(t *testing.T) {
+	for _, tt := range []struct{ doc, want string }{
+		{"{\n  \"missionStatement\": \"Ysgol G\xf4yr works with \xe9coles\"\n}",
+			"The document is not valid JSON at line 2, column 31: the text here is not valid UTF-8: save the file as UTF-8 (Unicode) and try again."},
+		{"{\"title\": \"Caf\u00e9 \\ud83d\"}",
+			`The document is not valid JSON at line 1, column 17: \ud83d is half of a pair of escapes that stand for one character together, and the other half is missing: write both halves, such as \ud83d\ude00, or the character itself.`},
+	} {
+		r := Check([]byte(tt.doc))
+		require.Len(t, r.Findings, 1)
+		assert.Equal(t, Finding{Code: "syntax", Severity: partnership.SeverityError, Message: tt.want}, r.Findings[0])
+	}
+}
+
 // Schema violations come first, then the rules run on whatever could be
 // read, so one check reports everything.
 func TestSchemaFirstThenRulesOnWhatParsed(t *testing.T) {

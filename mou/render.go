@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/partnership"
 )
@@ -82,18 +84,19 @@ type writer interface {
 
 func render(m *MOU, w writer) {
 	p := &m.Partnership
+	name := oneLine(p.Name) // in a heading and a sentence
 	title := m.Title
 	if title == "" {
 		title = "Memorandum of Understanding"
-		if p.Name != "" {
-			title = p.Name + ": Memorandum of Understanding"
+		if name != "" {
+			title = name + ": Memorandum of Understanding"
 		}
 	}
 	w.begin(title)
 
 	intro := "This Memorandum of Understanding (MOU) sets out how the partners below will work together"
-	if p.Name != "" {
-		intro += " as " + p.Name
+	if name != "" {
+		intro += " as " + name
 	}
 	switch {
 	case !m.Term.Start.IsZero() && !m.Term.End.IsZero():
@@ -451,21 +454,37 @@ func longDate(d partnership.Date) string {
 func sentenceList(items []string) string {
 	for i := 1; i < len(items); i++ {
 		if !abbreviation(items[i]) {
-			items[i] = strings.ToLower(items[i][:1]) + items[i][1:]
+			items[i] = lowerFirst(items[i])
 		}
 	}
 	return andList(items)
 }
 
+// abbreviation reports whether s begins with two capital letters, as CPD
+// does.
 func abbreviation(s string) bool {
-	return len(s) > 1 && strings.ToUpper(s[:2]) == s[:2]
+	first, size := utf8.DecodeRuneInString(s)
+	second, _ := utf8.DecodeRuneInString(s[size:])
+	return unicode.IsUpper(first) && unicode.IsUpper(second)
 }
 
+// capital puts the first letter of s in capitals, in any script: "ŵyr"
+// becomes "Ŵyr".
 func capital(s string) string {
-	if s == "" {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 || r == utf8.RuneError && size == 1 {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToTitle(r)) + s[size:]
+}
+
+// lowerFirst puts the first letter of s in lower case, in any script.
+func lowerFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 || r == utf8.RuneError && size == 1 {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[size:]
 }
 
 // label returns the words for an enumerated value, or the value itself.
@@ -612,7 +631,7 @@ type mdWriter struct{ b strings.Builder }
 
 func (w *mdWriter) s(s string) { w.b.WriteString(s) }
 
-func (w *mdWriter) begin(title string) { w.s("# " + mdInline(title) + "\n\n") }
+func (w *mdWriter) begin(title string) { w.s("# " + mdInline(oneLine(title)) + "\n\n") }
 func (w *mdWriter) end()               {}
 func (w *mdWriter) section(n int, title string) {
 	// Section titles are partnerkit's own words, not the document's.
@@ -622,7 +641,7 @@ func (w *mdWriter) section(n int, title string) {
 	w.s("## " + title + "\n\n")
 }
 func (w *mdWriter) endSection()         {}
-func (w *mdWriter) subheading(t string) { w.s("### " + mdInline(t) + "\n\n") }
+func (w *mdWriter) subheading(t string) { w.s("### " + mdInline(oneLine(t)) + "\n\n") }
 func (w *mdWriter) missing()            { w.s("_" + missingText + "_\n\n") }
 func (w *mdWriter) bytes() []byte {
 	return []byte(strings.TrimRight(w.b.String(), "\n") + "\n")
@@ -642,7 +661,7 @@ func (w *mdWriter) details(rows [][2]string) {
 		return
 	}
 	for _, r := range rows {
-		w.s("- **" + mdInline(r[0]) + ":** " + mdInline(oneLine(r[1])) + "\n")
+		w.s("- **" + mdInline(oneLine(r[0])) + ":** " + mdInline(oneLine(r[1])) + "\n")
 	}
 	w.s("\n")
 }
@@ -664,7 +683,7 @@ func (w *mdWriter) table(header []string, rows [][]string) {
 }
 
 func (w *mdWriter) signature(partner string, rows [][2]string) {
-	w.s("### " + mdInline(partner) + "\n\n")
+	w.s("### " + mdInline(oneLine(partner)) + "\n\n")
 	w.s("Signed: ______________________________\n\n")
 	for i, r := range rows {
 		v := mdInline(oneLine(r[1]))
@@ -680,15 +699,24 @@ func (w *mdWriter) signature(partner string, rows [][2]string) {
 	w.s("\n")
 }
 
+// oneLine puts text on one line: every run of white space, line breaks
+// included, becomes one space. Headings, table cells and labelled values
+// are one line of Markdown, so a line break in them would end them and
+// start whatever follows.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// mdInline escapes text so that Markdown shows it as it is: no emphasis,
-// links, HTML, code, tables, headings or lists.
+// mdInline escapes one line of text so that Markdown shows it as it is: no
+// emphasis, links, HTML, code, tables, headings, quotes or lists. Give it
+// one line (oneLine), or one line of a paragraph (paragraphs): a line
+// break left in it becomes a space, so that it cannot start a block.
 func mdInline(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch c {
+		case '\n', '\r':
+			b.WriteByte(' ')
+			continue
 		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '&', '#', '!':
 			b.WriteByte('\\')
 		case '-', '+', '=':

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -133,6 +134,139 @@ func TestRenderMarkdownEscapes(t *testing.T) {
 	}
 	for in, want := range tests {
 		assert.Equal(t, want, mdInline(in), in)
+	}
+}
+
+// hostile is text that would make Markdown blocks if it were not escaped:
+// a heading, a list, a numbered list, a quote, a table, a code fence, an
+// indented code block and a setext underline, each on a line of its own.
+const hostile = "Bay\n# Injected heading\n- injected item\n1. injected step\n2) another\n> quoted\n| a | b |\n|---|---|\n```\n    indented code\n===\n---\n<b>bold</b> & `tick` [link](x)\r\n+ plus\n* star"
+
+// hostileMOU puts hostile text in every string an MOU has, ids and
+// signature names included.
+func hostileMOU() *MOU {
+	h := hostile
+	return &MOU{
+		Title:            h,
+		MissionStatement: h,
+		Partnership: partnership.Partnership{
+			Name: h, Description: h, Model: partnership.Model(h), Stage: partnership.Stage(h),
+			FocusAreas: []partnership.FocusArea{partnership.FocusArea(h), "teaching"},
+			Partners: []partnership.Partner{
+				{ID: "a", Name: h, Type: partnership.PartnerType(h), Phase: partnership.Phase(h), Sector: partnership.Sector(h), URN: h},
+				{ID: h, Name: "", Type: "school"},
+			},
+			Leads: []partnership.Lead{{Partner: "a", Name: h, Role: h, Email: h, Phone: h}, {Partner: h, Name: h}},
+		},
+		Objectives: []Objective{
+			{ID: h, Statement: h, Measure: &Measure{Indicator: h, Unit: h, Baseline: ptr(1), Target: ptr(2)}, YearGroups: []string{h}, Subjects: []string{h}, FocusArea: partnership.FocusArea(h)},
+			{ID: "", Statement: h},
+		},
+		Activities: []Activity{
+			{ID: h, Title: h, Description: h, LedBy: h, Objectives: []string{h, h}, YearGroups: []string{h}, Subjects: []string{h}, Frequency: h},
+			{ID: "x", Title: "", LedBy: "a"},
+		},
+		Monitoring:  &Monitoring{Reporting: h, Evidence: []Evidence{Evidence(h)}, DataProtection: &DataProtection{PersonalData: true, LawfulBasis: h, Consent: h, Sharing: h, Retention: h}},
+		Governance:  &Governance{Body: h, MeetingFrequency: h, DecisionMaking: h, Members: []Member{{Name: h, Partner: h, Role: h}, {Name: h, Partner: "a"}}},
+		Finance:     &Finance{Currency: h, Budget: ptr(10), Contributions: []Contribution{{Partner: h, Amount: ptr(10), InKind: h}}},
+		Alterations: h,
+		Dissolution: &Dissolution{Process: h},
+		Signatures:  []Signature{{Partner: "a", Name: h, Role: h}, {Partner: h, Name: h, Role: h}, {Partner: "zz", Name: h}},
+	}
+}
+
+func ptr(f float64) *float64 { return &f }
+
+// Newlines in any text, ids and names included, cannot make a heading, a
+// list, a quote, a table or code: the only blocks in the Markdown are
+// Render's own.
+func TestRenderMarkdownHostile(t *testing.T) {
+	out, err := Render(hostileMOU(), Markdown)
+	require.NoError(t, err)
+	renderGolden(t, "hostile.md", out)
+	headings := map[string]int{}
+	for i, line := range strings.Split(string(out), "\n") {
+		switch {
+		case line == "", line == "_Not yet agreed._", line == "Signed: ______________________________":
+		case strings.HasPrefix(line, "# "), strings.HasPrefix(line, "## "), strings.HasPrefix(line, "### "):
+			level, _, _ := strings.Cut(line, " ")
+			headings[level]++
+		case strings.HasPrefix(line, "- **"):
+			assert.Regexp(t, `^- \*\*[A-Z][a-z ]+:\*\* `, line, "line %d is one of Render's labelled values", i+1)
+		case strings.HasPrefix(line, "| "):
+			assert.Regexp(t, `^\|( ([^|\\]|\\.)* \|)+$`, line, "line %d is one table row", i+1)
+			assert.True(t, strings.Count(line, " | ") == 2 || strings.Count(line, " | ") == 3 || strings.Count(line, " | ") == 4, "line %d: a row has Render's columns", i+1)
+		case strings.HasPrefix(line, "Name: "), strings.HasPrefix(line, "Role: "), strings.HasPrefix(line, "Date: "):
+		default:
+			assert.False(t, blockStart(line), "line %d starts a Markdown block: %q", i+1, line)
+		}
+	}
+	// One title; the partners, the eight parts and the signatures; the
+	// objectives, the activities, data protection, alterations,
+	// dissolution and three signature blocks.
+	assert.Equal(t, map[string]int{"#": 1, "##": 10, "###": 2 + 2 + 1 + 2 + 3}, headings)
+	title, rest, _ := strings.Cut(string(out), "\n")
+	assert.True(t, strings.HasPrefix(title, `# Bay \# Injected heading - injected item 1. injected step`), title)
+	assert.True(t, strings.HasSuffix(title, `\[link\](x) + plus \* star`), "the whole title is on one line: %s", title)
+	assert.True(t, strings.HasPrefix(rest, "\nThis Memorandum"))
+}
+
+// blockStart reports whether a line of CommonMark (with GitHub's tables)
+// would start a block other than a paragraph.
+func blockStart(line string) bool {
+	if strings.HasPrefix(line, "    ") || strings.HasPrefix(line, "\t") {
+		return true // indented code
+	}
+	t := strings.TrimLeft(line, " ")
+	if t == "" {
+		return false
+	}
+	switch t[0] {
+	case '#', '>', '|', '<', '`', '~', '=':
+		return true
+	case '-', '+', '*', '_':
+		return true // a list item, a thematic break or a setext underline
+	}
+	digits := strings.TrimLeft(t, "0123456789")
+	return len(digits) < len(t) && (strings.HasPrefix(digits, ".") || strings.HasPrefix(digits, ")"))
+}
+
+func TestRenderHTMLHostile(t *testing.T) {
+	out, err := Render(hostileMOU(), HTML)
+	require.NoError(t, err)
+	renderGolden(t, "hostile.html", out)
+	assert.NotContains(t, string(out), "<b>")
+	assert.Equal(t, 1, strings.Count(string(out), "<h1>"))
+	assert.Equal(t, 10, strings.Count(string(out), "<h2>"))
+}
+
+// Capitals are put on the first letter, not the first byte: Welsh text
+// stays valid UTF-8.
+func TestCapitalInAnyScript(t *testing.T) {
+	for in, want := range map[string]string{
+		"ŵyr": "Ŵyr", "ŷd": "Ŷd", "ŵ": "Ŵ", "termly": "Termly", "éclair": "Éclair", "ǆungla": "ǅungla",
+		"": "", "1st": "1st", "\xff": "\xff",
+	} {
+		assert.Equal(t, want, capital(in), in)
+	}
+	for in, want := range map[string]string{"Ŵyr": "ŵyr", "Teaching": "teaching", "": "", "\xffx": "\xffx"} {
+		assert.Equal(t, want, lowerFirst(in), in)
+	}
+	assert.Equal(t, "Ŵyr and ŷd", sentenceList([]string{"Ŵyr", "Ŷd"}))
+	assert.Equal(t, "Teaching and CPD", sentenceList([]string{"Teaching", "CPD"}))
+
+	m := &MOU{
+		Objectives: []Objective{{ID: "o1", Measure: &Measure{Indicator: "ŵyr ac wyresau sy'n darllen yn annibynnol", Unit: "%", Baseline: ptr(40), Target: ptr(60)}}},
+		Activities: []Activity{{ID: "a1", Title: "Darllen", Frequency: "ŵythnosol"}},
+		Governance: &Governance{Body: "Grŵp llywio", MeetingFrequency: "ŵyl"},
+	}
+	for _, f := range []Format{HTML, Markdown} {
+		out, err := Render(m, f)
+		require.NoError(t, err)
+		assert.True(t, utf8.Valid(out), "%s is valid UTF-8", f)
+		for _, want := range []string{"Ŵyr ac wyresau sy", "Ŵythnosol", "Ŵyl"} {
+			assert.Contains(t, string(out), want, f)
+		}
 	}
 }
 

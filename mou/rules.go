@@ -189,7 +189,7 @@ func (c *checker) objectives() {
 			c.add("objective.not-specific", at, "%s names no year group or subject: say who and what it covers, so that it is specific.", name)
 		}
 		if !served[o.ID] {
-			c.add("objective.no-activity", at, "No activity works towards %s: add one, or list it under an activity's objectives.", strings.ToLower(name[:1])+name[1:])
+			c.add("objective.no-activity", at, "No activity works towards %s: add one, or list it under an activity's objectives.", lowerFirst(name))
 		}
 	}
 }
@@ -251,7 +251,7 @@ func (c *checker) timeBound(o Objective, at, name string) {
 	t := c.m.Term
 	switch {
 	case o.Deadline.IsZero():
-		c.add("objective.not-time-bound", at+"/deadline", "Give %s a deadline inside the term, so that it is time-bound.", strings.ToLower(name[:1])+name[1:])
+		c.add("objective.not-time-bound", at+"/deadline", "Give %s a deadline inside the term, so that it is time-bound.", lowerFirst(name))
 	case t.Valid() && !t.Contains(o.Deadline):
 		c.add("objective.not-time-bound", at+"/deadline",
 			"%s's deadline, %s, falls outside the term (%s to %s): move it inside the term.", name, o.Deadline, t.Start, t.End)
