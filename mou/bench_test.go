@@ -20,9 +20,11 @@ func BenchmarkCheck(b *testing.B) {
 	}{
 		{"contract", contract},
 		{"100-partners-200-objectives", largeMOU(b, 100, 200)},
+		{"3000-partners-200-objectives", largeMOU(b, 3000, 200)},
+		{"contract-invalid", invalidMOU(b)},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
-			require.True(b, Check(bc.data).Valid, "the benchmark document is valid")
+			require.Equal(b, bc.name != "contract-invalid", Check(bc.data).Valid, "the benchmark document is valid, or not")
 			b.SetBytes(int64(len(bc.data)))
 			b.ReportAllocs()
 			for b.Loop() {
@@ -70,6 +72,25 @@ func largeMOU(tb testing.TB, partners, objectives int) []byte {
 	out, err := json.Marshal(m)
 	require.NoError(tb, err)
 	return out
+}
+
+// invalidMOU is the contract MOU with four schema violations and some
+// findings of the rules, as a first draft might have.
+func invalidMOU(tb testing.TB) []byte {
+	data, err := os.ReadFile(contractMOU)
+	require.NoError(tb, err)
+	s := string(data)
+	for _, r := range [][2]string{
+		{`"urn": "100002"`, `"urn": "10002"`},
+		{`"deadline": "2027-07-16"`, `"deadline": "16/07/2027"`},
+		{`"budget": 8000`, `"budget": "8000"`},
+		{`"legallyBinding": false`, `"legallyBinding": "no"`},
+		{`"name": "Sam Patel"`, `"name": ""`},
+	} {
+		require.Contains(tb, s, r[0])
+		s = strings.Replace(s, r[0], r[1], 1)
+	}
+	return []byte(s)
 }
 
 func BenchmarkCheckPhases(b *testing.B) {

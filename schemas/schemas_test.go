@@ -292,6 +292,19 @@ func BenchmarkValidateMOU(b *testing.B) {
 			}
 		}
 	})
+	// A first draft: a few violations, so that the fast path gives up and
+	// the violations are reported.
+	invalid := strings.NewReplacer(`"urn": "100002"`, `"urn": "10002"`, `"deadline": "2027-07-16"`, `"deadline": "16/07/2027"`,
+		`"budget": 8000`, `"budget": "8000"`).Replace(string(data))
+	bad, err := Decode([]byte(invalid))
+	require.NoError(b, err)
+	require.Len(b, s.Validate(bad), 3)
+	b.Run("invalid", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			s.Validate(bad)
+		}
+	})
 }
 
 func BenchmarkValidateJSON(b *testing.B) {
