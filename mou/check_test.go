@@ -551,3 +551,39 @@ func TestLongNumbers(t *testing.T) {
 		assert.False(t, r.Has("objective.not-measurable"))
 	}
 }
+
+// The rules' index finds exactly the partner and lead that the
+// Partnership's own look-ups find by scanning, duplicates and empty ids
+// included.
+func TestIndexAgreesWithScans(t *testing.T) {
+	ids := []string{"", "a", "b"}
+	names := []string{"", "A"}
+	for n := range 4 {
+		for code := range pow(len(ids)*len(names), n) {
+			var p partnership.Partnership
+			for k := range n {
+				c := code / pow(len(ids)*len(names), k) % (len(ids) * len(names))
+				p.Partners = append(p.Partners, partnership.Partner{ID: ids[c%len(ids)], Name: names[c/len(ids)]})
+				p.Leads = append(p.Leads, partnership.Lead{Partner: ids[(c+k)%len(ids)], Name: strconv.Itoa(k)})
+			}
+			c := &checker{m: &MOU{Partnership: p}}
+			c.index()
+			for _, id := range append(ids, "z") {
+				assert.Equal(t, p.HasPartner(id), c.hasPartner(id))
+				assert.Equal(t, p.PartnerName(id), c.partnerName(id))
+				l, ok := p.LeadFor(id)
+				l2, ok2 := c.leadFor(id)
+				assert.Equal(t, ok, ok2)
+				assert.Equal(t, l, l2)
+			}
+		}
+	}
+}
+
+func pow(b, e int) int {
+	r := 1
+	for range e {
+		r *= b
+	}
+	return r
+}

@@ -84,6 +84,7 @@ type writer interface {
 
 func render(m *MOU, w writer) {
 	p := &m.Partnership
+	partnerName := partnerNames(p)
 	name := oneLine(p.Name) // in a heading and a sentence
 	title := m.Title
 	if title == "" {
@@ -209,7 +210,7 @@ func render(m *MOU, w writer) {
 		}
 		var rows [][2]string
 		if a.LedBy != "" {
-			rows = append(rows, [2]string{"Led by", p.PartnerName(a.LedBy)})
+			rows = append(rows, [2]string{"Led by", partnerName(a.LedBy)})
 		}
 		if len(a.Objectives) > 0 {
 			rows = append(rows, [2]string{"Objectives served", strings.Join(a.Objectives, ", ")})
@@ -279,7 +280,7 @@ func render(m *MOU, w writer) {
 	} else {
 		rows := make([][]string, 0, len(p.Leads))
 		for _, l := range p.Leads {
-			rows = append(rows, []string{p.PartnerName(l.Partner), l.Name, l.Role, l.Email, l.Phone})
+			rows = append(rows, []string{partnerName(l.Partner), l.Name, l.Role, l.Email, l.Phone})
 		}
 		w.table([]string{"Partner", "Lead", "Job title", "E-mail", "Telephone"}, rows)
 	}
@@ -302,7 +303,7 @@ func render(m *MOU, w writer) {
 			for _, mm := range g.Members {
 				partner := ""
 				if mm.Partner != "" {
-					partner = p.PartnerName(mm.Partner)
+					partner = partnerName(mm.Partner)
 				}
 				members = append(members, []string{mm.Name, partner, mm.Role})
 			}
@@ -329,7 +330,7 @@ func render(m *MOU, w writer) {
 				if c.Amount != nil {
 					amount = money(exact(*c.Amount), f.Currency)
 				}
-				rows = append(rows, []string{p.PartnerName(c.Partner), amount, c.InKind})
+				rows = append(rows, []string{partnerName(c.Partner), amount, c.InKind})
 			}
 			w.table([]string{"Partner", "Amount", "In kind"}, rows)
 		}
@@ -372,6 +373,7 @@ func render(m *MOU, w writer) {
 // MOU's signatures, then any signature for a partner not in the list.
 func signatures(m *MOU, w writer) {
 	p := &m.Partnership
+	partnerName := partnerNames(p)
 	w.section(0, "Signatures")
 	w.text("Signed on behalf of each partner by its head, principal or an authorised person.")
 	used := make([]bool, len(m.Signatures))
@@ -385,13 +387,18 @@ func signatures(m *MOU, w writer) {
 		}
 		w.signature(name, rows)
 	}
+	// Each partner takes the first signature for its id not yet taken.
+	unsigned := map[string][]int{}
+	for i, s := range m.Signatures {
+		if s.Partner != "" {
+			unsigned[s.Partner] = append(unsigned[s.Partner], i)
+		}
+	}
 	for _, pt := range p.Partners {
 		var sig *Signature
-		for i := range m.Signatures {
-			if !used[i] && m.Signatures[i].Partner == pt.ID && pt.ID != "" {
-				used[i], sig = true, &m.Signatures[i]
-				break
-			}
+		if q := unsigned[pt.ID]; len(q) > 0 {
+			used[q[0]], sig = true, &m.Signatures[q[0]]
+			unsigned[pt.ID] = q[1:]
 		}
 		name := pt.Name
 		if name == "" {
@@ -401,13 +408,30 @@ func signatures(m *MOU, w writer) {
 	}
 	for i := range m.Signatures {
 		if !used[i] {
-			block(p.PartnerName(m.Signatures[i].Partner), &m.Signatures[i])
+			block(partnerName(m.Signatures[i].Partner), &m.Signatures[i])
 		}
 	}
 	if len(p.Partners) == 0 && len(m.Signatures) == 0 {
 		w.missing()
 	}
 	w.endSection()
+}
+
+// partnerNames returns p.PartnerName, looking partners up in a map made
+// once rather than by a scan of the list for every name.
+func partnerNames(p *partnership.Partnership) func(id string) string {
+	first := make(map[string]int, len(p.Partners))
+	for i, pt := range p.Partners {
+		if _, ok := first[pt.ID]; !ok {
+			first[pt.ID] = i
+		}
+	}
+	return func(id string) string {
+		if i, ok := first[id]; ok && p.Partners[i].Name != "" {
+			return p.Partners[i].Name
+		}
+		return id
+	}
 }
 
 // measure reads a measure as a sentence: "Year 6 pupils meeting the

@@ -314,3 +314,28 @@ func ExampleRender() {
 	// Together we widen access to specialist science teaching.
 	//
 }
+
+// Each partner's block takes the first signature for its id not yet
+// taken; the signatures left over follow, in order.
+func TestRenderMatchesSignaturesInOrder(t *testing.T) {
+	m := &MOU{
+		Partnership: partnership.Partnership{Partners: []partnership.Partner{{ID: "a", Name: "Ash"}, {ID: "a"}, {ID: "b", Name: "Birch"}, {ID: ""}}},
+		Signatures: []Signature{
+			{Partner: "a", Name: "S1"}, {Partner: "b", Name: "S2"}, {Partner: "a", Name: "S3"},
+			{Partner: "a", Name: "S4"}, {Partner: "", Name: "S5"}, {Partner: "c", Name: "S6"},
+		},
+	}
+	out, err := Render(m, Markdown)
+	require.NoError(t, err)
+	_, sigs, _ := strings.Cut(string(out), "## Signatures")
+	var got []string
+	for _, line := range strings.Split(sigs, "\n") {
+		if h, ok := strings.CutPrefix(line, "### "); ok {
+			got = append(got, h)
+		}
+		if n, ok := strings.CutPrefix(line, "Name: "); ok {
+			got[len(got)-1] += "=" + strings.TrimSuffix(n, "\\")
+		}
+	}
+	assert.Equal(t, []string{"Ash=S1", "a=S3", "Birch=S2", "=______________________________", "Ash=S4", "=S5", "c=S6"}, got)
+}

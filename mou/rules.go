@@ -95,6 +95,49 @@ var severities = func() map[string]partnership.Severity {
 type checker struct {
 	m        *MOU
 	findings []Finding
+	partners map[string]int // the first partner with each id, as Partnership.Partner finds it
+	leads    map[string]int // the first lead for each partner id, as Partnership.LeadFor finds it
+}
+
+// index looks up the partners and leads once, so that the rules, which
+// look a partner up for every activity, member, contribution, signature
+// and lead, take time in proportion to the MOU rather than its square.
+func (c *checker) index() {
+	p := &c.m.Partnership
+	c.partners = make(map[string]int, len(p.Partners))
+	for i, pt := range p.Partners {
+		if _, ok := c.partners[pt.ID]; !ok {
+			c.partners[pt.ID] = i
+		}
+	}
+	c.leads = make(map[string]int, len(p.Leads))
+	for i, l := range p.Leads {
+		if _, ok := c.leads[l.Partner]; !ok {
+			c.leads[l.Partner] = i
+		}
+	}
+}
+
+// hasPartner is Partnership.HasPartner.
+func (c *checker) hasPartner(id string) bool {
+	_, ok := c.partners[id]
+	return ok
+}
+
+// partnerName is Partnership.PartnerName.
+func (c *checker) partnerName(id string) string {
+	if i, ok := c.partners[id]; ok && c.m.Partnership.Partners[i].Name != "" {
+		return c.m.Partnership.Partners[i].Name
+	}
+	return id
+}
+
+// leadFor is Partnership.LeadFor.
+func (c *checker) leadFor(id string) (partnership.Lead, bool) {
+	if i, ok := c.leads[id]; ok {
+		return c.m.Partnership.Leads[i], true
+	}
+	return partnership.Lead{}, false
 }
 
 func (c *checker) add(code, path, format string, args ...any) {
@@ -112,6 +155,7 @@ func (c *checker) add(code, path, format string, args ...any) {
 // rules applies the guidance's rules, in the order of the MOU's parts.
 func (m *MOU) rules() []Finding {
 	c := &checker{m: m}
+	c.index()
 	c.mission()
 	c.findings = append(c.findings, partnership.Prefixed(m.Partnership.Check(), "/partnership")...)
 	c.term()
@@ -283,7 +327,7 @@ func (c *checker) activities() {
 					"No objective has the id %q: choose one of the objectives above, or remove it.", id)
 			}
 		}
-		if a.LedBy != "" && !m.Partnership.HasPartner(a.LedBy) {
+		if a.LedBy != "" && !c.hasPartner(a.LedBy) {
 			c.add("activity.unknown-partner", at+"/ledBy", "No partner has the id %q: choose the partner that leads this activity.", a.LedBy)
 		}
 	}
@@ -348,7 +392,7 @@ func (c *checker) governance() {
 			if !blank(mem.Name) {
 				people[normalName(mem.Name)] = true
 			}
-			if mem.Partner != "" && !m.Partnership.HasPartner(mem.Partner) {
+			if mem.Partner != "" && !c.hasPartner(mem.Partner) {
 				c.add("governance.unknown-partner", pointer.Index("/governance/members", i)+"/partner",
 					"No partner has the id %q: choose the partner this member represents.", mem.Partner)
 			}
@@ -358,7 +402,7 @@ func (c *checker) governance() {
 				"Oversight rests with %s: add members from other partners, so that the partnership does not depend on one person.", peopleCount(len(people)))
 		}
 	}
-	if name, ok := soleLead(&m.Partnership); ok {
+	if name, ok := c.soleLead(); ok {
 		c.add("governance.single-person", "/partnership/leads",
 			"%s leads for every partner: name a lead at each institution, so that the partnership does not rely on one person.", name)
 	}
@@ -373,13 +417,14 @@ func peopleCount(n int) string {
 
 // soleLead reports whether one person is the lead for every partner of a
 // partnership of two or more.
-func soleLead(p *partnership.Partnership) (string, bool) {
+func (c *checker) soleLead() (string, bool) {
+	p := &c.m.Partnership
 	if len(p.Partners) < 2 {
 		return "", false
 	}
 	name := ""
 	for _, pt := range p.Partners {
-		l, ok := p.LeadFor(pt.ID)
+		l, ok := c.leadFor(pt.ID)
 		if !ok || blank(l.Name) {
 			return "", false
 		}
@@ -409,7 +454,7 @@ func (c *checker) finance() {
 	// reports it where it is: the sum is not judged.
 	exactSum := f.Budget == nil || math.Abs(*f.Budget) <= MaxAmount
 	for i, ct := range f.Contributions {
-		if ct.Partner != "" && !m.Partnership.HasPartner(ct.Partner) {
+		if ct.Partner != "" && !c.hasPartner(ct.Partner) {
 			c.add("finance.unknown-partner", pointer.Index("/finance/contributions", i)+"/partner",
 				"No partner has the id %q: choose the partner making this contribution.", ct.Partner)
 		}
@@ -503,7 +548,7 @@ func (c *checker) signatures() {
 		if s.Partner == "" {
 			continue
 		}
-		if !m.Partnership.HasPartner(s.Partner) {
+		if !c.hasPartner(s.Partner) {
 			c.add("signature.unknown-partner", pointer.Index("/signatures", i)+"/partner",
 				"No partner has the id %q: choose the partner signing.", s.Partner)
 		}
@@ -518,7 +563,7 @@ func (c *checker) signatures() {
 		}
 		seen[pt.ID] = true
 		if !signed[pt.ID] {
-			c.add("signature.missing", "/signatures", "%s has not signed yet: add a signature once the MOU is agreed.", m.Partnership.PartnerName(pt.ID))
+			c.add("signature.missing", "/signatures", "%s has not signed yet: add a signature once the MOU is agreed.", c.partnerName(pt.ID))
 		}
 	}
 }

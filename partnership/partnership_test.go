@@ -201,3 +201,23 @@ func TestFromValueReadsTolerantly(t *testing.T) {
 	assert.Nil(t, p.Leads)
 	assert.Equal(t, Partnership{}, FromValue("not an object"))
 }
+
+// The rules' index finds exactly the partner that HasPartner and
+// PartnerName find by scanning, duplicates and empty ids included.
+func TestIndexAgreesWithScans(t *testing.T) {
+	ids := []string{"", "a", "b"}
+	for _, partners := range [][]Partner{
+		nil,
+		{{ID: "a", Name: "A"}},
+		{{ID: "a"}, {ID: "a", Name: "A"}},
+		{{ID: "a", Name: "A"}, {ID: "a", Name: "B"}},
+		{{ID: "", Name: "A"}, {ID: "b", Name: ""}, {ID: "b", Name: "B"}},
+	} {
+		p := &Partnership{Partners: partners}
+		x := indexPartners(p)
+		for _, id := range append(ids, "z") {
+			assert.Equal(t, p.HasPartner(id), x.has(id), id)
+			assert.Equal(t, p.PartnerName(id), x.name(id), id)
+		}
+	}
+}

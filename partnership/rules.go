@@ -33,14 +33,50 @@ var Rules = []Rule{
 // relative to the partnership document. Check does not validate against the
 // schema: see package schemas.
 func (p *Partnership) Check() []Finding {
-	var c checker
+	c := checker{ids: indexPartners(p)}
 	c.partners(p)
 	c.leads(p)
 	c.model(p)
 	return c.findings
 }
 
-type checker struct{ findings []Finding }
+type checker struct {
+	ids      partnerIndex
+	findings []Finding
+}
+
+// partnerIndex finds partners by id in constant time, as Partner,
+// HasPartner and PartnerName find them by a scan of the list: the first
+// partner with the id. The rules look a partner up for every lead, so a
+// scan would make them grow with the square of the partners.
+type partnerIndex struct {
+	p     *Partnership
+	first map[string]int
+}
+
+func indexPartners(p *Partnership) partnerIndex {
+	first := make(map[string]int, len(p.Partners))
+	for i, pt := range p.Partners {
+		if _, ok := first[pt.ID]; !ok {
+			first[pt.ID] = i
+		}
+	}
+	return partnerIndex{p: p, first: first}
+}
+
+// has is p.HasPartner(id).
+func (x partnerIndex) has(id string) bool {
+	_, ok := x.first[id]
+	return ok
+}
+
+// name is p.PartnerName(id).
+func (x partnerIndex) name(id string) string {
+	if i, ok := x.first[id]; ok && x.p.Partners[i].Name != "" {
+		return x.p.Partners[i].Name
+	}
+	return id
+}
 
 func (c *checker) add(code, path, msg string, args ...any) {
 	c.findings = append(c.findings, Finding{Code: code, Severity: severityOf(code), Path: path, Message: fmt.Sprintf(msg, args...)})
@@ -79,7 +115,7 @@ func (c *checker) leads(p *Partnership) {
 		if l.Partner == "" {
 			continue
 		}
-		if !p.HasPartner(l.Partner) {
+		if !c.ids.has(l.Partner) {
 			c.add("lead.unknown-partner", pointer.Join(pointer.Index("/leads", i), "partner"),
 				"No partner has the id %q: choose one of the partners listed above.", l.Partner)
 			continue
@@ -87,7 +123,7 @@ func (c *checker) leads(p *Partnership) {
 		led[l.Partner]++
 		if led[l.Partner] == 2 {
 			c.add("lead.duplicate", pointer.Join(pointer.Index("/leads", i), "partner"),
-				"%s already has a lead: name one lead for each institution.", p.PartnerName(l.Partner))
+				"%s already has a lead: name one lead for each institution.", c.ids.name(l.Partner))
 		}
 	}
 	seen := map[string]bool{}
@@ -98,7 +134,7 @@ func (c *checker) leads(p *Partnership) {
 		seen[pt.ID] = true
 		if led[pt.ID] == 0 {
 			c.add("lead.missing", pointer.Index("/partners", i),
-				"Name a partnership lead for %s: each institution needs one person who leads its part of the work.", p.PartnerName(pt.ID))
+				"Name a partnership lead for %s: each institution needs one person who leads its part of the work.", c.ids.name(pt.ID))
 		}
 	}
 }
@@ -123,7 +159,7 @@ func (c *checker) model(p *Partnership) {
 		for i, pt := range p.Partners {
 			if pt.Role == RoleLead {
 				c.add("model.broad-area-lead", pointer.Join(pointer.Index("/partners", i), "role"),
-					"%s is marked as the lead, but in a broad-area partnership the partners are equals: make it a member, or choose the hub-and-spoke model.", p.PartnerName(pt.ID))
+					"%s is marked as the lead, but in a broad-area partnership the partners are equals: make it a member, or choose the hub-and-spoke model.", c.ids.name(pt.ID))
 			}
 		}
 	}

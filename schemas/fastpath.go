@@ -58,6 +58,8 @@ type fastNode struct {
 	minLen       int
 	maxLen       int // -1: no limit
 	pattern      *regexp.Regexp
+	simple       simplePattern // pattern, when it is simple (isSimple)
+	isSimple     bool
 	format       string
 	minimum      *float64
 	maximum      *float64
@@ -140,6 +142,7 @@ func compileFast(s map[string]any) *fastNode {
 		case "pattern":
 			re, err := regexp.Compile(v.(string))
 			n.pattern, ok = re, err == nil
+			n.simple, n.isSimple = compileSimple(v.(string))
 		case "format":
 			n.format = v.(string)
 			ok = n.format == "date" || n.format == "email" || n.format == "uuid"
@@ -264,7 +267,7 @@ func (n *fastNode) string(s string) bool {
 			return false
 		}
 	}
-	if n.pattern != nil && !n.pattern.MatchString(s) {
+	if n.pattern != nil && !n.matches(s) {
 		return false
 	}
 	switch n.format {
@@ -276,6 +279,14 @@ func (n *fastNode) string(s string) bool {
 		return isUUID(s)
 	}
 	return true
+}
+
+// matches reports whether s matches the node's pattern.
+func (n *fastNode) matches(s string) bool {
+	if n.isSimple {
+		return n.simple.match(s)
+	}
+	return n.pattern.MatchString(s)
 }
 
 // number judges a number written as text. Only plain integers and

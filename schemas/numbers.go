@@ -32,8 +32,13 @@ const KeywordNumber = "number"
 
 // outlandish returns a violation for every number in doc that is not
 // finite, whose exponent is beyond MaxExponent or that has more than
-// MaxDigits digits.
+// MaxDigits digits. Such numbers are rare: a first pass looks for one
+// without building a JSON Pointer for every value, and only when it finds
+// one does a second pass say where each is.
 func outlandish(doc any) []Violation {
+	if !hasOutlandish(doc) {
+		return nil
+	}
 	var out []Violation
 	var walk func(v any, at string)
 	walk = func(v any, at string) {
@@ -67,6 +72,31 @@ func outlandish(doc any) []Violation {
 	}
 	walk(doc, "")
 	return out
+}
+
+// hasOutlandish reports whether outlandish would find anything in v.
+func hasOutlandish(v any) bool {
+	switch x := v.(type) {
+	case map[string]any:
+		for _, e := range x {
+			if hasOutlandish(e) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if hasOutlandish(e) {
+				return true
+			}
+		}
+	case json.Number:
+		return numberProblem(string(x)) != ""
+	case float64:
+		return math.IsInf(x, 0) || math.IsNaN(x)
+	case float32:
+		return math.IsInf(float64(x), 0) || math.IsNaN(float64(x))
+	}
+	return false
 }
 
 const msgOutlandish = "this number is too large or too small to check: write it in ordinary form, such as 1.5 or 1000"

@@ -90,7 +90,7 @@ func (n *fastNode) report(v any, at string, out *[]Violation) {
 				add("maxLength", nil, msgMaxLength(l, n.maxLen))
 			}
 		}
-		if n.pattern != nil && !n.pattern.MatchString(x) {
+		if n.pattern != nil && !n.matches(x) {
 			add("pattern", nil, msgPattern)
 		}
 	default:
