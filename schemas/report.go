@@ -225,16 +225,86 @@ func isIntegral(v any) bool {
 }
 
 // duplicate finds the first item equal to an earlier one, as jsonschema/v6
-// does: the earlier index, then the later, or -1, -1.
+// does: the earlier index, then the later, or -1, -1. A long list is
+// searched through a map of the items' canonical forms, so that the work
+// grows with the list, not its square.
 func duplicate(a []any) (int, int) {
-	for i := 1; i < len(a); i++ {
-		for j := 0; j < i; j++ {
-			if equalValues(a[i], a[j]) {
-				return j, i
+	if len(a) <= 20 {
+		for i := 1; i < len(a); i++ {
+			for j := 0; j < i; j++ {
+				if equalValues(a[i], a[j]) {
+					return j, i
+				}
 			}
 		}
+		return -1, -1
+	}
+	strs := make(map[string]int, len(a)) // strings, the common case, as they are
+	first := map[string]int{}            // the rest, in canonical form
+	var b []byte
+	for i, e := range a {
+		if s, ok := e.(string); ok {
+			if j, seen := strs[s]; seen {
+				return j, i
+			}
+			strs[s] = i
+			continue
+		}
+		var ok bool
+		if b, ok = canonical(b[:0], e); !ok {
+			continue // equal to nothing
+		}
+		if j, seen := first[string(b)]; seen {
+			return j, i
+		}
+		first[string(b)] = i
 	}
 	return -1, -1
+}
+
+// canonical appends a form of v that is the same for exactly the values
+// equalValues calls equal, or reports false for a value equal to nothing.
+func canonical(b []byte, v any) ([]byte, bool) {
+	switch x := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		b = append(b, '{')
+		for _, k := range keys {
+			b = strconv.AppendQuote(b, k)
+			b = append(b, ':')
+			var ok bool
+			if b, ok = canonical(b, x[k]); !ok {
+				return b, false
+			}
+			b = append(b, ',')
+		}
+		return append(b, '}'), true
+	case []any:
+		b = append(b, '[')
+		for _, e := range x {
+			var ok bool
+			if b, ok = canonical(b, e); !ok {
+				return b, false
+			}
+			b = append(b, ',')
+		}
+		return append(b, ']'), true
+	case string:
+		return strconv.AppendQuote(b, x), true
+	case bool:
+		return strconv.AppendBool(b, x), true
+	case nil:
+		return append(b, "null"...), true
+	}
+	r := exactNumber(v)
+	if r == nil {
+		return b, false
+	}
+	return append(append(b, '#'), r.RatString()...), true
 }
 
 func equalValues(a, b any) bool {

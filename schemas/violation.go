@@ -317,8 +317,17 @@ func propertyNames(node map[string]any) []string {
 // close enough to be a likely typo.
 func closest(name string, candidates []string) string {
 	best, bestDist := "", len(name)/3+1
+	lname := strings.ToLower(name)
+	n := utf8.RuneCountInString(lname)
 	for _, c := range candidates {
-		if d := distance(strings.ToLower(name), strings.ToLower(c)); d < bestDist || d == 0 {
+		lc := strings.ToLower(c)
+		// The distance is at least the difference in length: a candidate
+		// that cannot come close enough is skipped, so that a long name
+		// costs no more than a short one.
+		if diff := n - utf8.RuneCountInString(lc); diff != 0 && (diff >= bestDist || -diff >= bestDist) {
+			continue
+		}
+		if d := distance(lname, lc); d < bestDist || d == 0 {
 			best, bestDist = c, d
 		}
 	}
