@@ -114,9 +114,11 @@ func numberProblem(text string) string {
 		mantissa, exp, hasExp = strings.Cut(text, "E")
 	}
 	digits := 0
-	for i := 0; i < len(mantissa); i++ {
-		if c := mantissa[i]; c >= '0' && c <= '9' {
-			digits++
+	if len(mantissa) > MaxDigits { // else it cannot have too many
+		for i := 0; i < len(mantissa); i++ {
+			if c := mantissa[i]; c >= '0' && c <= '9' {
+				digits++
+			}
 		}
 	}
 	if digits > MaxDigits {
