@@ -13,8 +13,9 @@
 // cannot stand for characters: a string with bytes that are not UTF-8, or
 // with a \u escape of half a surrogate pair whose other half is missing
 // (\ud800 alone), is an error at that byte, where encoding/json silently
-// puts U+FFFD in its place. Every string it returns is the exact text of
-// the document, so a document round-trips unchanged.
+// puts U+FFFD in its place. For every document it accepts it returns what
+// encoding/json returns (FuzzParse holds it to that), so nothing in the
+// text is changed on the way.
 package jsontree
 
 import (
