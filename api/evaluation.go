@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/partnerkit/partnerkit/evaluation"
 	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/partnerkit/partnerkit/mou"
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
 )
@@ -27,12 +29,12 @@ type ScoreResult struct {
 
 // score scores {"framework": ID or framework, "assessments": [...]}.
 func (h *handler) score(w http.ResponseWriter, r *http.Request, _ string) {
-	doc, p := h.readJSON(r)
+	doc, n, p := h.readJSON(r)
 	if p != nil {
 		h.problem(w, r, p)
 		return
 	}
-	res, p := scoreRequest(doc)
+	res, p := scoreRequest(doc, max(minAnswerBudget, answerFactor*n))
 	if p != nil {
 		h.problem(w, r, p)
 		return
@@ -40,7 +42,9 @@ func (h *handler) score(w http.ResponseWriter, r *http.Request, _ string) {
 	h.writeJSON(w, r, http.StatusOK, "application/json", res)
 }
 
-func scoreRequest(doc any) (*ScoreResult, *Problem) {
+// scoreRequest scores a request; budget is the largest answer it may
+// give, in bytes.
+func scoreRequest(doc any, budget int) (*ScoreResult, *Problem) {
 	obj, ok := doc.(map[string]any)
 	if !ok {
 		return nil, invalidRequest(schemas.Violation{Path: "", Keyword: "type", Message: `send an object with "framework" (a built-in framework's id, or a framework) and "assessments" (a list of assessments)`})
@@ -69,6 +73,8 @@ func scoreRequest(doc any) (*ScoreResult, *Problem) {
 		vs = append(vs, schemas.Violation{Path: "/assessments", Keyword: "type", Message: "assessments must be a list of assessments, even for one: [ {…} ]"})
 	case len(list) == 0:
 		vs = append(vs, schemas.Violation{Path: "/assessments", Keyword: "minItems", Message: "assessments is empty: send at least one assessment"})
+	case len(list) > MaxAssessments:
+		vs = append(vs, schemas.Violation{Path: "/assessments", Keyword: "maxItems", Message: fmt.Sprintf("send at most %d assessments in one request; this one has %s", MaxAssessments, thousands(len(list)))})
 	}
 	if id, ok := fw.(string); ok {
 		if _, found := evaluation.Builtin(id); !found {
@@ -115,6 +121,18 @@ func scoreRequest(doc any) (*ScoreResult, *Problem) {
 			return nil, newProblem(ProblemInternal, "An assessment could not be scored.")
 		}
 		res.Results[i] = s
+		if i == 0 && s != nil {
+			// Every score of one framework has about the same size: a
+			// score of each dimension, and the band's advice.
+			one, err := json.MarshalIndent(s, "    ", "  ")
+			if err != nil {
+				return nil, newProblem(ProblemInternal, "An assessment could not be scored.")
+			}
+			if total := len(one) * len(list); total > budget {
+				return nil, invalidRequest(schemas.Violation{Path: "/assessments", Keyword: "maxItems", Message: fmt.Sprintf(
+					"the answer would be about %s for %d assessments of this framework, more than the %s this request may have; send fewer assessments at a time", size(int64(total)), len(list), size(int64(budget)))})
+			}
+		}
 	}
 	if len(findings) > 0 {
 		return nil, invalidDocument(findings)
@@ -144,10 +162,17 @@ type ProgressResult struct {
 
 // progress works out the progress of an indicators document.
 func (h *handler) progress(w http.ResponseWriter, r *http.Request, _ string) {
-	doc, p := h.readJSON(r)
+	doc, _, p := h.readJSON(r)
 	if p != nil {
 		h.problem(w, r, p)
 		return
+	}
+	if obj, ok := doc.(map[string]any); ok {
+		if list, ok := obj["indicators"].([]any); ok && len(list) > MaxIndicators {
+			h.problem(w, r, invalidRequest(schemas.Violation{Path: "/indicators", Keyword: "maxItems",
+				Message: fmt.Sprintf("send at most %s indicators in one request; this one has %s", thousands(MaxIndicators), thousands(len(list)))}))
+			return
+		}
 	}
 	d, err := evaluation.ParseIndicatorsValue(doc)
 	var prog []evaluation.IndicatorProgress
@@ -171,7 +196,7 @@ func (h *handler) progress(w http.ResponseWriter, r *http.Request, _ string) {
 // is an [evaluation.EffectSize], as `partnerkit evaluate effect --json`
 // prints it.
 func (h *handler) effect(w http.ResponseWriter, r *http.Request, _ string) {
-	doc, p := h.readJSON(r)
+	doc, _, p := h.readJSON(r)
 	if p != nil {
 		h.problem(w, r, p)
 		return
@@ -252,8 +277,33 @@ func invalidDocument(fs []partnership.Finding) *Problem {
 	} else {
 		p.Detail = fmt.Sprintf("The documents in the request have %d errors: see findings.", errs)
 	}
-	p.Findings = fs
+	p.Findings = capFindings(fs)
 	return p
+}
+
+// capFindings keeps at most mou.MaxFindingsPerCode findings of each code,
+// as an MOU's report does: after them, one mou.CodeTruncated finding, with
+// the severity of the code and the path of the first left out, says how
+// many more there are.
+func capFindings(fs []partnership.Finding) []partnership.Finding {
+	counts := map[string]int{}
+	summary := map[string]int{}
+	var out []partnership.Finding
+	for _, f := range fs {
+		counts[f.Code]++
+		if counts[f.Code] <= mou.MaxFindingsPerCode {
+			out = append(out, f)
+			continue
+		}
+		if _, ok := summary[f.Code]; !ok {
+			summary[f.Code] = len(out)
+			out = append(out, partnership.Finding{Code: mou.CodeTruncated, Severity: f.Severity, Path: f.Path})
+		}
+	}
+	for code, i := range summary {
+		out[i].Message = fmt.Sprintf("And %s more %s findings like the ones above are not listed: put those right, then send the request again.", thousands(counts[code]-mou.MaxFindingsPerCode), code)
+	}
+	return out
 }
 
 // invalidFindings returns the findings of an *evaluation.InvalidError,
