@@ -87,7 +87,6 @@ func hostileBodies() []hostile {
 	}
 }
 
-
 // peakHeap runs f and returns the most the heap's objects grew to above
 // what they were before, sampled every 100µs: what the request needed,
 // garbage not yet collected included.
