@@ -135,6 +135,7 @@ type scored struct {
 
 func (c *cli) evaluateScore(args []string) int {
 	fs := c.flags("partnerkit evaluate score", scoreUsage)
+	c.maxBytesFlag(fs)
 	frameworkName := fs.String("framework", "", "the framework: a built-in framework's id or a framework `FILE`")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if code := c.parse(fs, args); code >= 0 {
@@ -409,6 +410,7 @@ var statusWords = map[evaluation.Status]string{
 
 func (c *cli) evaluateProgress(args []string) int {
 	fs := c.flags("partnerkit evaluate progress", progressUsage)
+	c.maxBytesFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
 	if code := c.parse(fs, args); code >= 0 {
 		return code
@@ -471,6 +473,7 @@ func (c *cli) evaluateProgress(args []string) int {
 
 func (c *cli) evaluateEffect(args []string) int {
 	fs := c.flags("partnerkit evaluate effect", effectUsage)
+	c.maxBytesFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
 	if code := c.parse(fs, args); code >= 0 {
 		return code
