@@ -80,6 +80,8 @@ func hostileBodies() []hostile {
 		{"score: empty assessments", "/v1/evaluations/score", fill(`{"framework": "partnership-health-check", "assessments": [`, `{}`, `]}`, limit, api.MaxAssessments)},
 		{"score: unknown answers", "/v1/evaluations/score", fill(`{"framework": "partnership-health-check", "assessments": [{"framework": "partnership-health-check", "answers": {`, `"x": 1`, `}}]}`, limit, many/2)},
 		{"score: a wide framework", "/v1/evaluations/score", `{"framework": ` + framework(2000, "a") + `, "assessments": [` + assessments(api.MaxAssessments) + `]}`},
+		{"score: a wide framework, as many as fit", "/v1/evaluations/score", `{"framework": ` + framework(2000, "a") + `, "assessments": [` + assessments(3) + `]}`},
+		{"score: the built-in framework, empty answers", "/v1/evaluations/score", `{"framework": "partnership-health-check", "assessments": [` + strings.Repeat(`{"framework": "partnership-health-check", "answers": {}},`, api.MaxAssessments-1) + `{"framework": "partnership-health-check", "answers": {}}]}`},
 		{"score: long advice", "/v1/evaluations/score", `{"framework": ` + framework(1, big(200_000)) + `, "assessments": [` + assessments(api.MaxAssessments) + `]}`},
 		{"progress: empty indicators", "/v1/evaluations/progress", fill(`{"asOf": "2027-01-31", "indicators": [`, `{}`, `]}`, limit, api.MaxIndicators)},
 		{"progress: indicators", "/v1/evaluations/progress", fill(`{"asOf": "2027-01-31", "indicators": [`, `{"id": "i", "baseline": 0, "target": 1, "actual": 1, "start": "2026-09-01", "deadline": "2027-07-16"}`, `]}`, limit, api.MaxIndicators)},

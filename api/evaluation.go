@@ -122,13 +122,18 @@ func scoreRequest(doc any, budget int) (*ScoreResult, *Problem) {
 		}
 		res.Results[i] = s
 		if i == 0 && s != nil {
-			// Every score of one framework has about the same size: a
-			// score of each dimension, and the band's advice.
+			// Every score of one framework, and their combination, has
+			// about the same size: a score of each dimension, and the
+			// band's advice.
 			one, err := json.MarshalIndent(s, "    ", "  ")
 			if err != nil {
 				return nil, newProblem(ProblemInternal, "An assessment could not be scored.")
 			}
-			if total := len(one) * len(list); total > budget {
+			parts := len(list)
+			if parts > 1 {
+				parts++ // the combination
+			}
+			if total := len(one) * parts; total > budget {
 				return nil, invalidRequest(schemas.Violation{Path: "/assessments", Keyword: "maxItems", Message: fmt.Sprintf(
 					"the answer would be about %s for %d assessments of this framework, more than the %s this request may have; send fewer assessments at a time", size(int64(total)), len(list), size(int64(budget)))})
 			}
