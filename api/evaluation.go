@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/google/uuid"
 	"github.com/partnerkit/partnerkit/evaluation"
 	"github.com/partnerkit/partnerkit/internal/pointer"
 	"github.com/partnerkit/partnerkit/mou"
@@ -143,19 +144,36 @@ func scoreRequest(doc any, budget int) (*ScoreResult, *Problem) {
 		return nil, invalidDocument(findings)
 	}
 	if len(res.Results) > 1 {
-		c, err := evaluation.Combine(f, res.Results)
-		if errors.Is(err, evaluation.ErrMismatch) {
-			return nil, invalidDocument([]partnership.Finding{{
-				Code: "assessments.mismatch", Severity: partnership.SeverityError, Path: "/assessments",
-				Message: "Only assessments of one partnership, made with one version of the framework, can be combined: " + err.Error() + ".",
-			}})
+		comb := evaluation.NewCombiner(f)
+		var first uuid.UUID // the partnership of the scores before
+		for i, sc := range res.Results {
+			err := comb.Add(sc)
+			if errors.Is(err, evaluation.ErrMismatch) {
+				return nil, invalidDocument([]partnership.Finding{mismatch(i, sc, first)})
+			}
+			if err != nil {
+				return nil, newProblem(ProblemInternal, "The scores could not be combined.")
+			}
+			if first == uuid.Nil {
+				first = sc.Partnership
+			}
 		}
-		if err != nil {
-			return nil, newProblem(ProblemInternal, "The scores could not be combined.")
-		}
-		res.Combined = c
+		res.Combined = comb.Result()
 	}
 	return res, nil
+}
+
+// mismatch is the finding for the assessment at index i, whose score s
+// cannot be combined with those before it, of partnership first.
+func mismatch(i int, s *evaluation.Score, first uuid.UUID) partnership.Finding {
+	const why = "only assessments of one partnership, made with one version of the framework, can be combined."
+	f := partnership.Finding{Code: "assessments.mismatch", Severity: partnership.SeverityError, Path: pointer.Index("/assessments", i),
+		Message: fmt.Sprintf("Assessment %d cannot be combined with the ones before it: %s", i+1, why)}
+	if s.Partnership != first && first != uuid.Nil {
+		f.Path += "/partnership"
+		f.Message = fmt.Sprintf("Assessment %d is of partnership %s, but the ones before it are of %s: %s", i+1, s.Partnership, first, why)
+	}
+	return f
 }
 
 // ProgressResult is the answer to POST /v1/evaluations/progress: each

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/google/uuid"
 	"github.com/partnerkit/partnerkit/evaluation"
 	"github.com/partnerkit/partnerkit/internal/pointer"
 	"github.com/partnerkit/partnerkit/partnership"
@@ -36,8 +37,9 @@ assessments of one partnership, it also combines them: each area's mean and
 spread, each partner's mean, and self-review against peer review.
 ASSESSMENT may be - for standard input.
 
-With --json, one assessment prints its score object; several print
-{"results": [...], "combined": {...}}.
+With --json, it prints {"results": [...], "combined": {...}}: each
+assessment's score object with its "file", and for several, their
+combination. The shape is the same for one assessment, as the HTTP API's.
 
 Exit status: 0 when every document is valid, 1 when any is not,
 2 for a usage mistake or a file that cannot be read.`
@@ -179,23 +181,24 @@ func (c *cli) evaluateScore(args []string) int {
 	var combined *evaluation.Combined
 	if several {
 		comb := evaluation.NewCombiner(f)
+		var first uuid.UUID // the partnership of the files before
 		for _, r := range results {
 			if err := comb.Add(r.score); err != nil {
-				return c.fail("evaluate score: %s: %v", r.file, err)
+				const why = "only assessments of one partnership, made with one version of the framework, can be combined"
+				if errors.Is(err, evaluation.ErrMismatch) && first != uuid.Nil && r.score.Partnership != first {
+					return c.fail("evaluate score: %s is of partnership %s, but the files before it are of %s: %s", r.file, r.score.Partnership, first, why)
+				}
+				return c.fail("evaluate score: %s cannot be combined with the files before it: %s", r.file, why)
+			}
+			if first == uuid.Nil {
+				first = r.score.Partnership
 			}
 		}
 		combined = comb.Result()
 	}
 
 	if *asJSON {
-		var err error
-		switch {
-		case several:
-			err = c.printJSON(scoreResults(results, combined))
-		case len(results) == 1:
-			err = c.printJSON(results[0].score)
-		}
-		if err != nil {
+		if err := c.printJSON(scoreResults(results, combined)); err != nil {
 			return c.fail("evaluate score: %v", err)
 		}
 		return status
@@ -213,12 +216,13 @@ func (c *cli) evaluateScore(args []string) int {
 	return status
 }
 
-// scoreResults is what --json prints for several assessments: each score
-// object with the file it came from, and the combination.
+// scoreResults is what --json prints: each score object with the file it
+// came from, and for several assessments the combination, as the HTTP
+// API answers.
 func scoreResults(results []scored, combined *evaluation.Combined) any {
 	out := struct {
 		Results  []json.RawMessage    `json:"results"`
-		Combined *evaluation.Combined `json:"combined"`
+		Combined *evaluation.Combined `json:"combined,omitempty"`
 	}{Results: []json.RawMessage{}, Combined: combined}
 	for _, r := range results {
 		data, err := json.Marshal(r.score)

@@ -169,17 +169,41 @@ func mustReadEval(t *testing.T, name string) string {
 	return string(b)
 }
 
-// One assessment's --json is the score object of the contract.
+// Assessments of two partnerships are not combined, and the message says
+// why in words, without Go's error chain.
+func TestEvaluateScoreMismatch(t *testing.T) {
+	self := "../../api/apitest/data/assessment-self.json"
+	data, err := os.ReadFile("../../api/apitest/data/assessment-peer.json")
+	require.NoError(t, err)
+	other := filepath.Join(t.TempDir(), "other.json")
+	require.NoError(t, os.WriteFile(other, bytes.Replace(data, []byte("3f0e8f5e-4a8b-4b8e-9a59-2f1f7c1d9a10"), []byte("11111111-2222-4333-8444-555555555555"), 1), 0o644))
+	code, _, stderr := evalRun(t, "", "evaluate", "score", "--framework", "../../api/apitest/data/framework-mini.json", self, other)
+	assert.Equal(t, exitUsage, code)
+	assert.Equal(t, "partnerkit: evaluate score: "+other+" is of partnership 11111111-2222-4333-8444-555555555555, but the files before it are of 3f0e8f5e-4a8b-4b8e-9a59-2f1f7c1d9a10: only assessments of one partnership, made with one version of the framework, can be combined\n", stderr)
+	assert.NotContains(t, stderr, "evaluation:")
+}
+
+// One assessment's --json has the shape of several: {"results": [the
+// contract's score object, with its file]}, and no combination, as the API
+// answers.
 func TestEvaluateScoreJSON(t *testing.T) {
 	code, stdout, stderr := evalRun(t, "", "evaluate", "score", "--json", "--framework", miniFramework, lead)
 	require.Equal(t, 0, code, stderr)
 	want, err := os.ReadFile("../data/score-mini.expected.json")
 	require.NoError(t, err)
-	var got, exp map[string]any
+	var got struct {
+		Results  []map[string]any `json:"results"`
+		Combined *json.RawMessage `json:"combined"`
+	}
+	var exp map[string]any
 	require.NoError(t, json.Unmarshal([]byte(stdout), &got))
 	require.NoError(t, json.Unmarshal(want, &exp))
 	require.Len(t, exp, 6)
-	assertSubset(t, "score", exp, got)
+	require.Len(t, got.Results, 1)
+	assert.Equal(t, lead, got.Results[0]["file"])
+	assertSubset(t, "results/0", exp, got.Results[0])
+	assert.Nil(t, got.Combined, "no combination of one assessment")
+	assert.NotContains(t, stdout, `"combined"`)
 }
 
 // assertSubset checks that got has every member want has, with the same
