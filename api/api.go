@@ -28,11 +28,12 @@ const DefaultMaxBodyBytes = 1 << 20
 // of the body limit, however the body is built (see BENCHMARKS.md).
 const (
 	// MaxValues is how many JSON values (objects, arrays, strings,
-	// numbers, true, false and null) a body may hold: many times what a
-	// real document needs (an MOU with 500 partners holds about 10,000),
-	// and few enough that a body of empty objects cannot make the checker
-	// build millions of findings. A body with more gets 413
-	// ProblemTooManyValues.
+	// numbers, true, false and null) a body may hold under the default
+	// body limit: many times what a real document needs (an MOU with 500
+	// partners holds about 10,000), and few enough that a body of empty
+	// objects cannot make the checker build millions of findings. A
+	// larger Options.MaxBodyBytes allows as many more for each whole MiB.
+	// A body with more gets 413 ProblemTooManyValues.
 	MaxValues = 20_000
 	// MaxAssessments is how many assessments one score request may hold;
 	// more gets 422 ProblemInvalidRequest at /assessments.
@@ -117,6 +118,7 @@ func New(opts Options) http.Handler {
 	// One byte more than the limit is read to tell a body at the limit
 	// from a larger one: keep that sum in range.
 	h.maxBody = min(h.maxBody, math.MaxInt64-1)
+	h.maxValues = int(min(int64(MaxValues)*max(1, h.maxBody/DefaultMaxBodyBytes), math.MaxInt32))
 	for _, o := range opts.AllowedOrigins {
 		if o == "*" {
 			h.anyOrigin = true
@@ -133,6 +135,7 @@ func New(opts Options) http.Handler {
 
 type handler struct {
 	maxBody   int64
+	maxValues int // the most JSON values in a body
 	cors      bool
 	anyOrigin bool
 	origins   map[string]bool
@@ -288,7 +291,8 @@ func (h *handler) setCORS(w http.ResponseWriter, r *http.Request, rt *route) {
 
 // readJSON reads and decodes a JSON request body, as schemas.Decode does.
 // It returns a problem for a body that is not JSON, too large, cut short
-// or malformed, or that holds more than MaxValues values.
+// or malformed, or that holds too many values (MaxValues for each MiB of
+// the body limit).
 func (h *handler) readJSON(r *http.Request) (doc any, size int, p *Problem) {
 	if p := checkContentType(r.Header.Get("Content-Type")); p != nil {
 		return nil, 0, p
@@ -317,9 +321,9 @@ func (h *handler) readJSON(r *http.Request) (doc any, size int, p *Problem) {
 		p.Line, p.Column = 1, 1
 		return nil, 0, p
 	}
-	if n := countValues(data); n > MaxValues {
-		p = newProblem(ProblemTooManyValues, fmt.Sprintf("The body holds more than %s JSON values; no document needs that many, so send a smaller one.", thousands(MaxValues)))
-		p.MaxValues = MaxValues
+	if n := countValues(data); n > h.maxValues {
+		p = newProblem(ProblemTooManyValues, fmt.Sprintf("The body holds more than %s JSON values; no document needs that many, so send a smaller one.", thousands(h.maxValues)))
+		p.MaxValues = h.maxValues
 		return nil, 0, p
 	}
 	var err error

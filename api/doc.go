@@ -42,7 +42,8 @@
 // Bodies must be JSON: Content-Type application/json or any
 // application/*+json type, in UTF-8. A request with no Content-Type is
 // read as JSON, for simple clients; any other type gets 415. Bodies are
-// limited to Options.MaxBodyBytes and to [MaxValues] JSON values; a score
+// limited to Options.MaxBodyBytes and to [MaxValues] JSON values for each
+// MiB of that limit (and at least MaxValues); a score
 // request to [MaxAssessments] assessments, and an answer of at most 8
 // times its body or 256 KiB; a progress request to [MaxIndicators]
 // indicators. An MOU's report, and a 422's findings, list at most

@@ -285,3 +285,21 @@ func TestInvalidDocumentFindingsAreCapped(t *testing.T) {
 	assert.Contains(t, string(got), "more ")
 	assert.Less(t, len(got), 20_000)
 }
+
+// TestMaxValuesFollowTheBodyLimit: a larger body limit allows as many
+// more values for each MiB.
+func TestMaxValuesFollowTheBodyLimit(t *testing.T) {
+	body := `[` + strings.Repeat(`0,`, 30_000) + `0]`
+	res, got := serve(t, api.New(api.Options{}), post("/v1/mou/check", "application/json", body))
+	require.Equal(t, http.StatusRequestEntityTooLarge, res.StatusCode)
+	assert.Equal(t, api.MaxValues, problemOf(t, res, got).MaxValues)
+
+	res, got = serve(t, api.New(api.Options{MaxBodyBytes: 2 << 20}), post("/v1/mou/check", "application/json", body))
+	assert.Equal(t, http.StatusOK, res.StatusCode, "%.300s", got)
+
+	res, got = serve(t, api.New(api.Options{MaxBodyBytes: 1 << 10}), post("/v1/mou/check", "application/json", `[`+strings.Repeat(`0,`, 400)+`0]`))
+	assert.Equal(t, http.StatusOK, res.StatusCode, "a small limit still allows MaxValues: %.300s", got)
+
+	res, got = serve(t, api.New(api.Options{MaxBodyBytes: math.MaxInt64}), post("/v1/mou/check", "application/json", body))
+	assert.Equal(t, http.StatusOK, res.StatusCode, "%.300s", got)
+}
