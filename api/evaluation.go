@@ -114,6 +114,7 @@ func scoreRequest(doc any, budget int) (*ScoreResult, *Problem) {
 		return nil, invalidDocument(findings)
 	}
 	res := &ScoreResult{Results: make([]*evaluation.Score, len(list))}
+	estimated := false // whether the answer's size has been estimated
 	for i, a := range assessments {
 		s, err := f.Score(a)
 		if fs, ok := invalidFindings(err, pointer.Index("/assessments", i)); ok {
@@ -122,7 +123,8 @@ func scoreRequest(doc any, budget int) (*ScoreResult, *Problem) {
 			return nil, newProblem(ProblemInternal, "An assessment could not be scored.")
 		}
 		res.Results[i] = s
-		if i == 0 && s != nil {
+		if !estimated && s != nil {
+			estimated = true
 			// Every score of one framework, and their combination, has
 			// about the same size: a score of each dimension, and the
 			// band's advice.
@@ -136,7 +138,7 @@ func scoreRequest(doc any, budget int) (*ScoreResult, *Problem) {
 			}
 			if total := len(one) * parts; total > budget {
 				return nil, invalidRequest(schemas.Violation{Path: "/assessments", Keyword: "maxItems", Message: fmt.Sprintf(
-					"the answer would be about %s for %d assessments of this framework, more than the %s this request may have; send fewer assessments at a time", size(int64(total)), len(list), size(int64(budget)))})
+					"the answer would be about %s for %d assessments of this framework, more than the %s this request may have; send fewer assessments at a time", about(total), len(list), about(budget))})
 			}
 		}
 	}
@@ -337,6 +339,17 @@ func invalidFindings(err error, base string) ([]partnership.Finding, bool) {
 		return nil, false
 	}
 	return partnership.Prefixed(slices.Clone(inv.Findings), base), true
+}
+
+// about writes a byte count roughly, as people say it: 1.2 MiB, 300 KiB.
+func about(n int) string {
+	switch {
+	case n >= 1<<20:
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MiB"
+	case n >= 1<<10:
+		return strconv.Itoa(n>>10) + " KiB"
+	}
+	return strconv.Itoa(n) + " bytes"
 }
 
 // sentence makes a message into a sentence: a capital letter and a full

@@ -244,7 +244,7 @@ func TestRequestLimits(t *testing.T) {
 		{"indicators", "/v1/evaluations/progress", `{"asOf": "2027-01-31", "indicators": [` + strings.Repeat(`{},`, api.MaxIndicators) + `{}]}`, 422, api.ProblemInvalidRequest,
 			[]string{`"path": "/indicators"`, "send at most 1,000 indicators in one request; this one has 1,001"}},
 		{"a score's answer", "/v1/evaluations/score", wide(2000, 50), 422, api.ProblemInvalidRequest,
-			[]string{"send fewer assessments at a time", "for 50 assessments of this framework"}},
+			[]string{"send fewer assessments at a time", "The answer would be about 14.0 MiB for 50 assessments of this framework, more than the 1.1 MiB this request may have"}},
 		{"a wide framework, few assessments", "/v1/evaluations/score", wide(2000, 2), 200, "", []string{`"results": [`}},
 	}
 	h := api.New(api.Options{})
