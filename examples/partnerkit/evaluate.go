@@ -37,9 +37,8 @@ assessments of one partnership, it also combines them: each area's mean and
 spread, each partner's mean, and self-review against peer review.
 ASSESSMENT may be - for standard input.
 
-With --json, it prints {"results": [...], "combined": {...}}: each
-assessment's score object with its "file", and for several, their
-combination. The shape is the same for one assessment, as the HTTP API's.
+With --json, one assessment prints its score object; several print
+{"results": [...], "combined": {...}}.
 
 Exit status: 0 when every document is valid, 1 when any is not,
 2 for a usage mistake or a file that cannot be read.`
@@ -198,7 +197,14 @@ func (c *cli) evaluateScore(args []string) int {
 	}
 
 	if *asJSON {
-		if err := c.printJSON(scoreResults(results, combined)); err != nil {
+		var err error
+		switch {
+		case several:
+			err = c.printJSON(scoreResults(results, combined))
+		case len(results) == 1:
+			err = c.printJSON(results[0].score)
+		}
+		if err != nil {
 			return c.fail("evaluate score: %v", err)
 		}
 		return status
@@ -216,13 +222,12 @@ func (c *cli) evaluateScore(args []string) int {
 	return status
 }
 
-// scoreResults is what --json prints: each score object with the file it
-// came from, and for several assessments the combination, as the HTTP
-// API answers.
+// scoreResults is what --json prints for several assessments: each score
+// object with the file it came from, and the combination.
 func scoreResults(results []scored, combined *evaluation.Combined) any {
 	out := struct {
 		Results  []json.RawMessage    `json:"results"`
-		Combined *evaluation.Combined `json:"combined,omitempty"`
+		Combined *evaluation.Combined `json:"combined"`
 	}{Results: []json.RawMessage{}, Combined: combined}
 	for _, r := range results {
 		data, err := json.Marshal(r.score)
