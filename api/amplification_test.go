@@ -46,6 +46,16 @@ func values(s string) int {
 	return max(n, 1)
 }
 
+// longKeys is n members, each named by a different string of size bytes
+// of invalid UTF-8, which the answer writes as U+FFFD: 3 bytes for 1.
+func longKeys(n, size int) string {
+	keys := make([]string, n)
+	for i := range keys {
+		keys[i] = fmt.Sprintf(`"%d%s": 1`, i, strings.Repeat("\xff", size))
+	}
+	return strings.Join(keys, ", ")
+}
+
 // hostileBodies are the worst cases found: bodies of many small values,
 // each of which the checker reports on (up to api.MaxValues of them), and
 // bodies whose strings the answer repeats.
@@ -76,9 +86,13 @@ func hostileBodies() []hostile {
 		{"mou: unknown objectives", "/v1/mou/check", fill(`{"activities": [{"id": "a", "title": "t", "objectives": [`, `"o"`, `]}]}`, limit, many)},
 		{"mou: numbers", "/v1/mou/check", fill(`{"objectives": [`, `0`, `]}`, limit, many)},
 		{"mou: long objective ids", "/v1/mou/check", fill(`{"objectives": [`, `{"id": "`+big(40_000)+`"}`, `]}`, limit, many)},
+		{"mou: objective ids of invalid UTF-8", "/v1/mou/check", fill(`{"objectives": [`, `{"id": "`+strings.Repeat("\xff", 40_000)+`"}`, `]}`, limit, many)},
+		{"mou: objective ids of line separators", "/v1/mou/check", fill(`{"objectives": [`, `{"id": "`+strings.Repeat("\u2028", 13_000)+`"}`, `]}`, limit, many)},
+		{"mou: activities naming long unknown objectives", "/v1/mou/check", fill(`{"activities": [`, `{"id": "a", "title": "t", "objectives": ["`+strings.Repeat("\xff", 40_000)+`"]}`, `]}`, limit, many)},
 		{"mou: long partner names", "/v1/mou/check", fill(`{"partnership": {"partners": [`, `{"id": "p", "name": "`+big(40_000)+`"}`, `]}}`, limit, many)},
 		{"score: empty assessments", "/v1/evaluations/score", fill(`{"framework": "partnership-health-check", "assessments": [`, `{}`, `]}`, limit, api.MaxAssessments)},
 		{"score: unknown answers", "/v1/evaluations/score", fill(`{"framework": "partnership-health-check", "assessments": [{"framework": "partnership-health-check", "answers": {`, `"x": 1`, `}}]}`, limit, many/2)},
+		{"score: long unknown answers of invalid UTF-8", "/v1/evaluations/score", `{"framework": "partnership-health-check", "assessments": [{"framework": "partnership-health-check", "answers": {` + longKeys(25, 40_000) + `}}]}`},
 		{"score: a wide framework", "/v1/evaluations/score", `{"framework": ` + framework(2000, "a") + `, "assessments": [` + assessments(api.MaxAssessments) + `]}`},
 		{"score: a wide framework, as many as fit", "/v1/evaluations/score", `{"framework": ` + framework(2000, "a") + `, "assessments": [` + assessments(3) + `]}`},
 		{"score: the built-in framework, empty answers", "/v1/evaluations/score", `{"framework": "partnership-health-check", "assessments": [` + strings.Repeat(`{"framework": "partnership-health-check", "answers": {}},`, api.MaxAssessments-1) + `{"framework": "partnership-health-check", "answers": {}}]}`},
@@ -142,6 +156,8 @@ func TestAmplificationIsBounded(t *testing.T) {
 				h.ServeHTTP(rec, httptest.NewRequest("POST", c.path, strings.NewReader(c.body)))
 			})
 			require.Less(t, rec.Code, 500, "%.500s", rec.Body)
+			t.Logf("%d bytes in, %d out (%.2f×), %.1f× the body limit of heap at the peak", len(c.body), rec.Body.Len(),
+				float64(rec.Body.Len())/float64(len(c.body)), float64(peak)/api.DefaultMaxBodyBytes)
 			assert.LessOrEqual(t, rec.Body.Len(), max(answerRatio*len(c.body), minAnswer),
 				"a %d-byte body got a %d-byte answer (%d)", len(c.body), rec.Body.Len(), rec.Code)
 			assert.LessOrEqual(t, peak, uint64(memoryRatio*api.DefaultMaxBodyBytes),

@@ -309,7 +309,7 @@ func invalidDocument(fs []partnership.Finding) *Problem {
 // capFindings keeps at most mou.MaxFindingsPerCode findings of each code,
 // as an MOU's report does: after them, one mou.CodeTruncated finding, with
 // the severity of the code and the path of the first left out, says how
-// many more there are.
+// many more there are. Messages are clipped to mou.MaxMessageBytes.
 func capFindings(fs []partnership.Finding) []partnership.Finding {
 	counts := map[string]int{}
 	summary := map[string]int{}
@@ -317,6 +317,7 @@ func capFindings(fs []partnership.Finding) []partnership.Finding {
 	for _, f := range fs {
 		counts[f.Code]++
 		if counts[f.Code] <= mou.MaxFindingsPerCode {
+			f.Message = mou.ClipMessage(f.Message)
 			out = append(out, f)
 			continue
 		}

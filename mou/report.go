@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
@@ -22,6 +23,13 @@ type Finding = partnership.Finding
 // built. The same fix usually puts right all the findings of one code.
 const MaxFindingsPerCode = 20
 
+// MaxMessageBytes is the longest a finding's message may be, in bytes of
+// UTF-8. A message that quotes a long value from the document (an id of
+// thousands of characters, say) is cut short at a character boundary and
+// ends with "…", so that the report does not repeat the document many
+// times over.
+const MaxMessageBytes = 1000
+
 // CodeTruncated is the code of the finding that stands for the findings of
 // one code past MaxFindingsPerCode: it has that code's severity, the path
 // of the first finding left out, and a message that names the code and
@@ -36,7 +44,8 @@ type Report struct {
 	// Findings lists what the check found: schema violations first, then
 	// the guidance's rules in the order of the MOU's parts. At most
 	// MaxFindingsPerCode findings of one code are listed; a
-	// CodeTruncated finding after them stands for the rest.
+	// CodeTruncated finding after them stands for the rest. No message
+	// is longer than MaxMessageBytes.
 	Findings []Finding `json:"findings"`
 }
 
@@ -150,7 +159,24 @@ func (c *capped) room(code string, sev partnership.Severity, path string) bool {
 	return false
 }
 
-func (c *capped) add(f Finding) { c.findings = append(c.findings, f) }
+func (c *capped) add(f Finding) {
+	f.Message = ClipMessage(f.Message)
+	c.findings = append(c.findings, f)
+}
+
+// ClipMessage returns msg, or when it is longer than MaxMessageBytes, as
+// much of it as fits, cut at a character boundary, followed by "…".
+func ClipMessage(msg string) string {
+	if len(msg) <= MaxMessageBytes {
+		return msg
+	}
+	const ellipsis = "…"
+	cut := MaxMessageBytes - len(ellipsis)
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return msg[:cut] + ellipsis
+}
 
 // report returns the report, with the CodeTruncated findings' messages.
 func (c *capped) report() *Report {

@@ -3,6 +3,7 @@ package mou_test
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/mou"
 	"github.com/partnerkit/partnerkit/partnership"
@@ -66,4 +67,32 @@ func TestFewFindingsAreNotCapped(t *testing.T) {
 	r := mou.Check([]byte(`{"objectives": [{}, {}]}`))
 	assert.False(t, r.Has(mou.CodeTruncated))
 	assert.NotEmpty(t, r.Findings)
+}
+
+// TestLongMessagesAreClipped: a message that quotes a long id is cut
+// short, at a character boundary, so that the report does not repeat the
+// document.
+func TestLongMessagesAreClipped(t *testing.T) {
+	id := strings.Repeat("é", 5000)
+	r := mou.Check([]byte(`{"objectives": [{"id": "` + id + `"}]}`))
+	require.NotEmpty(t, r.Findings)
+	clipped := 0
+	for _, f := range r.Findings {
+		assert.LessOrEqual(t, len(f.Message), mou.MaxMessageBytes, f.Code)
+		assert.True(t, utf8.ValidString(f.Message), f.Code)
+		if strings.HasSuffix(f.Message, "…") {
+			clipped++
+		}
+	}
+	assert.Positive(t, clipped)
+
+	assert.Equal(t, "short.", mou.ClipMessage("short."))
+	long := strings.Repeat("a", mou.MaxMessageBytes-2) + "éé"
+	got := mou.ClipMessage(long)
+	assert.LessOrEqual(t, len(got), mou.MaxMessageBytes)
+	assert.Equal(t, strings.Repeat("a", mou.MaxMessageBytes-3)+"…", got)
+	mid := strings.Repeat("a", mou.MaxMessageBytes-4) + "ééé"
+	assert.Equal(t, strings.Repeat("a", mou.MaxMessageBytes-4)+"…", mou.ClipMessage(mid), "not inside a character")
+	exact := strings.Repeat("a", mou.MaxMessageBytes)
+	assert.Equal(t, exact, mou.ClipMessage(exact))
 }
