@@ -257,7 +257,8 @@ func maxValues(limit int64) int {
 
 // countValues counts the values in JSON text, or more than that for text
 // that is not JSON: one, and one for each comma and each opening bracket
-// outside strings, as the HTTP API counts them.
+// outside strings, as the HTTP API counts them. (A twin of the API's
+// count until the parser, internal/jsontree, can count as it goes.)
 func countValues(data []byte) int {
 	n := 1
 	inString := false
@@ -292,8 +293,8 @@ func readJSONText(r io.Reader, limit int64) ([]byte, error) {
 	br := bufio.NewReader(io.LimitReader(r, limit+1))
 	var buf bytes.Buffer
 	if bom, err := br.Peek(3); err == nil && string(bom) == "\uFEFF" {
-		br.Discard(3)
 		buf.Write(bom)
+		br.Discard(3)
 	}
 	for {
 		b, err := br.ReadByte()
