@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"math"
 	"mime"
 	"net/http"
 	"path"
@@ -22,12 +23,65 @@ import (
 // 1 MiB, room for an MOU with hundreds of partners.
 const DefaultMaxBodyBytes = 1 << 20
 
+// The limits on what one request may hold, besides its size in bytes.
+// Each keeps the work and the answer of a request within a small multiple
+// of the body limit, however the body is built (see BENCHMARKS.md).
+const (
+	// MaxValues is how many JSON values (objects, arrays, strings,
+	// numbers, true, false and null) a body may hold under the default
+	// body limit: many times what a real document needs (an MOU with 500
+	// partners holds about 10,000), and few enough that a body of empty
+	// objects cannot make the checker build millions of findings. A
+	// larger Options.MaxBodyBytes allows as many more for each whole MiB.
+	// A body with more gets 413 ProblemTooManyValues.
+	MaxValues = 20_000
+	// MaxAssessments is how many assessments one score request may hold;
+	// more gets 422 ProblemInvalidRequest at /assessments.
+	MaxAssessments = 100
+	// MaxIndicators is how many indicators one progress request may hold;
+	// more gets 422 ProblemInvalidRequest at /indicators.
+	MaxIndicators = 1_000
+)
+
+// minAnswerBudget is the size an answer may always reach; above it, an
+// answer may be up to answerFactor times the size of the request's body.
+// Only a score request can come near that (many assessments of a large
+// framework each get a score of every dimension): one that would pass it
+// gets 422 ProblemInvalidRequest.
+const (
+	minAnswerBudget = 256 << 10
+	answerFactor    = 8
+)
+
+// maxDrain is how much of a body left unread after an error the handler
+// reads, so that a client that sends its whole body before it reads the
+// answer gets the answer. A body with more left is not read: the answer
+// carries Connection: close.
+const maxDrain = 64 << 10
+
+// securityHeaders are sent with every answer. The policy is the browser
+// form's own (its page's meta tag), with frame-ancestors 'none', which
+// only a header can carry: no other site may frame the page or the API.
+var securityHeaders = [][2]string{
+	{"X-Content-Type-Options", "nosniff"},
+	{"Content-Security-Policy", ContentSecurityPolicy},
+	{"X-Frame-Options", "DENY"},
+	{"Referrer-Policy", "no-referrer"},
+}
+
+// ContentSecurityPolicy is the Content-Security-Policy header of every
+// answer: the browser form's policy, plus frame-ancestors 'none'.
+const ContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'none'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'"
+
 // Options configures the handler. The zero value is the safe default: a
 // 1 MiB body limit, no cross-origin access, no static files and no
 // logging.
 type Options struct {
 	// MaxBodyBytes is the largest request body accepted, in bytes; a
-	// larger one gets 413. Zero or less means DefaultMaxBodyBytes.
+	// larger one gets 413. Zero or less means DefaultMaxBodyBytes. Any
+	// value up to math.MaxInt64 works, but the body is read into memory
+	// and checked there, so a limit far above the default lets one
+	// request take that much memory many times over.
 	MaxBodyBytes int64
 
 	// AllowedOrigins lists the origins, such as
@@ -61,6 +115,10 @@ func New(opts Options) http.Handler {
 	if h.maxBody <= 0 {
 		h.maxBody = DefaultMaxBodyBytes
 	}
+	// One byte more than the limit is read to tell a body at the limit
+	// from a larger one: keep that sum in range.
+	h.maxBody = min(h.maxBody, math.MaxInt64-1)
+	h.maxValues = int(min(int64(MaxValues)*max(1, h.maxBody/DefaultMaxBodyBytes), math.MaxInt32))
 	for _, o := range opts.AllowedOrigins {
 		if o == "*" {
 			h.anyOrigin = true
@@ -77,6 +135,7 @@ func New(opts Options) http.Handler {
 
 type handler struct {
 	maxBody   int64
+	maxValues int // the most JSON values in a body
 	cors      bool
 	anyOrigin bool
 	origins   map[string]bool
@@ -157,7 +216,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				newProblem(ProblemInternal, "The checker failed on this request. Please try again; if it keeps happening, tell the people who run this service."))
 		}
 	}()
-	w.Header().Set("X-Content-Type-Options", "nosniff")
+	for _, kv := range securityHeaders {
+		w.Header().Set(kv[0], kv[1])
+	}
 	rt, arg := match(r.URL.Path)
 	if rt == nil && h.isAsset(r.URL.Path) {
 		rt = assetRoute
@@ -179,7 +240,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if rt == assetRoute {
-		h.assets.ServeHTTP(w, r)
+		h.assets.ServeHTTP(&assetWriter{ResponseWriter: w, h: h, r: r}, r)
 		return
 	}
 	rt.serve(h, w, r, arg)
@@ -229,19 +290,15 @@ func (h *handler) setCORS(w http.ResponseWriter, r *http.Request, rt *route) {
 }
 
 // readJSON reads and decodes a JSON request body, as schemas.Decode does.
-// It returns a problem for a body that is not JSON, too large or
-// malformed.
-func (h *handler) readJSON(r *http.Request) (any, *Problem) {
+// It returns a problem for a body that is not JSON, too large, cut short
+// or malformed, or that holds too many values (MaxValues for each MiB of
+// the body limit).
+func (h *handler) readJSON(r *http.Request) (doc any, size int, p *Problem) {
 	if p := checkContentType(r.Header.Get("Content-Type")); p != nil {
-		return nil, p
-	}
-	tooLarge := func() *Problem {
-		p := newProblem(ProblemBodyTooLarge, fmt.Sprintf("The body is larger than %s; send a smaller document.", size(h.maxBody)))
-		p.MaxBytes = h.maxBody
-		return p
+		return nil, 0, p
 	}
 	if r.ContentLength > h.maxBody {
-		return nil, tooLarge()
+		return nil, 0, h.tooLarge()
 	}
 	var data []byte
 	if r.Body != nil {
@@ -250,29 +307,83 @@ func (h *handler) readJSON(r *http.Request) (any, *Problem) {
 		var mbe *http.MaxBytesError
 		switch {
 		case errors.As(err, &mbe):
-			return nil, tooLarge()
+			return nil, 0, h.tooLarge()
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return nil, 0, newProblem(ProblemIncompleteBody, "The body ended before the JSON did: it was cut short on the way. Please send it again.")
 		case err != nil:
-			return nil, newProblem(ProblemMalformedJSON, "The body could not be read; please send it again.")
+			return nil, 0, newProblem(ProblemIncompleteBody, "The body could not be read to its end; please send it again.")
 		case int64(len(data)) > h.maxBody:
-			return nil, tooLarge()
+			return nil, 0, h.tooLarge()
 		}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		p := newProblem(ProblemMalformedJSON, "The body is empty; send a JSON document.")
+		p = newProblem(ProblemMalformedJSON, "The body is empty; send a JSON document.")
 		p.Line, p.Column = 1, 1
-		return nil, p
+		return nil, 0, p
 	}
-	doc, err := schemas.Decode(data)
+	if n := countValues(data); n > h.maxValues {
+		p = newProblem(ProblemTooManyValues, fmt.Sprintf("The body holds more than %s JSON values; no document needs that many, so send a smaller one.", thousands(h.maxValues)))
+		p.MaxValues = h.maxValues
+		return nil, 0, p
+	}
+	var err error
+	doc, err = schemas.Decode(data)
 	if err != nil {
 		var se *schemas.SyntaxError
 		if !errors.As(err, &se) {
-			return nil, newProblem(ProblemMalformedJSON, "The body is not valid JSON.")
+			return nil, 0, newProblem(ProblemMalformedJSON, "The body is not valid JSON.")
 		}
-		p := newProblem(ProblemMalformedJSON, fmt.Sprintf("The body is not valid JSON at line %d, column %d: %s.", se.Line, se.Column, se.Msg))
+		p = newProblem(ProblemMalformedJSON, fmt.Sprintf("The body is not valid JSON at line %d, column %d: %s.", se.Line, se.Column, se.Msg))
 		p.Line, p.Column = se.Line, se.Column
-		return nil, p
+		return nil, 0, p
 	}
-	return doc, nil
+	return doc, len(data), nil
+}
+
+// tooLarge is the 413 for a body over the limit. The edge worker answers
+// a Content-Length over the limit with the same problem before Go reads
+// the body, so its members (type, title, detail, maxBytes) are stable.
+func (h *handler) tooLarge() *Problem {
+	p := newProblem(ProblemBodyTooLarge, fmt.Sprintf("The body is larger than %s; send a smaller document.", size(h.maxBody)))
+	p.MaxBytes = h.maxBody
+	return p
+}
+
+// countValues counts the values in JSON text, or more than that for text
+// that is not JSON: one, and one for each comma and each opening bracket
+// outside strings. It reads the text once and allocates nothing, so that
+// a body of a million empty objects is refused before it is decoded.
+func countValues(data []byte) int {
+	n := 1
+	inString := false
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if inString {
+			switch c {
+			case '\\':
+				i++
+			case '"':
+				inString = false
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inString = true
+		case ',', '[', '{':
+			n++
+		}
+	}
+	return n
+}
+
+// thousands writes n with commas between groups of three digits: 20,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // checkContentType accepts JSON: application/json or any type ending in
@@ -344,12 +455,63 @@ func (h *handler) problem(w http.ResponseWriter, r *http.Request, p *Problem) {
 	if p.Status >= 500 && h.log != nil {
 		h.log.Error("partnerkit api: "+p.Title, "method", r.Method, "path", r.URL.Path, "status", p.Status, "detail", p.Detail)
 	}
-	if r.Body != nil && r.ContentLength <= 2*h.maxBody {
-		// Read what is left of a body up to twice the limit, so that the
-		// client reads the answer and the connection can serve the next
-		// request: workerd resets a connection whose request body was
-		// not read. A larger body is refused unread.
-		io.CopyN(io.Discard, r.Body, 2*h.maxBody)
+	if !drain(r) {
+		// The rest of the body is not read: the connection cannot carry
+		// another request.
+		w.Header().Set("Connection", "close")
 	}
 	h.writeJSON(w, r, p.Status, "application/problem+json", p)
+}
+
+// drain reads what is left of a request's body, up to maxDrain bytes, so
+// that a client that sends its whole body before it reads the answer gets
+// the answer. It reports whether the body was read to its end; it reads
+// nothing of a body whose declared length is over maxDrain.
+func drain(r *http.Request) bool {
+	if r.Body == nil || r.Body == http.NoBody {
+		return true
+	}
+	if r.ContentLength > maxDrain {
+		return false
+	}
+	n, err := io.CopyN(io.Discard, r.Body, maxDrain+1)
+	return n <= maxDrain && errors.Is(err, io.EOF)
+}
+
+// assetWriter passes the file server's answers through, but turns its
+// errors (plain text) into problems.
+type assetWriter struct {
+	http.ResponseWriter
+	h       *handler
+	r       *http.Request
+	refused bool // an error was answered as a problem: drop the file server's text
+}
+
+func (w *assetWriter) WriteHeader(status int) {
+	if status < 400 || w.refused {
+		w.ResponseWriter.WriteHeader(status)
+		return
+	}
+	w.refused = true
+	// The file server set headers for its text; the problem sets its own.
+	for _, k := range []string{"Content-Type", "Content-Length", "Content-Encoding", "Last-Modified", "ETag"} {
+		w.Header().Del(k)
+	}
+	var p *Problem
+	switch status {
+	case http.StatusNotFound:
+		p = newProblem(ProblemNotFound, fmt.Sprintf("Nothing is at %s.", w.r.URL.Path))
+	case http.StatusRequestedRangeNotSatisfiable:
+		p = newProblem(ProblemRangeNotSatisfiable, "The range asked for is not in the file; ask for the whole file, without a Range header.")
+	default:
+		p = newProblem(ProblemInternal, "The file could not be served. Please try again; if it keeps happening, tell the people who run this service.")
+	}
+	w.h.problem(w.ResponseWriter, w.r, p)
+}
+
+func (w *assetWriter) Write(b []byte) (int, error) {
+	if w.refused {
+		return len(b), nil
+	}
+	return w.ResponseWriter.Write(b)
 }

@@ -476,7 +476,7 @@ func TestScoreInvalidDocuments(t *testing.T) {
 		{"assessment is not an object", `{"framework": ` + fw + `, "assessments": [1]}`, api.ProblemInvalidDocument, "/assessments/0"},
 		{"assessment of another framework", `{"framework": "partnership-health-check", "assessments": [` + self + `]}`, api.ProblemInvalidDocument, "/assessments/0/framework"},
 		{"no assessments", `{"framework": "partnership-health-check", "assessments": []}`, api.ProblemInvalidRequest, "/assessments"},
-		{"two partnerships", `{"framework": ` + fw + `, "assessments": [` + self + `, ` + otherPartnership + `]}`, api.ProblemInvalidDocument, "/assessments"},
+		{"two partnerships", `{"framework": ` + fw + `, "assessments": [` + self + `, ` + otherPartnership + `]}`, api.ProblemInvalidDocument, "/assessments/1/partnership"},
 	}
 	h := api.New(api.Options{})
 	for _, tt := range tests {
@@ -495,6 +495,21 @@ func TestScoreInvalidDocuments(t *testing.T) {
 				assert.NotEmpty(t, f.Message)
 			}
 			assert.Contains(t, paths, tt.path, "%s", body)
+			assert.NotContains(t, string(body), "evaluation:", "no Go error chain")
 		})
 	}
+}
+
+// TestScoreMismatchIsWorded: assessments of two partnerships get a
+// sentence that names both, and no Go error chain.
+func TestScoreMismatchIsWorded(t *testing.T) {
+	fw, self := apitest.Doc("framework-mini"), apitest.Doc("assessment-self")
+	other := strings.Replace(apitest.Doc("assessment-peer"), "3f0e8f5e-4a8b-4b8e-9a59-2f1f7c1d9a10", "11111111-2222-4333-8444-555555555555", 1)
+	res, body := serve(t, api.New(api.Options{}), post("/v1/evaluations/score", "application/json", `{"framework": `+fw+`, "assessments": [`+self+`, `+other+`]}`))
+	p := problemOf(t, res, body)
+	require.Len(t, p.Findings, 1)
+	want := "Assessment 2 is of partnership 11111111-2222-4333-8444-555555555555, but the ones before it are of 3f0e8f5e-4a8b-4b8e-9a59-2f1f7c1d9a10: only assessments of one partnership, made with one version of the framework, can be combined."
+	assert.Equal(t, want, p.Findings[0].Message)
+	assert.Equal(t, want, p.Detail)
+	assert.Equal(t, "assessments.mismatch", p.Findings[0].Code)
 }

@@ -42,7 +42,20 @@
 // Bodies must be JSON: Content-Type application/json or any
 // application/*+json type, in UTF-8. A request with no Content-Type is
 // read as JSON, for simple clients; any other type gets 415. Bodies are
-// limited to Options.MaxBodyBytes.
+// limited to Options.MaxBodyBytes and to [MaxValues] JSON values for each
+// MiB of that limit (and at least MaxValues); a score
+// request to [MaxAssessments] assessments, and an answer of at most 8
+// times its body or 256 KiB; a progress request to [MaxIndicators]
+// indicators. An MOU's report, and a 422's findings, list at most
+// mou.MaxFindingsPerCode findings of one code, then one
+// mou.CodeTruncated finding that counts the rest. So the work and the
+// answer of any request stay within a small multiple of the body limit.
+// After an error the handler reads at most 64 KiB more of the body; when
+// it leaves some unread, the answer carries Connection: close.
+//
+// Every answer carries [ContentSecurityPolicy] (the browser form's policy
+// with frame-ancestors 'none'), X-Frame-Options: DENY, Referrer-Policy:
+// no-referrer and X-Content-Type-Options: nosniff.
 //
 // # Problems
 //
@@ -51,11 +64,14 @@
 // says what to do. The types are:
 //
 //	400 ProblemMalformedJSON         the body is not JSON; "line" and "column" say where
+//	400 ProblemIncompleteBody        the body was cut short, or could not be read to its end
 //	404 ProblemNotFound              no such path, schema or framework
 //	405 ProblemMethodNotAllowed      the Allow header lists the methods the path takes
 //	413 ProblemBodyTooLarge          "maxBytes" is the limit
+//	413 ProblemTooManyValues         "maxValues" is the limit
+//	416 ProblemRangeNotSatisfiable   a Range header past the end of one of the form's files
 //	415 ProblemUnsupportedMediaType  the body is not JSON in UTF-8
-//	422 ProblemInvalidRequest        the request's shape is wrong: "violations" [{path, keyword, message}]
+//	422 ProblemInvalidRequest        the request's shape is wrong, or over a limit: "violations" [{path, keyword, message}]
 //	422 ProblemInvalidDocument       a framework, assessment, indicators or study in it has errors: "findings"
 //	500 ProblemInternal              a defect in the checker (logged to Options.Logger)
 //

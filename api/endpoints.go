@@ -28,7 +28,7 @@ type MOUReport struct {
 // mouCheck checks an MOU. A document that breaks the schema or the
 // guidance is still a 200: the findings are the answer.
 func (h *handler) mouCheck(w http.ResponseWriter, r *http.Request, _ string) {
-	doc, p := h.readJSON(r)
+	doc, _, p := h.readJSON(r)
 	if p != nil {
 		h.problem(w, r, p)
 		return

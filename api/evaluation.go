@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -10,8 +11,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/google/uuid"
 	"github.com/partnerkit/partnerkit/evaluation"
 	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/partnerkit/partnerkit/mou"
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
 )
@@ -27,12 +30,12 @@ type ScoreResult struct {
 
 // score scores {"framework": ID or framework, "assessments": [...]}.
 func (h *handler) score(w http.ResponseWriter, r *http.Request, _ string) {
-	doc, p := h.readJSON(r)
+	doc, n, p := h.readJSON(r)
 	if p != nil {
 		h.problem(w, r, p)
 		return
 	}
-	res, p := scoreRequest(doc)
+	res, p := scoreRequest(doc, max(minAnswerBudget, answerFactor*n))
 	if p != nil {
 		h.problem(w, r, p)
 		return
@@ -40,7 +43,9 @@ func (h *handler) score(w http.ResponseWriter, r *http.Request, _ string) {
 	h.writeJSON(w, r, http.StatusOK, "application/json", res)
 }
 
-func scoreRequest(doc any) (*ScoreResult, *Problem) {
+// scoreRequest scores a request; budget is the largest answer it may
+// give, in bytes.
+func scoreRequest(doc any, budget int) (*ScoreResult, *Problem) {
 	obj, ok := doc.(map[string]any)
 	if !ok {
 		return nil, invalidRequest(schemas.Violation{Path: "", Keyword: "type", Message: `send an object with "framework" (a built-in framework's id, or a framework) and "assessments" (a list of assessments)`})
@@ -69,6 +74,8 @@ func scoreRequest(doc any) (*ScoreResult, *Problem) {
 		vs = append(vs, schemas.Violation{Path: "/assessments", Keyword: "type", Message: "assessments must be a list of assessments, even for one: [ {…} ]"})
 	case len(list) == 0:
 		vs = append(vs, schemas.Violation{Path: "/assessments", Keyword: "minItems", Message: "assessments is empty: send at least one assessment"})
+	case len(list) > MaxAssessments:
+		vs = append(vs, schemas.Violation{Path: "/assessments", Keyword: "maxItems", Message: fmt.Sprintf("send at most %d assessments in one request; this one has %s", MaxAssessments, thousands(len(list)))})
 	}
 	if id, ok := fw.(string); ok {
 		if _, found := evaluation.Builtin(id); !found {
@@ -107,6 +114,7 @@ func scoreRequest(doc any) (*ScoreResult, *Problem) {
 		return nil, invalidDocument(findings)
 	}
 	res := &ScoreResult{Results: make([]*evaluation.Score, len(list))}
+	estimated := false // whether the answer's size has been estimated
 	for i, a := range assessments {
 		s, err := f.Score(a)
 		if fs, ok := invalidFindings(err, pointer.Index("/assessments", i)); ok {
@@ -115,24 +123,59 @@ func scoreRequest(doc any) (*ScoreResult, *Problem) {
 			return nil, newProblem(ProblemInternal, "An assessment could not be scored.")
 		}
 		res.Results[i] = s
+		if !estimated && s != nil {
+			estimated = true
+			// Every score of one framework, and their combination, has
+			// about the same size: a score of each dimension, and the
+			// band's advice.
+			one, err := json.MarshalIndent(s, "    ", "  ")
+			if err != nil {
+				return nil, newProblem(ProblemInternal, "An assessment could not be scored.")
+			}
+			parts := len(list)
+			if parts > 1 {
+				parts++ // the combination
+			}
+			if total := len(one) * parts; total > budget {
+				return nil, invalidRequest(schemas.Violation{Path: "/assessments", Keyword: "maxItems", Message: fmt.Sprintf(
+					"the answer would be about %s for %d assessments of this framework, more than the %s this request may have; send fewer assessments at a time", about(total), len(list), about(budget))})
+			}
+		}
 	}
 	if len(findings) > 0 {
 		return nil, invalidDocument(findings)
 	}
 	if len(res.Results) > 1 {
-		c, err := evaluation.Combine(f, res.Results)
-		if errors.Is(err, evaluation.ErrMismatch) {
-			return nil, invalidDocument([]partnership.Finding{{
-				Code: "assessments.mismatch", Severity: partnership.SeverityError, Path: "/assessments",
-				Message: "Only assessments of one partnership, made with one version of the framework, can be combined: " + err.Error() + ".",
-			}})
+		comb := evaluation.NewCombiner(f)
+		var first uuid.UUID // the partnership of the scores before
+		for i, sc := range res.Results {
+			err := comb.Add(sc)
+			if errors.Is(err, evaluation.ErrMismatch) {
+				return nil, invalidDocument([]partnership.Finding{mismatch(i, sc, first)})
+			}
+			if err != nil {
+				return nil, newProblem(ProblemInternal, "The scores could not be combined.")
+			}
+			if first == uuid.Nil {
+				first = sc.Partnership
+			}
 		}
-		if err != nil {
-			return nil, newProblem(ProblemInternal, "The scores could not be combined.")
-		}
-		res.Combined = c
+		res.Combined = comb.Result()
 	}
 	return res, nil
+}
+
+// mismatch is the finding for the assessment at index i, whose score s
+// cannot be combined with those before it, of partnership first.
+func mismatch(i int, s *evaluation.Score, first uuid.UUID) partnership.Finding {
+	const why = "only assessments of one partnership, made with one version of the framework, can be combined."
+	f := partnership.Finding{Code: "assessments.mismatch", Severity: partnership.SeverityError, Path: pointer.Index("/assessments", i),
+		Message: fmt.Sprintf("Assessment %d cannot be combined with the ones before it: %s", i+1, why)}
+	if s.Partnership != first && first != uuid.Nil {
+		f.Path += "/partnership"
+		f.Message = fmt.Sprintf("Assessment %d is of partnership %s, but the ones before it are of %s: %s", i+1, s.Partnership, first, why)
+	}
+	return f
 }
 
 // ProgressResult is the answer to POST /v1/evaluations/progress: each
@@ -144,10 +187,17 @@ type ProgressResult struct {
 
 // progress works out the progress of an indicators document.
 func (h *handler) progress(w http.ResponseWriter, r *http.Request, _ string) {
-	doc, p := h.readJSON(r)
+	doc, _, p := h.readJSON(r)
 	if p != nil {
 		h.problem(w, r, p)
 		return
+	}
+	if obj, ok := doc.(map[string]any); ok {
+		if list, ok := obj["indicators"].([]any); ok && len(list) > MaxIndicators {
+			h.problem(w, r, invalidRequest(schemas.Violation{Path: "/indicators", Keyword: "maxItems",
+				Message: fmt.Sprintf("send at most %s indicators in one request; this one has %s", thousands(MaxIndicators), thousands(len(list)))}))
+			return
+		}
 	}
 	d, err := evaluation.ParseIndicatorsValue(doc)
 	var prog []evaluation.IndicatorProgress
@@ -171,7 +221,7 @@ func (h *handler) progress(w http.ResponseWriter, r *http.Request, _ string) {
 // is an [evaluation.EffectSize], as `partnerkit evaluate effect --json`
 // prints it.
 func (h *handler) effect(w http.ResponseWriter, r *http.Request, _ string) {
-	doc, p := h.readJSON(r)
+	doc, _, p := h.readJSON(r)
 	if p != nil {
 		h.problem(w, r, p)
 		return
@@ -252,8 +302,34 @@ func invalidDocument(fs []partnership.Finding) *Problem {
 	} else {
 		p.Detail = fmt.Sprintf("The documents in the request have %d errors: see findings.", errs)
 	}
-	p.Findings = fs
+	p.Findings = capFindings(fs)
 	return p
+}
+
+// capFindings keeps at most mou.MaxFindingsPerCode findings of each code,
+// as an MOU's report does: after them, one mou.CodeTruncated finding, with
+// the severity of the code and the path of the first left out, says how
+// many more there are. Messages are clipped to mou.MaxMessageBytes.
+func capFindings(fs []partnership.Finding) []partnership.Finding {
+	counts := map[string]int{}
+	summary := map[string]int{}
+	var out []partnership.Finding
+	for _, f := range fs {
+		counts[f.Code]++
+		if counts[f.Code] <= mou.MaxFindingsPerCode {
+			f.Message = mou.ClipMessage(f.Message)
+			out = append(out, f)
+			continue
+		}
+		if _, ok := summary[f.Code]; !ok {
+			summary[f.Code] = len(out)
+			out = append(out, partnership.Finding{Code: mou.CodeTruncated, Severity: f.Severity, Path: f.Path})
+		}
+	}
+	for code, i := range summary {
+		out[i].Message = fmt.Sprintf("And %s more %s findings like the ones above are not listed: put those right, then send the request again.", thousands(counts[code]-mou.MaxFindingsPerCode), code)
+	}
+	return out
 }
 
 // invalidFindings returns the findings of an *evaluation.InvalidError,
@@ -264,6 +340,17 @@ func invalidFindings(err error, base string) ([]partnership.Finding, bool) {
 		return nil, false
 	}
 	return partnership.Prefixed(slices.Clone(inv.Findings), base), true
+}
+
+// about writes a byte count roughly, as people say it: 1.2 MiB, 300 KiB.
+func about(n int) string {
+	switch {
+	case n >= 1<<20:
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MiB"
+	case n >= 1<<10:
+		return strconv.Itoa(n>>10) + " KiB"
+	}
+	return strconv.Itoa(n) + " bytes"
 }
 
 // sentence makes a message into a sentence: a capital letter and a full

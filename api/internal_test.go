@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
 	"testing"
 
@@ -27,7 +28,7 @@ func TestSize(t *testing.T) {
 }
 
 func TestEveryProblemHasATitleAndStatus(t *testing.T) {
-	for _, typ := range []string{ProblemMalformedJSON, ProblemNotFound, ProblemMethodNotAllowed, ProblemBodyTooLarge,
+	for _, typ := range []string{ProblemMalformedJSON, ProblemIncompleteBody, ProblemTooManyValues, ProblemRangeNotSatisfiable, ProblemNotFound, ProblemMethodNotAllowed, ProblemBodyTooLarge,
 		ProblemUnsupportedMediaType, ProblemInvalidRequest, ProblemInvalidDocument, ProblemInternal} {
 		p := newProblem(typ, "detail")
 		assert.NotEmpty(t, p.Title, typ)
@@ -58,4 +59,54 @@ func TestMatch(t *testing.T) {
 		assert.Equal(t, tt.ok, rt != nil, tt.path)
 		assert.Equal(t, tt.arg, arg, tt.path)
 	}
+}
+
+// values counts the values of a decoded document.
+func values(v any) int {
+	n := 1
+	switch v := v.(type) {
+	case map[string]any:
+		for _, e := range v {
+			n += values(e)
+		}
+	case []any:
+		for _, e := range v {
+			n += values(e)
+		}
+	}
+	return n
+}
+
+func TestCountValues(t *testing.T) {
+	tests := []struct {
+		text string
+		want int
+	}{
+		{`0`, 1},
+		{`{"a": 1, "b": [true, null, "x"]}`, 6},
+		{`"a, [b] {c}"`, 1},
+		{`"a \" , ["`, 1},
+		{`[[], {}]`, 5}, // empty containers count one more each
+		{`,,,`, 4},      // not JSON: still bounded by the text
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, countValues([]byte(tt.text)), tt.text)
+	}
+}
+
+// FuzzCountValues holds countValues to never counting fewer values than a
+// JSON document has: the limit must not let more through than it says.
+func FuzzCountValues(f *testing.F) {
+	for _, s := range []string{`{"a": [1, 2, {"b": "c,d"}]}`, `["\"", []]`, `{}`, `"x"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var v any
+		if json.Unmarshal(data, &v) != nil {
+			return
+		}
+		if got, want := countValues(data), values(v); got < want {
+			t.Fatalf("countValues(%q) = %d, the document has %d", data, got, want)
+		}
+	})
 }

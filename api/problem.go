@@ -17,6 +17,10 @@ const (
 	// ProblemMalformedJSON (400): the body is not well-formed JSON. The
 	// problem's Line and Column say where it went wrong.
 	ProblemMalformedJSON = ProblemBase + "malformed-json"
+	// ProblemIncompleteBody (400): the body ended before its declared
+	// length, or could not be read to its end: it was cut short on the
+	// way. Sending it again usually works.
+	ProblemIncompleteBody = ProblemBase + "incomplete-body"
 	// ProblemNotFound (404): no endpoint, schema or framework has that
 	// path or name.
 	ProblemNotFound = ProblemBase + "not-found"
@@ -26,16 +30,26 @@ const (
 	// ProblemBodyTooLarge (413): the body is larger than the limit, given
 	// in MaxBytes.
 	ProblemBodyTooLarge = ProblemBase + "body-too-large"
+	// ProblemTooManyValues (413): the body holds more JSON values than
+	// the limit, given in MaxValues ([MaxValues]).
+	ProblemTooManyValues = ProblemBase + "too-many-values"
+	// ProblemRangeNotSatisfiable (416): a Range header asks for bytes a
+	// file of the browser form does not have.
+	ProblemRangeNotSatisfiable = ProblemBase + "range-not-satisfiable"
 	// ProblemUnsupportedMediaType (415): the Content-Type is not JSON.
 	ProblemUnsupportedMediaType = ProblemBase + "unsupported-media-type"
 	// ProblemInvalidRequest (422): the request is JSON but not the shape
-	// the endpoint takes, such as "assessments" that is not an array.
+	// the endpoint takes, such as "assessments" that is not an array, or
+	// more assessments or indicators than MaxAssessments or
+	// MaxIndicators.
 	// Violations lists what is wrong, with JSON Pointers into the body.
 	ProblemInvalidRequest = ProblemBase + "invalid-request"
 	// ProblemInvalidDocument (422): a document in the request (a
 	// framework, an assessment, indicators or an effect-size study) breaks
 	// its schema or its rules, so it cannot be scored. Findings lists what
-	// is wrong, with JSON Pointers into the body.
+	// is wrong, with JSON Pointers into the body: at most
+	// mou.MaxFindingsPerCode of one code, then one
+	// mou.CodeTruncated finding that says how many more there are.
 	ProblemInvalidDocument = ProblemBase + "invalid-document"
 	// ProblemInternal (500): something went wrong in the checker itself.
 	ProblemInternal = ProblemBase + "internal-error"
@@ -56,6 +70,8 @@ type Problem struct {
 	Column int `json:"column,omitempty"`
 	// MaxBytes is the body limit a too-large request broke.
 	MaxBytes int64 `json:"maxBytes,omitempty"`
+	// MaxValues is the limit on values a request with too many broke.
+	MaxValues int `json:"maxValues,omitempty"`
 	// Violations lists how an invalid request breaks the endpoint's shape.
 	Violations []schemas.Violation `json:"violations,omitempty"`
 	// Findings lists what is wrong with an invalid document.
@@ -68,6 +84,9 @@ var titles = map[string]struct {
 	status int
 }{
 	ProblemMalformedJSON:        {"The request body is not valid JSON", http.StatusBadRequest},
+	ProblemIncompleteBody:       {"The request body was cut short", http.StatusBadRequest},
+	ProblemTooManyValues:        {"The request body holds too many values", http.StatusRequestEntityTooLarge},
+	ProblemRangeNotSatisfiable:  {"The range is not in the file", http.StatusRequestedRangeNotSatisfiable},
 	ProblemNotFound:             {"Not found", http.StatusNotFound},
 	ProblemMethodNotAllowed:     {"Method not allowed", http.StatusMethodNotAllowed},
 	ProblemBodyTooLarge:         {"The request body is too large", http.StatusRequestEntityTooLarge},

@@ -3,6 +3,9 @@ package mou
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"strconv"
+	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
@@ -12,12 +15,37 @@ import (
 // checker returns.
 type Finding = partnership.Finding
 
+// MaxFindingsPerCode is how many findings of one code a report lists in
+// full. A document with more, such as thousands of empty objectives, gets
+// the first MaxFindingsPerCode of that code and then one finding with the
+// code CodeTruncated that says how many more there are, so that a report
+// stays a small multiple of the document's size however the document is
+// built. The same fix usually puts right all the findings of one code.
+const MaxFindingsPerCode = 20
+
+// MaxMessageBytes is the longest a finding's message may be, in bytes of
+// UTF-8. A message that quotes a long value from the document (an id of
+// thousands of characters, say) is cut short at a character boundary and
+// ends with "…", so that the report does not repeat the document many
+// times over.
+const MaxMessageBytes = 1000
+
+// CodeTruncated is the code of the finding that stands for the findings of
+// one code past MaxFindingsPerCode: it has that code's severity, the path
+// of the first finding left out, and a message that names the code and
+// says how many were left out.
+const CodeTruncated = "findings.truncated"
+
 // Report is the result of checking one MOU.
 type Report struct {
-	// Valid is true when no finding is an error.
+	// Valid is true when no finding is an error. It is worked out on every
+	// finding, those left out by MaxFindingsPerCode included.
 	Valid bool `json:"valid"`
 	// Findings lists what the check found: schema violations first, then
-	// the guidance's rules in the order of the MOU's parts.
+	// the guidance's rules in the order of the MOU's parts. At most
+	// MaxFindingsPerCode findings of one code are listed; a
+	// CodeTruncated finding after them stands for the rest. No message
+	// is longer than MaxMessageBytes.
 	Findings []Finding `json:"findings"`
 }
 
@@ -62,21 +90,23 @@ func Check(data []byte) *Report {
 // CheckValue checks an MOU document that is already decoded into any, as
 // schemas.Decode or encoding/json produce it.
 func CheckValue(doc any) *Report {
-	var findings []Finding
+	var c capped
 	broken := map[string]bool{}
 	for _, v := range schemas.MustLookup(schemas.MOU).Validate(doc) {
-		findings = append(findings, Finding{Code: CodeSchema, Severity: partnership.SeverityError, Path: v.Path, Message: v.Sentence()})
 		broken[v.Path] = true
+		if c.room(CodeSchema, partnership.SeverityError, v.Path) {
+			c.add(Finding{Code: CodeSchema, Severity: partnership.SeverityError, Path: v.Path, Message: v.Sentence()})
+		}
 	}
 	m := FromValue(doc)
 	for _, f := range m.rules() {
 		// A value the schema rejected reads as absent; the schema's
 		// message at that path already says what to put right.
-		if !broken[f.Path] {
-			findings = append(findings, f)
+		if !broken[f.Path] && c.room(f.Code, f.Severity, f.Path) {
+			c.add(f)
 		}
 	}
-	return newReport(findings)
+	return c.report()
 }
 
 // Check checks the MOU: it is marshalled to JSON and checked as a document
@@ -90,8 +120,81 @@ func (m *MOU) Check() *Report {
 }
 
 func newReport(findings []Finding) *Report {
-	if findings == nil {
-		findings = []Finding{}
+	var c capped
+	for _, f := range findings {
+		if c.room(f.Code, f.Severity, f.Path) {
+			c.add(f)
+		}
 	}
-	return &Report{Valid: partnership.Valid(findings), Findings: findings}
+	return c.report()
+}
+
+// capped collects a report's findings, at most MaxFindingsPerCode of each
+// code, and counts the rest.
+type capped struct {
+	findings []Finding
+	counts   map[string]int // findings of each code, those left out too
+	summary  map[string]int // index in findings of each code's CodeTruncated finding
+	errors   bool           // whether any finding, kept or not, is an error
+}
+
+// room reports whether a finding of code may be added in full; when it may
+// not, it counts the finding, the first such with a CodeTruncated finding
+// at path.
+func (c *capped) room(code string, sev partnership.Severity, path string) bool {
+	if sev == partnership.SeverityError {
+		c.errors = true
+	}
+	if c.counts == nil {
+		c.counts, c.summary = map[string]int{}, map[string]int{}
+	}
+	c.counts[code]++
+	if c.counts[code] <= MaxFindingsPerCode {
+		return true
+	}
+	if _, ok := c.summary[code]; !ok {
+		c.summary[code] = len(c.findings)
+		c.findings = append(c.findings, Finding{Code: CodeTruncated, Severity: sev, Path: path})
+	}
+	return false
+}
+
+func (c *capped) add(f Finding) {
+	f.Message = ClipMessage(f.Message)
+	c.findings = append(c.findings, f)
+}
+
+// ClipMessage returns msg, or when it is longer than MaxMessageBytes, as
+// much of it as fits, cut at a character boundary, followed by "…".
+func ClipMessage(msg string) string {
+	if len(msg) <= MaxMessageBytes {
+		return msg
+	}
+	const ellipsis = "…"
+	cut := MaxMessageBytes - len(ellipsis)
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return msg[:cut] + ellipsis
+}
+
+// report returns the report, with the CodeTruncated findings' messages.
+func (c *capped) report() *Report {
+	for code, i := range c.summary {
+		n := c.counts[code] - MaxFindingsPerCode
+		c.findings[i].Message = fmt.Sprintf("And %s more %s findings like the ones above are not listed: put those right, then check again.", thousands(n), code)
+	}
+	if c.findings == nil {
+		c.findings = []Finding{}
+	}
+	return &Report{Valid: !c.errors, Findings: c.findings}
+}
+
+// thousands writes n with commas between groups of three digits: 349,980.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -29,6 +29,7 @@ import (
 	"strings"
 
 	"github.com/partnerkit/partnerkit/api"
+	"github.com/partnerkit/partnerkit/mou"
 )
 
 //go:embed data/*.json
@@ -172,15 +173,25 @@ func Cases() []Case {
 	sdZero := `{"intervention": {"mean": 104.2, "sd": 0, "n": 86}, "comparison": {"mean": 100.1, "sd": 15.3, "n": 91}}`
 	malformed := "{\n  \"title\": \"x\"\n  \"term\": {}\n}"
 	ct := func(v string) map[string]string { return map[string]string{"Content-Type": v} }
+	manyValues := `{"objectives": [` + strings.Repeat(`0,`, api.MaxValues) + `0]}`
+	emptyObjectives := `{"objectives": [` + strings.Repeat(`{},`, 2*mou.MaxFindingsPerCode) + `{}]}`
+	emptyAssessments := func(n int) string {
+		return envelope(`"partnership-health-check"`, strings.TrimSuffix(strings.Repeat(`{},`, n), ","))
+	}
+	manyIndicators := `{"asOf": "2027-01-31", "indicators": [` + strings.Repeat(`{},`, api.MaxIndicators) + `{}]}`
+	secure := map[string]string{"Content-Security-Policy": api.ContentSecurityPolicy, "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff"}
 
 	return []Case{
 		// GET /healthz
-		{Name: "health", Method: "GET", Path: "/healthz", Status: 200, MediaType: jsonType, Contains: []string{`"status": "ok"`}},
+		{Name: "health", Method: "GET", Path: "/healthz", Status: 200, MediaType: jsonType, Contains: []string{`"status": "ok"`}, WantHeader: secure},
 		{Name: "health HEAD", Method: "HEAD", Path: "/healthz", Status: 200, MediaType: jsonType},
 		{Name: "health POST", Method: "POST", Path: "/healthz", Body: "{}", Status: 405, MediaType: problemType, Problem: api.ProblemMethodNotAllowed, WantHeader: map[string]string{"Allow": allowGET}},
 
 		// POST /v1/mou/check
-		{Name: "mou valid", Method: "POST", Path: "/v1/mou/check", Body: Doc("mou-valid"), Status: 200, MediaType: jsonType, Contains: []string{`"valid": true`, `"findings": [`}},
+		{Name: "mou valid", Method: "POST", Path: "/v1/mou/check", Body: Doc("mou-valid"), Status: 200, MediaType: jsonType, Contains: []string{`"valid": true`, `"findings": [`}, WantHeader: secure},
+		{Name: "mou findings capped per code", Method: "POST", Path: "/v1/mou/check", Body: emptyObjectives, Status: 200, MediaType: jsonType,
+			Contains: []string{`"code": "findings.truncated"`, `"path": "/objectives/20/measure"`, `"message": "And 21 more objective.not-measurable findings like the ones above are not listed: put those right, then check again."`}},
+		{Name: "mou too many values", Method: "POST", Path: "/v1/mou/check", Body: manyValues, Status: 413, MediaType: problemType, Problem: api.ProblemTooManyValues, Contains: []string{`"maxValues": 20000`, "more than 20,000 JSON values"}, WantHeader: secure},
 		{Name: "mou draft", Method: "POST", Path: "/v1/mou/check", Body: Doc("mou-draft"), Status: 200, MediaType: jsonType, Contains: []string{`"valid": false`, `"code": "lead.missing"`, `"path": "/partnership/partners/2/urn"`, `"severity": "error"`}},
 		{Name: "mou breaking the schema is a report, not an error", Method: "POST", Path: "/v1/mou/check", Body: `{"title": 1}`, Status: 200, MediaType: jsonType, Contains: []string{`"valid": false`, `"code": "schema"`}},
 		{Name: "mou not an object", Method: "POST", Path: "/v1/mou/check", Body: `[]`, Status: 200, MediaType: jsonType, Contains: []string{`"valid": false`, `"code": "schema"`, `"path": ""`}},
@@ -221,11 +232,17 @@ func Cases() []Case {
 		{Name: "score not an object", Method: "POST", Path: "/v1/evaluations/score", Body: `[]`, Status: 422, MediaType: problemType, Problem: api.ProblemInvalidRequest},
 		{Name: "score answer off the scale", Method: "POST", Path: "/v1/evaluations/score", Body: envelope(fw, self, offScale), Status: 422, MediaType: problemType, Problem: api.ProblemInvalidDocument, Contains: []string{`"path": "/assessments/1/answers/sg2"`, `"findings": [`}},
 		{Name: "score malformed JSON", Method: "POST", Path: "/v1/evaluations/score", Body: `{"framework": "x",}`, Status: 400, MediaType: problemType, Problem: api.ProblemMalformedJSON, Contains: []string{`"line": 1`, `"column": 18`}},
+		{Name: "score too many assessments", Method: "POST", Path: "/v1/evaluations/score", Body: emptyAssessments(api.MaxAssessments + 1), Status: 422, MediaType: problemType, Problem: api.ProblemInvalidRequest,
+			Contains: []string{`"keyword": "maxItems"`, "send at most 100 assessments in one request; this one has 101"}},
+		{Name: "score findings capped per code", Method: "POST", Path: "/v1/evaluations/score", Body: emptyAssessments(api.MaxAssessments), Status: 422, MediaType: problemType, Problem: api.ProblemInvalidDocument,
+			Contains: []string{`"code": "findings.truncated"`}},
 		{Name: "score GET", Method: "GET", Path: "/v1/evaluations/score", Status: 405, MediaType: problemType, Problem: api.ProblemMethodNotAllowed, WantHeader: map[string]string{"Allow": allowPOST}},
 
 		// POST /v1/evaluations/progress
 		{Name: "progress", Method: "POST", Path: "/v1/evaluations/progress", Body: Doc("indicators"), Status: 200, MediaType: jsonType, Contains: []string{`"id": "ks2-science"`, `"status": "on-track"`, `"status": "off-track"`}},
 		{Name: "progress target equals baseline", Method: "POST", Path: "/v1/evaluations/progress", Body: flat, Status: 422, MediaType: problemType, Problem: api.ProblemInvalidDocument, Contains: []string{`"path": "/indicators/0/target"`}},
+		{Name: "progress too many indicators", Method: "POST", Path: "/v1/evaluations/progress", Body: manyIndicators, Status: 422, MediaType: problemType, Problem: api.ProblemInvalidRequest,
+			Contains: []string{`"path": "/indicators"`, "send at most 1,000 indicators in one request; this one has 1,001"}},
 		{Name: "progress as text", Method: "POST", Path: "/v1/evaluations/progress", Header: ct("text/csv"), Body: "id,baseline", Status: 415, MediaType: problemType, Problem: api.ProblemUnsupportedMediaType},
 		{Name: "progress PUT", Method: "PUT", Path: "/v1/evaluations/progress", Body: "{}", Status: 405, MediaType: problemType, Problem: api.ProblemMethodNotAllowed, WantHeader: map[string]string{"Allow": allowPOST}},
 

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/google/uuid"
 	"github.com/partnerkit/partnerkit/evaluation"
 	"github.com/partnerkit/partnerkit/internal/pointer"
 	"github.com/partnerkit/partnerkit/partnership"
@@ -135,6 +136,7 @@ type scored struct {
 
 func (c *cli) evaluateScore(args []string) int {
 	fs := c.flags("partnerkit evaluate score", scoreUsage)
+	c.maxBytesFlag(fs)
 	frameworkName := fs.String("framework", "", "the framework: a built-in framework's id or a framework `FILE`")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if code := c.parse(fs, args); code >= 0 {
@@ -178,9 +180,17 @@ func (c *cli) evaluateScore(args []string) int {
 	var combined *evaluation.Combined
 	if several {
 		comb := evaluation.NewCombiner(f)
+		var first uuid.UUID // the partnership of the files before
 		for _, r := range results {
 			if err := comb.Add(r.score); err != nil {
-				return c.fail("evaluate score: %s: %v", r.file, err)
+				const why = "only assessments of one partnership, made with one version of the framework, can be combined"
+				if errors.Is(err, evaluation.ErrMismatch) && first != uuid.Nil && r.score.Partnership != first {
+					return c.fail("evaluate score: %s is of partnership %s, but the files before it are of %s: %s", r.file, r.score.Partnership, first, why)
+				}
+				return c.fail("evaluate score: %s cannot be combined with the files before it: %s", r.file, why)
+			}
+			if first == uuid.Nil {
+				first = r.score.Partnership
 			}
 		}
 		combined = comb.Result()
@@ -409,6 +419,7 @@ var statusWords = map[evaluation.Status]string{
 
 func (c *cli) evaluateProgress(args []string) int {
 	fs := c.flags("partnerkit evaluate progress", progressUsage)
+	c.maxBytesFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
 	if code := c.parse(fs, args); code >= 0 {
 		return code
@@ -471,6 +482,7 @@ func (c *cli) evaluateProgress(args []string) int {
 
 func (c *cli) evaluateEffect(args []string) int {
 	fs := c.flags("partnerkit evaluate effect", effectUsage)
+	c.maxBytesFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
 	if code := c.parse(fs, args); code >= 0 {
 		return code

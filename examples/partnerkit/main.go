@@ -16,13 +16,20 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/partnerkit/partnerkit/api"
 )
 
 // Exit statuses.
@@ -42,7 +49,13 @@ type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	stdinRead      bool
+	maxBytes       int64 // the most readInput reads of one file (--max-bytes)
 }
+
+// defaultMaxBytes is the most a command reads of one file unless
+// --max-bytes says otherwise: 16 MiB, sixteen times what the HTTP API
+// takes, and far more than any real document.
+const defaultMaxBytes = 16 << 20
 
 type command struct {
 	name    string
@@ -184,16 +197,163 @@ func isBool(f *flag.Flag) bool {
 	return ok && b.IsBoolFlag()
 }
 
-// readInput reads a named file, or standard input for "-" (once).
+// maxBytesFlag adds --max-bytes, the most readInput reads of one file, to
+// a command that reads documents.
+func (c *cli) maxBytesFlag(fs *flag.FlagSet) {
+	fs.Int64Var(&c.maxBytes, "max-bytes", defaultMaxBytes, "the most to read of one file, in `BYTES`: a larger file is refused")
+}
+
+// readInput reads a named file, or standard input for "-" (once), up to
+// the --max-bytes limit: a larger file is an error, found without reading
+// it all. Reading stops at the first byte that cannot start a JSON
+// document, since that byte is all it takes to report the error.
 func (c *cli) readInput(name string) ([]byte, error) {
+	limit := c.maxBytes
+	if limit <= 0 {
+		limit = defaultMaxBytes
+	}
+	limit = min(limit, math.MaxInt64-1) // one byte more is read to tell
+	tooLarge := fmt.Errorf("%s is larger than %s, the most partnerkit reads of one file: check a smaller file, or raise the limit with --max-bytes", displayName(name), byteSize(limit))
+	var r io.Reader
 	if name == "-" {
 		if c.stdinRead {
 			return nil, errors.New("standard input (-) can be read only once")
 		}
 		c.stdinRead = true
-		return io.ReadAll(c.stdin)
+		r = c.stdin
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > limit {
+			return nil, tooLarge
+		}
+		r = f
 	}
-	return os.ReadFile(name)
+	data, err := readJSONText(r, limit)
+	if errors.Is(err, errTooLarge) {
+		return nil, tooLarge
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", displayName(name), err)
+	}
+	if most := maxValues(limit); countValues(data) > most {
+		return nil, fmt.Errorf("%s holds more than %s JSON values, the most partnerkit checks of a file with --max-bytes %d: no real document needs that many", displayName(name), thousands(most), limit)
+	}
+	return data, nil
+}
+
+// maxValues is the most JSON values a file may hold: as many per byte of
+// the limit as the HTTP API allows (api.MaxValues in api.DefaultMaxBodyBytes),
+// and at least api.MaxValues. Checking a file costs memory for each value
+// more than for each byte, so that a file of a million empty objects
+// would take gigabytes.
+func maxValues(limit int64) int {
+	per := int64(api.MaxValues) * max(1, limit/api.DefaultMaxBodyBytes)
+	return int(min(per, math.MaxInt32))
+}
+
+// countValues counts the values in JSON text, or more than that for text
+// that is not JSON: one, and one for each comma and each opening bracket
+// outside strings, as the HTTP API counts them. (A twin of the API's
+// count until the parser, internal/jsontree, can count as it goes.)
+func countValues(data []byte) int {
+	n := 1
+	inString := false
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if inString {
+			switch c {
+			case '\\':
+				i++
+			case '"':
+				inString = false
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inString = true
+		case ',', '[', '{':
+			n++
+		}
+	}
+	return n
+}
+
+var errTooLarge = errors.New("too large")
+
+// readJSONText reads r to its end, or up to limit bytes (errTooLarge if
+// there are more), or up to the first character after any byte order
+// mark and white space when it cannot start a JSON value: what the parser
+// needs to say where and what the error is.
+func readJSONText(r io.Reader, limit int64) ([]byte, error) {
+	br := bufio.NewReader(io.LimitReader(r, limit+1))
+	var buf bytes.Buffer
+	if bom, err := br.Peek(3); err == nil && string(bom) == "\uFEFF" {
+		buf.Write(bom)
+		br.Discard(3)
+	}
+	for {
+		b, err := br.ReadByte()
+		if errors.Is(err, io.EOF) {
+			return buf.Bytes(), nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		buf.WriteByte(b)
+		if int64(buf.Len()) > limit {
+			return nil, errTooLarge
+		}
+		if b == ' ' || b == '\t' || b == '\n' || b == '\r' {
+			continue
+		}
+		if !strings.ContainsRune(`{["-0123456789tfn`, rune(b)) {
+			// The rest of the character, for the error message.
+			start := buf.Len() - 1
+			for buf.Len()-start < utf8.UTFMax && !utf8.FullRune(buf.Bytes()[start:]) {
+				next, err := br.ReadByte()
+				if err != nil {
+					break
+				}
+				buf.WriteByte(next)
+			}
+			return buf.Bytes(), nil
+		}
+		break
+	}
+	if _, err := buf.ReadFrom(br); err != nil {
+		return nil, err
+	}
+	if int64(buf.Len()) > limit {
+		return nil, errTooLarge
+	}
+	return buf.Bytes(), nil
+}
+
+// thousands writes n with commas between groups of three digits: 320,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// byteSize writes a byte count as people read it: 16 MiB, 512 KiB, 100 bytes.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + " KiB"
+	case n == 1:
+		return "1 byte"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
 }
 
 // displayName is how a file is named in output.

@@ -25,12 +25,14 @@ func (c *cli) mou(args []string) int {
 }
 
 const mouCheckUsage = `Usage:
-  partnerkit mou check [--json] FILE...
+  partnerkit mou check [--json] [--max-bytes BYTES] FILE...
 
 Checks each MOU: its JSON, the MOU schema, and the guidance's rules (a
 mission statement, SMART objectives, activities, monitoring, a lead from
 each partner, governance, finance, alterations and dissolution).
-FILE may be - for standard input.
+FILE may be - for standard input. A file larger than --max-bytes (16 MiB
+unless set) is not read. A report lists at most 20 findings of one code,
+then says how many more there are.
 
 Exit status: 0 when every MOU is valid, 1 when any has an error,
 2 for a usage mistake or a file that cannot be read.`
@@ -44,6 +46,7 @@ type fileReport struct {
 
 func (c *cli) mouCheck(args []string) int {
 	fs := c.flags("partnerkit mou check", mouCheckUsage)
+	c.maxBytesFlag(fs)
 	asJSON := fs.Bool("json", false, "print a JSON array with one report per file")
 	if code := c.parse(fs, args); code >= 0 {
 		return code

@@ -147,24 +147,44 @@ func TestServeCommand(t *testing.T) {
 	}
 }
 
-// TestServeStopsOnInterrupt runs the whole command and stops it as Ctrl-C
-// does.
-func TestServeStopsOnInterrupt(t *testing.T) {
+// serveCommand runs the whole serve command with args on a free port and
+// returns its address; interrupt stops it as Ctrl-C does and returns its
+// exit status.
+func serveCommand(t *testing.T, args ...string) (addr string, out *serveBuffer, interrupt func() int) {
+	t.Helper()
 	if runtime.GOOS == "windows" {
 		t.Skip("no SIGINT to send on Windows")
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
-	addr := ln.Addr().String()
+	addr = ln.Addr().String()
 	ln.Close() // free the port for the command
 
-	out := &serveBuffer{}
+	out = &serveBuffer{}
 	done := make(chan int, 1)
 	go func() {
-		done <- run([]string{"serve", "--addr", addr, "--allow-origin", "https://a.example, https://b.example"}, strings.NewReader(""), out, out)
+		done <- run(append([]string{"serve", "--addr", addr}, args...), strings.NewReader(""), out, out)
 	}()
 	require.Eventually(t, func() bool { return strings.Contains(out.String(), "http://"+addr) }, 10*time.Second, 10*time.Millisecond, "the server did not start: %s", out)
+	interrupt = func() int {
+		self, err := os.FindProcess(os.Getpid())
+		require.NoError(t, err)
+		require.NoError(t, self.Signal(os.Interrupt))
+		select {
+		case code := <-done:
+			return code
+		case <-time.After(10 * time.Second):
+			t.Fatal("the server did not stop on SIGINT")
+		}
+		return -1
+	}
+	return addr, out, interrupt
+}
 
+// TestServeStopsOnInterrupt runs the whole command and stops it as Ctrl-C
+// does.
+func TestServeStopsOnInterrupt(t *testing.T) {
+	addr, out, interrupt := serveCommand(t, "--allow-origin", "https://a.example, https://b.example")
 	req, err := http.NewRequest(http.MethodGet, "http://"+addr+"/healthz", nil)
 	require.NoError(t, err)
 	req.Header.Set("Origin", "https://b.example")
@@ -174,16 +194,22 @@ func TestServeStopsOnInterrupt(t *testing.T) {
 	assert.Equal(t, http.StatusOK, res.StatusCode)
 	assert.Equal(t, "https://b.example", res.Header.Get("Access-Control-Allow-Origin"), "--allow-origin is applied")
 
-	self, err := os.FindProcess(os.Getpid())
-	require.NoError(t, err)
-	require.NoError(t, self.Signal(os.Interrupt))
-	select {
-	case code := <-done:
-		assert.Equal(t, exitOK, code)
-	case <-time.After(10 * time.Second):
-		t.Fatal("the server did not stop on SIGINT")
-	}
+	assert.Equal(t, exitOK, interrupt())
 	assert.Contains(t, out.String(), "partnerkit: stopped")
+}
+
+// TestServeMaxBodyAtMaxInt64: the largest --max-body accepts bodies; it
+// once overflowed, and every body read as empty.
+func TestServeMaxBodyAtMaxInt64(t *testing.T) {
+	addr, _, interrupt := serveCommand(t, "--max-body", "9223372036854775807")
+	defer interrupt()
+	res, err := http.Post("http://"+addr+"/v1/mou/check", "application/json", strings.NewReader(apitest.Doc("mou-valid")))
+	require.NoError(t, err)
+	body, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, res.StatusCode, "%s", body)
+	assert.Contains(t, string(body), `"valid": true`)
 }
 
 // TestServeAnswersAsTheCommandLine checks that the API's JSON is the
