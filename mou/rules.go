@@ -55,6 +55,17 @@ var rules = []Rule{
 	rule("monitoring.no-review", warningSev, "no review date inside the term"),
 	rule("evidence.numbers-only", warningSev, "the evidence has no softer measure"),
 	rule("data-protection.missing", errorSev, "`personalData` is true but consent, sharing or retention is not stated"),
+	// The evaluation plan (plan.go); they run only when monitoring exists.
+	rule("evaluation-plan.no-rationale", warningSev, "no `rationale` is stated"),
+	rule("evaluation-plan.no-resources", infoSev, "no `resources` are stated"),
+	rule("evaluation-plan.no-collection", warningSev, "a kind in `evidence` has no `collection` entry for it with at least one date"),
+	rule("evaluation-plan.collection-unlisted", warningSev, "a `collection` entry's `evidence` is not in `evidence`"),
+	rule("evaluation-plan.collection-unknown-partner", errorSev, "a `collection` entry's `by` names no partner"),
+	rule("evaluation-plan.collection-outside-term", warningSev, "a collection date falls outside the term (the term's first and last days are inside)"),
+	rule("evaluation-plan.no-tools", infoSev, "`tools` is absent or empty"),
+	rule("evaluation-plan.no-ethics", warningSev, "no `ethics` statement"),
+	rule("evaluation-plan.no-sharing", warningSev, "no `reporting` statement"),
+	rule("data-protection.no-security", warningSev, "`personalData` is true and `security` is not stated"),
 	rule("governance.missing", errorSev, "no governance body"),
 	rule("governance.single-person", warningSev, "the governance members are fewer than two people, or one person leads every partner"),
 	rule("governance.unknown-partner", errorSev, "a governance member names a partner id that does not exist"),
@@ -330,6 +341,7 @@ func (c *checker) monitoring() {
 			}
 		}
 	}
+	c.evaluationPlan()
 }
 
 func (c *checker) governance() {

@@ -10,6 +10,7 @@ import (
 // repository's root, with the schema each follows.
 var RepoSeeds = []struct{ Path, Schema string }{
 	{"examples/data/mou-riverside.json", "mou"},
+	{"examples/data/mou-evaluation-plan.json", "mou"},
 	{"examples/data/framework-mini.json", "framework"},
 	{"examples/data/assessment-mini.json", "assessment"},
 	{"examples/data/indicators.json", "indicators"},
