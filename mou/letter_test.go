@@ -72,8 +72,8 @@ func TestRenderLetterEscapes(t *testing.T) {
 	p.Name = `<script>alert("x")</script> & Co`
 	p.Partners[0].Name = "# St Aidan's\n- injected"
 	l := Letter{
-		From: "st-aidans",
-		To:   Recipient{Name: "*Jo* [Evans](http://evil.example)", Organisation: "<b>Hillside</b>"},
+		From:     "st-aidans",
+		To:       Recipient{Name: "*Jo* [Evans](http://evil.example)", Organisation: "<b>Hillside</b>"},
 		Proposal: "1. not a list\n> not a quote\n\n## not a heading\n---\n<img src=x onerror=alert(1)>",
 		Aims:     []string{"- nested", "`code`"},
 		Benefits: []string{"a | b", "\n\n"},
