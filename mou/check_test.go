@@ -113,16 +113,18 @@ func obj(s string) any {
 }
 
 func TestContractMOUChecksClean(t *testing.T) {
-	data, err := os.ReadFile(planMOU)
-	require.NoError(t, err)
-	r := Check(data)
-	assert.True(t, r.Valid)
-	assert.Empty(t, r.Findings)
+	for _, file := range []string{planMOU, tocMOU} {
+		data, err := os.ReadFile(file)
+		require.NoError(t, err)
+		r := Check(data)
+		assert.True(t, r.Valid, file)
+		assert.Empty(t, r.Findings, file)
+	}
 
 	// Without the plan, the contract's MOU is valid and gets the plan's warnings.
-	data, err = os.ReadFile(contractMOU)
+	data, err := os.ReadFile(contractMOU)
 	require.NoError(t, err)
-	r = Check(data)
+	r := Check(data)
 	assert.True(t, r.Valid)
 	assert.Equal(t, []string{
 		"evaluation-plan.no-rationale /monitoring",
@@ -146,9 +148,15 @@ func codesAndPaths(r *Report) []string {
 }
 
 // plan gives the contract MOU the full evaluation plan of mou-evaluation-plan.json.
-func plan(t *testing.T, doc map[string]any) {
+func plan(t *testing.T, doc map[string]any) { monitoringOf(t, doc, planMOU) }
+
+// theory gives the contract MOU the evaluation plan and the Theory of
+// Change of mou-theory-of-change.json.
+func theory(t *testing.T, doc map[string]any) { monitoringOf(t, doc, tocMOU) }
+
+func monitoringOf(t *testing.T, doc map[string]any, file string) {
 	t.Helper()
-	data, err := os.ReadFile(planMOU)
+	data, err := os.ReadFile(file)
 	require.NoError(t, err)
 	full, err := schemas.Decode(data)
 	require.NoError(t, err)
@@ -237,6 +245,21 @@ func TestEveryCodeFiresExactlyWhenItsRuleHolds(t *testing.T) {
 		{"evaluation-plan.no-ethics", "/monitoring", edits(plan, set("/monitoring/ethics", "\t")), edits(plan, set("/monitoring/ethics", "We found no ethical issues."))},
 		{"evaluation-plan.no-sharing", "/monitoring", edits(plan, del("/monitoring/reporting")), edits(plan, set("/monitoring/reporting", "A termly report."))},
 		{"data-protection.no-security", "/monitoring/dataProtection", edits(plan, set("/monitoring/dataProtection/security", " ")), edits(plan, set("/monitoring/dataProtection/security", " "), set("/monitoring/dataProtection/personalData", false))},
+		{"toc.no-impact", "/monitoring/theoryOfChange", edits(theory, set("/monitoring/theoryOfChange/impact", " ")), edits(theory, set("/monitoring/theoryOfChange/impact", "Better science."))},
+		{"toc.duplicate-id", "/monitoring/theoryOfChange/outcomes/1/id", edits(theory, set("/monitoring/theoryOfChange/outcomes/1/id", "oc1")), edits(theory, set("/monitoring/theoryOfChange/outcomes/1/id", "oc4"))},
+		{"toc.duplicate-id", "/monitoring/theoryOfChange/outputs/1/id", edits(theory, set("/monitoring/theoryOfChange/outputs/1/id", "out1")), edits(theory, set("/monitoring/theoryOfChange/outputs/1/id", "out3"))},
+		{"toc.unknown-link", "/monitoring/theoryOfChange/outputs/0/outcomes/1", edits(theory, set("/monitoring/theoryOfChange/outputs/0/outcomes/1", "oc9")), edits(theory, set("/monitoring/theoryOfChange/outputs/0/outcomes/1", "oc3"))},
+		{"toc.unknown-link", "/monitoring/theoryOfChange/outputs/1/activities/0", edits(theory, set("/monitoring/theoryOfChange/outputs/1/activities/0", "a9")), edits(theory, set("/monitoring/theoryOfChange/outputs/1/activities/0", "a1"))},
+		{"toc.unknown-link", "/monitoring/theoryOfChange/outcomes/2/objectives/0", edits(theory, set("/monitoring/theoryOfChange/outcomes/2/objectives/0", "o9")), edits(theory, set("/monitoring/theoryOfChange/outcomes/2/objectives/0", "o1"))},
+		{"toc.activity-no-outcome", "/activities/1", edits(theory, set("/monitoring/theoryOfChange/outputs/1/outcomes", []any{})), edits(theory, set("/monitoring/theoryOfChange/outputs/1/outcomes", []any{}), set("/monitoring/theoryOfChange/outputs/0/activities", []any{"a1", "a2"}))},
+		{"toc.activity-no-outcome", "/activities/1", edits(theory, set("/monitoring/theoryOfChange/outputs/1/outcomes", []any{"oc9"})), edits(theory, set("/monitoring/theoryOfChange/outputs/1/outcomes", []any{"oc9", "oc3"}))},
+		{"toc.activity-no-outcome", "/activities/0", edits(theory, del("/monitoring/theoryOfChange/outputs/0")), edits(theory, del("/monitoring/theoryOfChange/outputs/0/title"))},
+		{"toc.outcome-no-indicator", "/monitoring/theoryOfChange/outcomes/0", edits(theory, del("/monitoring/theoryOfChange/outcomes/0/indicators")), edits(theory, del("/monitoring/theoryOfChange/outcomes/0/indicators/0/actual"))},
+		{"toc.outcome-no-indicator", "/monitoring/theoryOfChange/outcomes/2", edits(theory, set("/monitoring/theoryOfChange/outcomes/2/indicators", []any{})), edits(theory, del("/monitoring/theoryOfChange/outcomes/2/indicators/0"))},
+		{"toc.indicator-not-measurable", "/monitoring/theoryOfChange/outcomes/1/indicators/1", edits(theory, del("/monitoring/theoryOfChange/outcomes/1/indicators/1/baseline")), edits(theory, set("/monitoring/theoryOfChange/outcomes/1/indicators/1/baseline", 0))},
+		{"toc.indicator-not-measurable", "/monitoring/theoryOfChange/outcomes/0/indicators/0", edits(theory, del("/monitoring/theoryOfChange/outcomes/0/indicators/0/target")), edits(theory, set("/monitoring/theoryOfChange/outcomes/0/indicators/0/target", 62.5))},
+		{"toc.participation-only", "/monitoring/theoryOfChange/outcomes/2", edits(theory, set("/monitoring/theoryOfChange/outcomes/2/indicators/1/evidence", "participation")), edits(theory, set("/monitoring/theoryOfChange/outcomes/2/indicators/1/evidence", "participation"), del("/monitoring/theoryOfChange/outcomes/2/indicators/1/evidence"))},
+		{"toc.participation-only", "/monitoring/theoryOfChange/outcomes/1", edits(theory, del("/monitoring/theoryOfChange/outcomes/1/indicators/1")), edits(theory, set("/monitoring/theoryOfChange/outcomes/1/indicators/0/evidence", "attendance"), del("/monitoring/theoryOfChange/outcomes/1/indicators/1"))},
 		{"governance.missing", "/governance", del("/governance"), del("/governance/meetingFrequency")},
 		{"governance.missing", "/governance/body", set("/governance/body", " "), set("/governance/body", "Board")},
 		{"governance.single-person", "/governance/members", set("/governance/members", []any{obj(`{"name":"Amara Okafor"}`), obj(`{"name":"amara  okafor"}`)}), set("/governance/members", []any{obj(`{"name":"Amara Okafor"}`), obj(`{"name":"Tom Hughes"}`)})},

@@ -10,6 +10,8 @@ const (
 	contractMOU = "../examples/data/mou-riverside.json"
 	// planMOU is the contract MOU with a full evaluation plan.
 	planMOU = "../examples/data/mou-evaluation-plan.json"
+	// tocMOU adds a Theory of Change to planMOU.
+	tocMOU = "../examples/data/mou-theory-of-change.json"
 )
 
 func partnerFor(id string, i int) partnership.Partner {

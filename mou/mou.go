@@ -115,6 +115,7 @@ type Monitoring struct {
 	Ethics         string             `json:"ethics,omitempty"`
 	DataProtection *DataProtection    `json:"dataProtection,omitempty"`
 	Reporting      string             `json:"reporting,omitempty"` // how findings are shared
+	TheoryOfChange *TheoryOfChange    `json:"theoryOfChange,omitempty"`
 }
 
 // DataProtection is how personal data is handled.

@@ -29,6 +29,9 @@ func planFrom(mon *Monitoring, o map[string]any) {
 	mon.Resources = jsontree.String(o, "resources")
 	mon.Tools = jsontree.Strings(o, "tools")
 	mon.Ethics = jsontree.String(o, "ethics")
+	if t := jsontree.Object(o["theoryOfChange"]); t != nil {
+		mon.TheoryOfChange = tocFrom(t)
+	}
 	entries := jsontree.Array(o["collection"])
 	if len(entries) > 0 {
 		mon.Collection = make([]Collection, 0, len(entries))
@@ -74,6 +77,7 @@ func (c *checker) evaluationPlan() {
 		c.add("data-protection.no-security", "/monitoring/dataProtection",
 			"The partnership uses personal data, so say how it is kept secure: where it is stored, who can see it and how it is sent.")
 	}
+	c.theoryOfChange()
 }
 
 // collection checks the data-collection plan against the evidence, the

@@ -248,7 +248,7 @@ func render(m *MOU, w writer) {
 			rows = append(rows, [2]string{"Reporting", mon.Reporting})
 		}
 		w.details(rows)
-		renderPlan(mon, p, w)
+		renderPlan(m, w)
 		if dp := mon.DataProtection; dp != nil {
 			w.subheading("Consent and data protection")
 			if !dp.PersonalData {

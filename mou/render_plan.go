@@ -1,17 +1,15 @@
 package mou
 
-import (
-	"strings"
-
-	"github.com/partnerkit/partnerkit/partnership"
-)
+import "strings"
 
 // renderPlan writes the evaluation plan inside "Monitoring and
 // evaluation": the rationale and scope, the resources, the tools and
 // standards, ethics, then when and by whom each kind of evidence is
-// gathered. It writes nothing when the MOU has no plan yet, so that an MOU
-// without one reads as before.
-func renderPlan(mon *Monitoring, p *partnership.Partnership, w writer) {
+// gathered, then the Theory of Change. It writes nothing when the MOU has
+// no plan yet, so that an MOU without one reads as before.
+func renderPlan(m *MOU, w writer) {
+	mon, p := m.Monitoring, &m.Partnership
+	defer renderTheoryOfChange(m, w)
 	var rows [][2]string
 	for _, x := range [][2]string{{"Rationale and scope", mon.Rationale}, {"Resources", mon.Resources}} {
 		if !blank(x[1]) {

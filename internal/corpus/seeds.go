@@ -11,6 +11,7 @@ import (
 var RepoSeeds = []struct{ Path, Schema string }{
 	{"examples/data/mou-riverside.json", "mou"},
 	{"examples/data/mou-evaluation-plan.json", "mou"},
+	{"examples/data/mou-theory-of-change.json", "mou"},
 	{"examples/data/framework-mini.json", "framework"},
 	{"examples/data/assessment-mini.json", "assessment"},
 	{"examples/data/indicators.json", "indicators"},
