@@ -13,11 +13,14 @@ import (
 func BenchmarkCheck(b *testing.B) {
 	contract, err := os.ReadFile(contractMOU)
 	require.NoError(b, err)
+	toc, err := os.ReadFile(tocMOU)
+	require.NoError(b, err)
 	for _, bc := range []struct {
 		name string
 		data []byte
 	}{
 		{"contract", contract},
+		{"with-plan-and-theory-of-change", toc},
 		{"100-partners-200-objectives", largeMOU(b, 100, 200)},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
