@@ -98,8 +98,11 @@ func (f *Framework) Readiness(s *Score, opts ReadinessOptions) (*Readiness, erro
 	if s == nil {
 		return nil, errors.New("evaluation: no score to judge (nil)")
 	}
-	if s.Framework != f.ID || len(s.Dimensions) != len(f.Dimensions) {
+	if s.Framework != f.ID {
 		return nil, fmt.Errorf("evaluation: the score is of framework %q, not %q", s.Framework, f.ID)
+	}
+	if len(s.Dimensions) != len(f.Dimensions) {
+		return nil, fmt.Errorf("evaluation: the score has %d dimensions, but framework %q has %d", len(s.Dimensions), f.ID, len(f.Dimensions))
 	}
 	stage := -1
 	if opts.Stage != "" {

@@ -174,7 +174,10 @@ func TestReadinessErrors(t *testing.T) {
 	// A score edited to another shape is refused, not misread.
 	s.Dimensions = s.Dimensions[:2]
 	_, err = f.Readiness(s, ReadinessOptions{})
-	assert.Error(t, err)
+	assert.EqualError(t, err, `evaluation: the score has 2 dimensions, but framework "phased" has 4`)
+	s.Dimensions = append(s.Dimensions, s.Dimensions[0], s.Dimensions[1])
+	_, err = f.Readiness(s, ReadinessOptions{})
+	assert.EqualError(t, err, `evaluation: the score's dimension 3 is "b-heavy", not "e-one"`)
 }
 
 func TestReadinessJSON(t *testing.T) {
