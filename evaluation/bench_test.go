@@ -21,7 +21,7 @@ func healthCheckAssessments(tb testing.TB, n int) (*Framework, []*Assessment) {
 			Framework:        HealthCheck,
 			FrameworkVersion: f.Version,
 			Respondent:       Respondent{Partner: "school-" + strconv.Itoa(i%10), Review: []Review{ReviewSelf, ReviewPeer}[i%2]},
-			Answers:          make(map[string]Answer, 34),
+			Answers:          make(map[string]Answer, 44),
 		}
 		for _, d := range f.Dimensions {
 			for _, q := range d.Questions {

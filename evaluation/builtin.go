@@ -14,8 +14,8 @@ var builtinFiles embed.FS
 
 // The ids of the built-in frameworks.
 const (
-	// HealthCheck is the partnership health check: seven dimensions of an
-	// effective partnership, from shared goals to impact measurement.
+	// HealthCheck is the partnership health check: eight dimensions of an
+	// effective partnership, from shared goals to reach and inclusion.
 	HealthCheck = "partnership-health-check"
 	// PeerReviewReadiness is the peer-review readiness review, organised
 	// by the build, embed and sustain phases of a peer-review programme.

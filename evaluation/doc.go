@@ -77,10 +77,25 @@
 //	}
 //	combined := c.Result()
 //
+// # Readiness by phase
+//
+// [Framework.Readiness] judges a score of a phased framework, such as the
+// peer-review readiness review, phase by phase: each phase (build, embed,
+// sustain) is scored and is complete when its score reaches the start of
+// the second-highest band, none of its dimensions is in the lowest band
+// and every one of them has a score. The verdict names the phase the
+// partnership is ready for and what stands in the way; given the
+// partnership's stage, a stage beyond readiness raises readiness.stage-ahead:
+//
+//	r, err := f.Readiness(s, evaluation.ReadinessOptions{Stage: partnership.StageEmbed})
+//	fmt.Println(r.Verdict) // Not ready for the next phase yet. Build is not complete yet: …
+//
 // # Indicators and effect sizes
 //
 // [Progress] measures an [Indicator] against its target and the time
 // passed, and gives a [Status]: met, on-track, at-risk or off-track.
+// [Indicators.ProgressByOutcome] groups the indicators by the outcome they
+// measure, each outcome taking the worst status of its indicators.
 // [ParseIndicators] reads an indicators document. [Effect] compares an
 // intervention group with a comparison group: Hedges' g with a 95%
 // confidence interval, and [Months] of additional progress on the

@@ -110,7 +110,7 @@ func ExampleCombine() {
 	// shared-goals: mean 66.7, spread 75, self 87.5, peer 25
 	// riverside-primary: 87.5
 	// st-aidans: 25.0
-	// 15 flags, the last: review.gap impact
+	// 17 flags, the last: review.gap inclusion
 }
 
 func ExampleProgress() {
@@ -186,6 +186,6 @@ func ExampleBuiltins() {
 		fmt.Printf("%s: %s, %d dimensions, %d questions\n", f.ID, f.Title, len(f.Dimensions), f.Questions())
 	}
 	// Output:
-	// partnership-health-check: Partnership health check, 7 dimensions, 34 questions
+	// partnership-health-check: Partnership health check, 8 dimensions, 44 questions
 	// peer-review-readiness: Peer review readiness, 6 dimensions, 25 questions
 }

@@ -242,7 +242,7 @@ func TestBuiltins(t *testing.T) {
 			parsed, err := ParseFramework(data)
 			require.NoError(t, err)
 			assert.Equal(t, parsed.Dimensions, f.Dimensions)
-			assert.Equal(t, "1.0.0", f.Version)
+			assert.Equal(t, map[string]string{HealthCheck: "2.0.0", PeerReviewReadiness: "1.0.0"}[f.ID], f.Version)
 			assert.NotEmpty(t, f.Description)
 
 			reverse := 0
@@ -250,7 +250,7 @@ func TestBuiltins(t *testing.T) {
 				assert.NotEmpty(t, d.Advice, d.ID)
 				assert.NotEmpty(t, d.Description, d.ID)
 				assert.GreaterOrEqual(t, len(d.Questions), 4, d.ID)
-				assert.LessOrEqual(t, len(d.Questions), 6, d.ID)
+				assert.LessOrEqual(t, len(d.Questions), 7, d.ID)
 				for _, q := range d.Questions {
 					if q.Reverse {
 						reverse++
@@ -277,7 +277,7 @@ func TestBuiltins(t *testing.T) {
 	for _, d := range hc.Dimensions {
 		ids = append(ids, d.ID)
 	}
-	assert.Equal(t, []string{"shared-goals", "mutual-benefit", "strengths", "communication", "governance", "resourcing", "impact"}, ids)
+	assert.Equal(t, []string{"shared-goals", "mutual-benefit", "strengths", "communication", "governance", "resourcing", "impact", "inclusion"}, ids)
 	assert.Equal(t, Scale{Min: 1, Max: 5, AllowNotApplicable: true,
 		Labels: []string{"Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"}}, hc.Scale)
 
@@ -339,4 +339,50 @@ func TestUnreadableNumbers(t *testing.T) {
 	assert.Equal(t, []string{"number.not-finite /intervention/mean"}, codes(requireInvalid(t, err).Findings))
 	_, err = ParseStudy([]byte(`{"intervention":{"mean":1e-999999999999999999,"sd":1,"n":2},"comparison":{"mean":1,"sd":1,"n":2}}`))
 	assert.Equal(t, []string{"number.not-finite /intervention/mean"}, codes(requireInvalid(t, err).Findings), "too small to tell from 0: reported, not rounded")
+}
+
+// Version 2.0.0 of the health check: one idea per statement, statements
+// rated by degree, objectives and impact kept apart, and the areas the
+// sources stress that version 1.0.0 missed. Statements that kept their
+// meaning kept their ids; the others have new ids.
+func TestHealthCheckVersion2(t *testing.T) {
+	f, ok := Builtin(HealthCheck)
+	require.True(t, ok)
+	assert.Equal(t, "2.0.0", f.Version)
+	texts := map[string]string{}
+	dimOf := map[string]string{}
+	for _, d := range f.Dimensions {
+		for _, q := range d.Questions {
+			texts[q.ID] = q.Text
+			dimOf[q.ID] = d.ID
+		}
+	}
+	for _, id := range strings.Fields("sg1 sg3 sg4 sg5 mb1 mb2 mb3 mb4 mb5 ls1 ls2 ls3 ls4 ct1 ct2 ct3 ct4 gs2 gs3 rs2 rs3 rs4 im3 im4 im5") {
+		assert.Contains(t, texts, id, "a statement that kept its meaning keeps its id")
+	}
+	for _, id := range strings.Fields("sg2 ct5 gs1 gs4 gs5 rs1 im1 im2 im6") {
+		assert.NotContains(t, texts, id, "a statement whose meaning changed is retired")
+	}
+	for id, text := range texts {
+		assert.NotContains(t, text, ", and ", "%s joins two statements in one", id)
+		assert.False(t, strings.HasPrefix(text, "A ") || strings.HasPrefix(text, "We have "), "%s states a yes-or-no fact: %q", id, text)
+	}
+	// Objectives belong to shared goals, their measurement to impact.
+	for id, text := range texts {
+		if strings.Contains(text, "baseline") {
+			assert.Equal(t, "impact", dimOf[id], id)
+		}
+	}
+	var disadvantaged, sectors int
+	for _, text := range texts {
+		if strings.Contains(text, "disadvantaged pupils") {
+			disadvantaged++
+		}
+		if strings.Contains(text, "sector") && strings.Contains(text, "phase") {
+			sectors++
+		}
+	}
+	assert.GreaterOrEqual(t, disadvantaged, 2)
+	assert.GreaterOrEqual(t, sectors, 2)
+	assert.Len(t, texts, 44)
 }

@@ -69,7 +69,7 @@ func FuzzScore(f *testing.F) {
 		`{"framework":"mini-health-check","answers":{}}`,
 		`{"framework":"mini-health-check","answers":{"sg1":1,"sg2":5,"sg3":null,"gv1":5,"gv2":1}}`,
 		`{"framework":"mini-health-check","frameworkVersion":"2","answers":{"sg1":9,"zz":1}}`,
-		`{"framework":"partnership-health-check","answers":{"sg1":5,"mb3":1,"im6":null,"gs2":3}}`,
+		`{"framework":"partnership-health-check","answers":{"sg1":5,"mb3":1,"im10":null,"gs2":3}}`,
 		`{"framework":"f","answers":{"q":1,"r":0}}`,
 		`{"framework":"f","answers":{"q":-5,"r":5}}`,
 	}

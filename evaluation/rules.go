@@ -65,6 +65,8 @@ var Rules = []Rule{
 
 	{Code: "effect.sd", Severity: sevError, When: "a group's standard deviation is not above 0"},
 	{Code: "effect.n", Severity: sevError, When: "a group has fewer than 2 pupils"},
+
+	{Code: CodeStageAhead, Severity: partnership.SeverityWarning, When: "the partnership's stage is beyond the first phase that is not complete (readiness by phase)"},
 }
 
 var severities = func() map[string]partnership.Severity {

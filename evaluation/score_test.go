@@ -443,7 +443,7 @@ func TestAnswerJSON(t *testing.T) {
 
 func TestScoreBuiltin(t *testing.T) {
 	f, _ := Builtin(HealthCheck)
-	a := &Assessment{Framework: HealthCheck, FrameworkVersion: "1.0.0", Answers: map[string]Answer{}}
+	a := &Assessment{Framework: HealthCheck, FrameworkVersion: "2.0.0", Answers: map[string]Answer{}}
 	for _, d := range f.Dimensions {
 		for _, q := range d.Questions {
 			if q.Reverse {

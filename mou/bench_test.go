@@ -14,11 +14,14 @@ import (
 func BenchmarkCheck(b *testing.B) {
 	contract, err := os.ReadFile(contractMOU)
 	require.NoError(b, err)
+	toc, err := os.ReadFile(tocMOU)
+	require.NoError(b, err)
 	for _, bc := range []struct {
 		name string
 		data []byte
 	}{
 		{"contract", contract},
+		{"with-plan-and-theory-of-change", toc},
 		{"100-partners-200-objectives", largeMOU(b, 100, 200)},
 		{"3000-partners-200-objectives", largeMOU(b, 3000, 200)},
 		{"contract-invalid", invalidMOU(b)},

@@ -113,11 +113,54 @@ func obj(s string) any {
 }
 
 func TestContractMOUChecksClean(t *testing.T) {
+	for _, file := range []string{planMOU, tocMOU} {
+		data, err := os.ReadFile(file)
+		require.NoError(t, err)
+		r := Check(data)
+		assert.True(t, r.Valid, file)
+		assert.Empty(t, r.Findings, file)
+	}
+
+	// Without the plan, the contract's MOU is valid and gets the plan's warnings.
 	data, err := os.ReadFile(contractMOU)
 	require.NoError(t, err)
 	r := Check(data)
 	assert.True(t, r.Valid)
-	assert.Empty(t, r.Findings)
+	assert.Equal(t, []string{
+		"evaluation-plan.no-rationale /monitoring",
+		"evaluation-plan.no-resources /monitoring",
+		"evaluation-plan.no-collection /monitoring/evidence/0",
+		"evaluation-plan.no-collection /monitoring/evidence/1",
+		"evaluation-plan.no-collection /monitoring/evidence/2",
+		"evaluation-plan.no-collection /monitoring/evidence/3",
+		"evaluation-plan.no-tools /monitoring",
+		"evaluation-plan.no-ethics /monitoring",
+		"data-protection.no-security /monitoring/dataProtection",
+	}, codesAndPaths(r))
+}
+
+func codesAndPaths(r *Report) []string {
+	out := make([]string, len(r.Findings))
+	for i, f := range r.Findings {
+		out[i] = f.Code + " " + f.Path
+	}
+	return out
+}
+
+// plan gives the contract MOU the full evaluation plan of mou-evaluation-plan.json.
+func plan(t *testing.T, doc map[string]any) { monitoringOf(t, doc, planMOU) }
+
+// theory gives the contract MOU the evaluation plan and the Theory of
+// Change of mou-theory-of-change.json.
+func theory(t *testing.T, doc map[string]any) { monitoringOf(t, doc, tocMOU) }
+
+func monitoringOf(t *testing.T, doc map[string]any, file string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	require.NoError(t, err)
+	full, err := schemas.Decode(data)
+	require.NoError(t, err)
+	doc["monitoring"] = full.(map[string]any)["monitoring"]
 }
 
 // Every finding code has a document that fires it, at the expected path,
@@ -187,6 +230,36 @@ func TestEveryCodeFiresExactlyWhenItsRuleHolds(t *testing.T) {
 		{"evidence.numbers-only", "/monitoring/evidence", del("/monitoring/evidence"), set("/monitoring/evidence", []any{"observation"})},
 		{"data-protection.missing", "/monitoring/dataProtection/retention", set("/monitoring/dataProtection/retention", ""), set("/monitoring/dataProtection/personalData", false)},
 		{"data-protection.missing", "/monitoring/dataProtection/consent", del("/monitoring/dataProtection/consent"), del("/monitoring/dataProtection/lawfulBasis")},
+		{"evaluation-plan.no-rationale", "/monitoring", edits(plan, set("/monitoring/rationale", " \n ")), edits(plan, set("/monitoring/rationale", "To learn what works."))},
+		{"evaluation-plan.no-rationale", "/monitoring", del("/monitoring/reporting"), plan},
+		{"evaluation-plan.no-resources", "/monitoring", edits(plan, del("/monitoring/resources")), edits(plan, set("/monitoring/resources", "Half a day a term."))},
+		{"evaluation-plan.no-collection", "/monitoring/evidence/2", edits(plan, del("/monitoring/collection/2")), edits(plan, set("/monitoring/collection/2/dates", []any{"2027-08-31"}))},
+		{"evaluation-plan.no-collection", "/monitoring/evidence/3", edits(plan, set("/monitoring/collection/3/dates", []any{})), edits(plan, set("/monitoring/collection/3/dates", []any{"2026-09-01"}), del("/monitoring/collection/3/by"))},
+		{"evaluation-plan.no-collection", "/monitoring/evidence/4", edits(plan, add("/monitoring/evidence", "observation")), edits(plan, add("/monitoring/evidence", "observation"), add("/monitoring/collection", obj(`{"evidence":"observation","dates":["2027-05-05"]}`)))},
+		{"evaluation-plan.collection-unlisted", "/monitoring/collection/4/evidence", edits(plan, add("/monitoring/collection", obj(`{"evidence":"survey","dates":["2027-05-05"]}`))), edits(plan, add("/monitoring/evidence", "survey"), add("/monitoring/collection", obj(`{"evidence":"survey","dates":["2027-05-05"]}`)))},
+		{"evaluation-plan.collection-unknown-partner", "/monitoring/collection/1/by", edits(plan, set("/monitoring/collection/1/by", "st-aidan")), edits(plan, set("/monitoring/collection/1/by", "uni-riverside"))},
+		{"evaluation-plan.collection-outside-term", "/monitoring/collection/0/dates/1", edits(plan, set("/monitoring/collection/0/dates/1", "2027-09-01")), edits(plan, set("/monitoring/collection/0/dates/1", "2027-08-31"))},
+		{"evaluation-plan.collection-outside-term", "/monitoring/collection/2/dates/0", edits(plan, set("/monitoring/collection/2/dates/0", "2026-08-31")), edits(plan, set("/monitoring/collection/2/dates/0", "2026-09-01"))},
+		{"evaluation-plan.no-tools", "/monitoring", edits(plan, set("/monitoring/tools", []any{})), edits(plan, set("/monitoring/tools", []any{"A survey"}))},
+		{"evaluation-plan.no-tools", "/monitoring", edits(plan, del("/monitoring/tools")), plan},
+		{"evaluation-plan.no-ethics", "/monitoring", edits(plan, set("/monitoring/ethics", "\t")), edits(plan, set("/monitoring/ethics", "We found no ethical issues."))},
+		{"evaluation-plan.no-sharing", "/monitoring", edits(plan, del("/monitoring/reporting")), edits(plan, set("/monitoring/reporting", "A termly report."))},
+		{"data-protection.no-security", "/monitoring/dataProtection", edits(plan, set("/monitoring/dataProtection/security", " ")), edits(plan, set("/monitoring/dataProtection/security", " "), set("/monitoring/dataProtection/personalData", false))},
+		{"toc.no-impact", "/monitoring/theoryOfChange", edits(theory, set("/monitoring/theoryOfChange/impact", " ")), edits(theory, set("/monitoring/theoryOfChange/impact", "Better science."))},
+		{"toc.duplicate-id", "/monitoring/theoryOfChange/outcomes/1/id", edits(theory, set("/monitoring/theoryOfChange/outcomes/1/id", "oc1")), edits(theory, set("/monitoring/theoryOfChange/outcomes/1/id", "oc4"))},
+		{"toc.duplicate-id", "/monitoring/theoryOfChange/outputs/1/id", edits(theory, set("/monitoring/theoryOfChange/outputs/1/id", "out1")), edits(theory, set("/monitoring/theoryOfChange/outputs/1/id", "out3"))},
+		{"toc.unknown-link", "/monitoring/theoryOfChange/outputs/0/outcomes/1", edits(theory, set("/monitoring/theoryOfChange/outputs/0/outcomes/1", "oc9")), edits(theory, set("/monitoring/theoryOfChange/outputs/0/outcomes/1", "oc3"))},
+		{"toc.unknown-link", "/monitoring/theoryOfChange/outputs/1/activities/0", edits(theory, set("/monitoring/theoryOfChange/outputs/1/activities/0", "a9")), edits(theory, set("/monitoring/theoryOfChange/outputs/1/activities/0", "a1"))},
+		{"toc.unknown-link", "/monitoring/theoryOfChange/outcomes/2/objectives/0", edits(theory, set("/monitoring/theoryOfChange/outcomes/2/objectives/0", "o9")), edits(theory, set("/monitoring/theoryOfChange/outcomes/2/objectives/0", "o1"))},
+		{"toc.activity-no-outcome", "/activities/1", edits(theory, set("/monitoring/theoryOfChange/outputs/1/outcomes", []any{})), edits(theory, set("/monitoring/theoryOfChange/outputs/1/outcomes", []any{}), set("/monitoring/theoryOfChange/outputs/0/activities", []any{"a1", "a2"}))},
+		{"toc.activity-no-outcome", "/activities/1", edits(theory, set("/monitoring/theoryOfChange/outputs/1/outcomes", []any{"oc9"})), edits(theory, set("/monitoring/theoryOfChange/outputs/1/outcomes", []any{"oc9", "oc3"}))},
+		{"toc.activity-no-outcome", "/activities/0", edits(theory, del("/monitoring/theoryOfChange/outputs/0")), edits(theory, del("/monitoring/theoryOfChange/outputs/0/title"))},
+		{"toc.outcome-no-indicator", "/monitoring/theoryOfChange/outcomes/0", edits(theory, del("/monitoring/theoryOfChange/outcomes/0/indicators")), edits(theory, del("/monitoring/theoryOfChange/outcomes/0/indicators/0/actual"))},
+		{"toc.outcome-no-indicator", "/monitoring/theoryOfChange/outcomes/2", edits(theory, set("/monitoring/theoryOfChange/outcomes/2/indicators", []any{})), edits(theory, del("/monitoring/theoryOfChange/outcomes/2/indicators/0"))},
+		{"toc.indicator-not-measurable", "/monitoring/theoryOfChange/outcomes/1/indicators/1", edits(theory, del("/monitoring/theoryOfChange/outcomes/1/indicators/1/baseline")), edits(theory, set("/monitoring/theoryOfChange/outcomes/1/indicators/1/baseline", 0))},
+		{"toc.indicator-not-measurable", "/monitoring/theoryOfChange/outcomes/0/indicators/0", edits(theory, del("/monitoring/theoryOfChange/outcomes/0/indicators/0/target")), edits(theory, set("/monitoring/theoryOfChange/outcomes/0/indicators/0/target", 62.5))},
+		{"toc.participation-only", "/monitoring/theoryOfChange/outcomes/2", edits(theory, set("/monitoring/theoryOfChange/outcomes/2/indicators/1/evidence", "participation")), edits(theory, set("/monitoring/theoryOfChange/outcomes/2/indicators/1/evidence", "participation"), del("/monitoring/theoryOfChange/outcomes/2/indicators/1/evidence"))},
+		{"toc.participation-only", "/monitoring/theoryOfChange/outcomes/1", edits(theory, del("/monitoring/theoryOfChange/outcomes/1/indicators/1")), edits(theory, set("/monitoring/theoryOfChange/outcomes/1/indicators/0/evidence", "attendance"), del("/monitoring/theoryOfChange/outcomes/1/indicators/1"))},
 		{"governance.missing", "/governance", del("/governance"), del("/governance/meetingFrequency")},
 		{"governance.missing", "/governance/body", set("/governance/body", " "), set("/governance/body", "Board")},
 		{"governance.single-person", "/governance/members", set("/governance/members", []any{obj(`{"name":"Amara Okafor"}`), obj(`{"name":"amara  okafor"}`)}), set("/governance/members", []any{obj(`{"name":"Amara Okafor"}`), obj(`{"name":"Tom Hughes"}`)})},
@@ -417,7 +490,9 @@ func TestRulesAreUniqueAndDescribed(t *testing.T) {
 		objective.no-activity activities.missing activity.unknown-objective activity.unknown-partner monitoring.missing
 		monitoring.no-review evidence.numbers-only data-protection.missing governance.missing governance.single-person
 		finance.missing finance.mismatch finance.unknown-partner alterations.missing dissolution.missing legally-binding
-		signature.missing`) {
+		signature.missing evaluation-plan.no-rationale evaluation-plan.no-resources evaluation-plan.no-collection
+		evaluation-plan.collection-unlisted evaluation-plan.collection-unknown-partner evaluation-plan.collection-outside-term
+		evaluation-plan.no-tools evaluation-plan.no-ethics evaluation-plan.no-sharing data-protection.no-security`) {
 		assert.True(t, seen[code], "contract code %s", code)
 	}
 }

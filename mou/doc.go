@@ -41,6 +41,20 @@
 // [Render] writes an MOU to read, print and sign, in HTML or Markdown: the
 // partners, the eight parts in the guidance's order, then a signature
 // block for each partner; a part not yet written reads "Not yet agreed".
+// Monitoring shows the evaluation plan when the MOU has one.
+//
+// [RenderLetter] writes the step before an MOU, in the same formats: a
+// letter from one partner of a partnership document to a proposed partner,
+// addressed by default to its school business manager, outlining the
+// proposal, its aims and what the recipient would gain.
+//
+// # The evaluation plan
+//
+// Monitoring may carry an evaluation plan: the rationale and scope, the
+// resources, when and by whom each kind of evidence is collected, the
+// tools used, ethics, data security and how findings are shared. The
+// evaluation-plan.* rules (and data-protection.no-security) ask for each
+// part; they run only when the MOU has a monitoring section.
 //
 // # Numbers, dates and words
 //

@@ -37,7 +37,7 @@ func ExampleCheck() {
 }
 
 func ExampleParse() {
-	data, err := os.ReadFile("../examples/data/mou-riverside.json")
+	data, err := os.ReadFile("../examples/data/mou-evaluation-plan.json")
 	if err != nil {
 		fmt.Println(err)
 		return

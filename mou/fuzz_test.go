@@ -11,8 +11,10 @@ import (
 )
 
 func addSeeds(f *testing.F) {
-	if data, err := os.ReadFile(contractMOU); err == nil {
-		f.Add(data)
+	for _, file := range []string{contractMOU, tocMOU} {
+		if data, err := os.ReadFile(file); err == nil {
+			f.Add(data)
+		}
 	}
 	for _, s := range []string{
 		`{}`, `[]`, `null`, `{"partnership":{"partners":[{"id":"a"},{"id":"a"}]}}`,

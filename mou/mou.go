@@ -120,11 +120,19 @@ func (e Evidence) Soft() bool {
 }
 
 // Monitoring is how the partnership will be monitored and evaluated.
+// Rationale, Resources, Collection, Tools and Ethics, with Reporting and
+// DataProtection.Security, are the evaluation plan (see plan.go).
 type Monitoring struct {
 	Reviews        []partnership.Date `json:"reviews,omitempty"`
 	Evidence       []Evidence         `json:"evidence,omitempty"`
+	Rationale      string             `json:"rationale,omitempty"`
+	Resources      string             `json:"resources,omitempty"`
+	Collection     []Collection       `json:"collection,omitempty"`
+	Tools          []string           `json:"tools,omitempty"`
+	Ethics         string             `json:"ethics,omitempty"`
 	DataProtection *DataProtection    `json:"dataProtection,omitempty"`
-	Reporting      string             `json:"reporting,omitempty"`
+	Reporting      string             `json:"reporting,omitempty"` // how findings are shared
+	TheoryOfChange *TheoryOfChange    `json:"theoryOfChange,omitempty"`
 }
 
 // DataProtection is how personal data is handled.
@@ -134,6 +142,7 @@ type DataProtection struct {
 	Consent      string `json:"consent,omitempty"`
 	Sharing      string `json:"sharing,omitempty"`
 	Retention    string `json:"retention,omitempty"`
+	Security     string `json:"security,omitempty"`
 }
 
 // Governance is who oversees the partnership and how decisions are made.
@@ -324,8 +333,10 @@ func monitoringFrom(o map[string]any) *Monitoring {
 			Consent:      jsontree.String(dp, "consent"),
 			Sharing:      jsontree.String(dp, "sharing"),
 			Retention:    jsontree.String(dp, "retention"),
+			Security:     jsontree.String(dp, "security"),
 		}
 	}
+	planFrom(mon, o)
 	return mon
 }
 

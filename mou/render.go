@@ -252,6 +252,7 @@ func render(m *MOU, w writer) {
 			rows = append(rows, [2]string{"Reporting", mon.Reporting})
 		}
 		w.details(rows)
+		renderPlan(m, w)
 		if dp := mon.DataProtection; dp != nil {
 			w.subheading("Consent and data protection")
 			if !dp.PersonalData {
@@ -263,7 +264,7 @@ func render(m *MOU, w writer) {
 			if dp.LawfulBasis != "" {
 				rows = append(rows, [2]string{"Lawful basis", label(lawfulBases, dp.LawfulBasis)})
 			}
-			for _, x := range [][2]string{{"Consent", dp.Consent}, {"Sharing", dp.Sharing}, {"Retention", dp.Retention}} {
+			for _, x := range [][2]string{{"Consent", dp.Consent}, {"Sharing", dp.Sharing}, {"Retention", dp.Retention}, {"Security", dp.Security}} {
 				if x[1] != "" {
 					rows = append(rows, x)
 				}

@@ -33,8 +33,14 @@ func TestRenderGolden(t *testing.T) {
 	require.NoError(t, err)
 	draft, err := os.ReadFile("../examples/data/mou-coastal-draft.json")
 	require.NoError(t, err)
+	plan, err := os.ReadFile(planMOU)
+	require.NoError(t, err)
+	toc, err := os.ReadFile(tocMOU)
+	require.NoError(t, err)
 	docs := map[string][]byte{
 		"contract": contract,
+		"plan":     plan,
+		"toc":      toc,
 		"draft":    draft,
 		"empty":    []byte(`{}`),
 		"none":     []byte(`{"partnership": {"name": "Bay Schools", "partners": [{"id": "a", "name": "Bay Primary"}]}, "finance": {"none": true}, "legallyBinding": true, "dissolution": {"noticeDays": 1}, "missionStatement": "Line one\nline two\n\nA second paragraph."}`),

@@ -56,6 +56,25 @@ var rules = []Rule{
 	rule("monitoring.no-review", warningSev, "no review date inside the term"),
 	rule("evidence.numbers-only", warningSev, "the evidence has no softer measure"),
 	rule("data-protection.missing", errorSev, "`personalData` is true but consent, sharing or retention is not stated"),
+	// The evaluation plan (plan.go); they run only when monitoring exists.
+	rule("evaluation-plan.no-rationale", warningSev, "no `rationale` is stated"),
+	rule("evaluation-plan.no-resources", infoSev, "no `resources` are stated"),
+	rule("evaluation-plan.no-collection", warningSev, "a kind in `evidence` has no `collection` entry for it with at least one date"),
+	rule("evaluation-plan.collection-unlisted", warningSev, "a `collection` entry's `evidence` is not in `evidence`"),
+	rule("evaluation-plan.collection-unknown-partner", errorSev, "a `collection` entry's `by` names no partner"),
+	rule("evaluation-plan.collection-outside-term", warningSev, "a collection date falls outside the term (the term's first and last days are inside)"),
+	rule("evaluation-plan.no-tools", infoSev, "`tools` is absent or empty"),
+	rule("evaluation-plan.no-ethics", warningSev, "no `ethics` statement"),
+	rule("evaluation-plan.no-sharing", warningSev, "no `reporting` statement"),
+	rule("data-protection.no-security", warningSev, "`personalData` is true and `security` is not stated"),
+	// The Theory of Change (toc.go), when monitoring has one.
+	rule("toc.no-impact", warningSev, "the Theory of Change states no impact"),
+	rule("toc.duplicate-id", errorSev, "two outputs, or two outcomes, share an id"),
+	rule("toc.unknown-link", errorSev, "an output names an activity or an outcome, or an outcome names an objective, that does not exist"),
+	rule("toc.activity-no-outcome", warningSev, "an activity leads through no output to an outcome of the Theory of Change"),
+	rule("toc.outcome-no-indicator", warningSev, "an outcome has no indicator"),
+	rule("toc.indicator-not-measurable", warningSev, "an outcome's indicator has no baseline or no target"),
+	rule("toc.participation-only", warningSev, "every indicator of an outcome counts participation only"),
 	rule("governance.missing", errorSev, "no governance body"),
 	rule("governance.single-person", warningSev, "the governance members are fewer than two people, or one person leads every partner"),
 	rule("governance.unknown-partner", errorSev, "a governance member names a partner id that does not exist"),
@@ -375,6 +394,7 @@ func (c *checker) monitoring() {
 			}
 		}
 	}
+	c.evaluationPlan()
 }
 
 func (c *checker) governance() {

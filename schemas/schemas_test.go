@@ -18,9 +18,11 @@ const dataDir = "../examples/data/"
 
 func TestContractDocumentsAreValid(t *testing.T) {
 	for file, name := range map[string]string{
-		"mou-riverside.json":   MOU,
-		"framework-mini.json":  Framework,
-		"assessment-mini.json": Assessment,
+		"mou-riverside.json":        MOU,
+		"mou-evaluation-plan.json":  MOU,
+		"mou-theory-of-change.json": MOU,
+		"framework-mini.json":       Framework,
+		"assessment-mini.json":      Assessment,
 	} {
 		t.Run(file, func(t *testing.T) {
 			data, err := os.ReadFile(dataDir + file)

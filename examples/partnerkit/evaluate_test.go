@@ -131,7 +131,7 @@ func TestEvaluateCommands(t *testing.T) {
 		{name: "unknown evaluate command", args: []string{"evaluate", "grade"}, code: 2, stderr: []string{`unknown command "grade"`}},
 
 		{name: "framework list", args: []string{"framework", "list"}, code: 0, stdout: []string{
-			"partnership-health-check  Partnership health check (7 areas, 34 questions)",
+			"partnership-health-check  Partnership health check (8 areas, 44 questions)",
 			"peer-review-readiness     Peer review readiness (6 areas, 25 questions)"}},
 		{name: "framework list takes no arguments", args: []string{"framework", "list", "x"}, code: 2, stderr: []string{"takes no arguments"}},
 		{name: "framework show unknown", args: []string{"framework", "show", "nope"}, code: 2, stderr: []string{`there is no built-in framework "nope"`}},
@@ -328,7 +328,7 @@ func TestFrameworkListJSON(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(stdout), &list))
 	require.Len(t, list, 2)
 	assert.Equal(t, "partnership-health-check", list[0].ID)
-	assert.Equal(t, 7, list[0].Dimensions)
+	assert.Equal(t, 8, list[0].Dimensions)
 	assert.Equal(t, "peer-review-readiness", list[1].ID)
 }
 

@@ -17,7 +17,7 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files")
 
 const (
-	riverside = "../data/mou-riverside.json"
+	riverside = "../data/mou-evaluation-plan.json" // the contract MOU with a full evaluation plan: no finding
 	draft     = "../data/mou-coastal-draft.json"
 )
 
@@ -50,9 +50,9 @@ func TestMOUCheck(t *testing.T) {
 		stderr   string // a part of standard error
 		goldenAs string
 	}{
-		{name: "valid", args: []string{"mou", "check", riverside}, code: 0, stdout: "mou-riverside.json: valid, nothing to report"},
+		{name: "valid", args: []string{"mou", "check", riverside}, code: 0, stdout: "mou-evaluation-plan.json: valid, nothing to report"},
 		{name: "draft with problems", args: []string{"mou", "check", draft}, code: 1, goldenAs: "mou-check-draft"},
-		{name: "valid and invalid together", args: []string{"mou", "check", riverside, draft}, code: 1, stdout: "mou-coastal-draft.json: not valid (7 errors, 7 warnings)"},
+		{name: "valid and invalid together", args: []string{"mou", "check", riverside, draft}, code: 1, stdout: "mou-coastal-draft.json: not valid (7 errors, 13 warnings, 2 suggestions)"},
 		{name: "stdin", stdin: "{\"title\": 1,}", args: []string{"mou", "check", "-"}, code: 1, stdout: "<stdin>: not valid (1 error)"},
 		{name: "malformed JSON gives line and column", stdin: "{\n  \"title\": \"x\"\n  \"term\": {}\n}", args: []string{"mou", "check", "-"}, code: 1, stdout: "The document is not valid JSON at line 3, column 3"},
 		{name: "missing file", args: []string{"mou", "check", "nope.json"}, code: 2, stderr: "partnerkit: mou check: open nope.json: no such file or directory"},
@@ -95,7 +95,7 @@ func TestMOUCheckJSON(t *testing.T) {
 	assert.NotNil(t, reports[0].Findings)
 	assert.Empty(t, reports[0].Findings)
 	assert.False(t, reports[1].Valid)
-	assert.Len(t, reports[1].Findings, 14)
+	assert.Len(t, reports[1].Findings, 22)
 	first := reports[1].Findings[0]
 	assert.Equal(t, "schema", first.Code)
 	assert.Equal(t, "error", first.Severity)

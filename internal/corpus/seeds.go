@@ -9,7 +9,11 @@ import (
 // RepoSeeds are the project's own sample documents, by path from the
 // repository's root, with the schema each follows.
 var RepoSeeds = []struct{ Path, Schema string }{
-	{"examples/data/mou-riverside.json", "mou"},
+	// The contract's MOU with an evaluation plan and a Theory of Change:
+	// every member of mou-riverside.json and the optional ones besides, so
+	// that the mutations reach them all (a missing-member mutation stands
+	// for the contract's MOU without them).
+	{"examples/data/mou-theory-of-change.json", "mou"},
 	{"examples/data/framework-mini.json", "framework"},
 	{"examples/data/assessment-mini.json", "assessment"},
 	{"examples/data/indicators.json", "indicators"},
