@@ -132,10 +132,10 @@ type tab struct {
 	requests []string // paths, in order
 	external []string // anything not from the test server
 	dialogs  []string
-	errors   []string // uncaught exceptions and console errors in the page
+	errors   []string        // uncaught exceptions and console errors in the page
 	parent   context.Context // the tab's context without the timeout, for siblings
-	ready    int      // len(requests) when the page became interactive
-	download string   // the folder downloads go to
+	ready    int             // len(requests) when the page became interactive
+	download string          // the folder downloads go to
 }
 
 // Every tab's time is bounded: a page that never becomes ready fails
