@@ -273,7 +273,7 @@ func (a *Assessment) restore(framework string, data []byte) error {
 		if err != nil {
 			return frameworkError(err)
 		}
-		a.fw, a.custom, a.frameworkJSON = f, true, []byte(framework)
+		a.fw, a.custom, a.frameworkJSON = f, true, compact([]byte(framework))
 	}
 	if err := a.load(doc); err != nil {
 		a.fw, a.custom, a.frameworkJSON = fw, custom, fwJSON

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/partnerkit/partnerkit/wasm/form"
 )
 
@@ -98,12 +99,13 @@ func parseSaved(text string) (env envelope, err error) {
 	return env, nil
 }
 
-// revOf reads the rev of a saved value cheaply: the page writes it
-// first. A value it cannot read has rev 0.
+// revOf reads the rev of a saved value as parseSaved does, cheaply for
+// what the page writes: rev first, then the document. A value it cannot
+// read has rev 0.
 func revOf(text string) int64 {
 	const prefix = `{"rev":`
 	if rest, ok := strings.CutPrefix(text, prefix); ok {
-		if i := strings.IndexByte(rest, ','); i > 0 {
+		if i := strings.IndexByte(rest, ','); i > 0 && strings.HasPrefix(rest[i:], `,"document":`) {
 			if n, err := strconv.ParseInt(rest[:i], 10, 64); err == nil {
 				return n
 			}
@@ -136,7 +138,7 @@ func (p *Page) payload(key string) envelope {
 	case KeyAssessment:
 		e := envelope{Document: json.RawMessage(p.assessment.saved())}
 		if p.assessment.custom {
-			e.Framework = compact(p.assessment.frameworkJSON)
+			e.Framework = p.assessment.frameworkJSON // compact already
 		}
 		return e
 	}
@@ -145,12 +147,24 @@ func (p *Page) payload(key string) envelope {
 
 func (e envelope) same() string { return string(e.Document) + "\x00" + string(e.Framework) }
 
+// compact returns JSON text on one line, to embed in an envelope: the
+// text without its insignificant white space, or, where encoding/json
+// does not read the text as it is (a byte order mark), the document
+// decoded and encoded again. It returns nil for text that is not JSON.
 func compact(data []byte) json.RawMessage {
 	var b bytes.Buffer
-	if err := json.Compact(&b, data); err != nil {
+	if err := json.Compact(&b, data); err == nil {
+		return b.Bytes()
+	}
+	doc, err := schemas.Decode(data)
+	if err != nil {
 		return nil
 	}
-	return b.Bytes()
+	out, err := json.Marshal(doc)
+	if err != nil {
+		return nil
+	}
+	return out
 }
 
 // loadSaved loads a saved envelope into the view it belongs to.

@@ -342,3 +342,41 @@ func TestImportAsksBeforeReplacing(t *testing.T) {
 	assert.Empty(t, html)
 	assert.Nil(t, p.UndoImport(ViewMOU))
 }
+
+// FuzzOpen holds the page to never panicking on any saved text, to
+// rendering, and to saving what it then reads back.
+func FuzzOpen(f *testing.F) {
+	m, err := os.ReadFile(contractMOU)
+	require.NoError(f, err)
+	fw, err := os.ReadFile("../../examples/data/framework-mini.json")
+	require.NoError(f, err)
+	f.Add(string(m), "", "")
+	f.Add(`{"rev":2,"document":`+string(m)+`}`, `{"rev":1,"document":{"framework":"mini-health-check","answers":{}},"framework":`+string(fw)+`}`, "")
+	f.Add("{not json", `{"rev":"x"}`, "\ufeff"+string(fw))
+	f.Add(`{"rev":9223372036854775807,"document":null}`, `[]`, "{}")
+	f.Fuzz(func(t *testing.T, mouText, assessmentText, framework string) {
+		store := newMemStore()
+		store.m[KeyMOU], store.m[KeyAssessment], store.m[KeyFramework] = mouText, assessmentText, framework
+		p, err := New()
+		require.NoError(t, err)
+		p.Open(store)
+		require.NotEmpty(t, p.HTML())
+		p.Handle(ViewMOU, Event{Pointer: "/missionStatement", Value: "x"})
+		p.Handle(ViewAssessment, Event{Pointer: "/respondent/role", Value: "governor"})
+		p.Save()
+		again, err := New()
+		require.NoError(t, err)
+		again.Open(store)
+		for _, key := range []string{KeyMOU, KeyAssessment} {
+			if _, ok := store.m[key+KeyUnreadable]; ok && store.m[key] == store.m[key+KeyUnreadable] {
+				continue
+			}
+			_, unreadable := again.st.unreadable[key]
+			if unreadable {
+				assert.Equal(t, store.m[key+KeyUnreadable], again.st.unreadable[key], "only the kept copy is offered")
+				continue
+			}
+			assert.Equal(t, p.payload(key).same(), again.payload(key).same(), "what is saved reads back")
+		}
+	})
+}
