@@ -216,7 +216,7 @@ func TestQuestionTextIsEscaped(t *testing.T) {
 	p.Save()
 	env, err := parseSaved(store.m[KeyAssessment])
 	require.NoError(t, err)
-	assert.JSONEq(t, fw, string(env.Framework), "the imported framework is saved with the answers")
+	assert.JSONEq(t, fw, env.Framework, "the imported framework is saved with the answers")
 
 	again := newPage(t)
 	again.Open(store)

@@ -64,7 +64,7 @@ func whatOf(view string) string {
 type storage struct {
 	store      Store
 	seen       map[string]int64  // the newest rev known, by key
-	written    map[string]string // the payload last written or loaded, by key
+	written    map[string]envelope // the payload last written or loaded, by key (rev aside)
 	conflict   map[string]bool   // another tab saved a newer version: do not write
 	failed     map[string]string // why the last write failed, by key
 	unreadable map[string]string // text that could not be read, by key
@@ -74,29 +74,35 @@ type storage struct {
 
 func newStorage() storage {
 	return storage{
-		seen: map[string]int64{}, written: map[string]string{}, conflict: map[string]bool{},
+		seen: map[string]int64{}, written: map[string]envelope{}, conflict: map[string]bool{},
 		failed: map[string]string{}, unreadable: map[string]string{}, copied: map[string]bool{},
 		notices: map[string]string{},
 	}
 }
 
-// envelope is a view's saved value.
+// envelope is a view's saved value: the document's JSON text, and the
+// assessment's imported framework's.
 type envelope struct {
-	Rev       int64           `json:"rev"`
-	Document  json.RawMessage `json:"document"`
-	Framework json.RawMessage `json:"framework,omitempty"`
+	Rev       int64
+	Document  string
+	Framework string
 }
 
 // parseSaved reads a saved value: an envelope, or a bare document as
 // saved before there were envelopes (rev 0).
-func parseSaved(text string) (env envelope, err error) {
-	if err := json.Unmarshal([]byte(text), &env); err != nil {
+func parseSaved(text string) (envelope, error) {
+	var wire struct {
+		Rev       int64           `json:"rev"`
+		Document  json.RawMessage `json:"document"`
+		Framework json.RawMessage `json:"framework"`
+	}
+	if err := json.Unmarshal([]byte(text), &wire); err != nil {
 		return envelope{}, err
 	}
-	if env.Document == nil {
-		return envelope{Document: json.RawMessage(text)}, nil
+	if wire.Document == nil {
+		return envelope{Document: text}, nil
 	}
-	return env, nil
+	return envelope{Rev: wire.Rev, Document: string(wire.Document), Framework: string(wire.Framework)}, nil
 }
 
 // revOf reads the rev of a saved value as parseSaved does, cheaply for
@@ -120,11 +126,14 @@ func revOf(text string) int64 {
 
 func (e envelope) text() string {
 	var b strings.Builder
-	b.WriteString(`{"rev":` + strconv.FormatInt(e.Rev, 10) + `,"document":`)
-	b.Write(e.Document)
-	if len(e.Framework) > 0 {
+	b.Grow(len(e.Document) + len(e.Framework) + 48)
+	b.WriteString(`{"rev":`)
+	b.WriteString(strconv.FormatInt(e.Rev, 10))
+	b.WriteString(`,"document":`)
+	b.WriteString(e.Document)
+	if e.Framework != "" {
 		b.WriteString(`,"framework":`)
-		b.Write(e.Framework)
+		b.WriteString(e.Framework)
 	}
 	b.WriteString("}")
 	return b.String()
@@ -134,18 +143,19 @@ func (e envelope) text() string {
 func (p *Page) payload(key string) envelope {
 	switch key {
 	case KeyMOU:
-		return envelope{Document: json.RawMessage(p.mou.saved())}
+		return envelope{Document: p.mou.saved()}
 	case KeyAssessment:
-		e := envelope{Document: json.RawMessage(p.assessment.saved())}
+		e := envelope{Document: p.assessment.saved()}
 		if p.assessment.custom {
-			e.Framework = p.assessment.frameworkJSON // compact already
+			e.Framework = string(p.assessment.frameworkJSON) // compact already
 		}
 		return e
 	}
 	return envelope{}
 }
 
-func (e envelope) same() string { return string(e.Document) + "\x00" + string(e.Framework) }
+// same reports whether two envelopes hold the same documents.
+func (e envelope) same(o envelope) bool { return e.Document == o.Document && e.Framework == o.Framework }
 
 // compact returns JSON text on one line, to embed in an envelope: the
 // text without its insignificant white space, or, where encoding/json
@@ -171,14 +181,14 @@ func compact(data []byte) json.RawMessage {
 func (p *Page) loadSaved(key string, env envelope) error {
 	switch key {
 	case KeyMOU:
-		doc, err := decodeObject(env.Document, "an MOU")
+		doc, err := decodeObject([]byte(env.Document), "an MOU")
 		if err != nil {
 			return err
 		}
 		p.mou.loadDoc(doc)
 		return nil
 	case KeyAssessment:
-		return p.assessment.restore(string(env.Framework), env.Document)
+		return p.assessment.restore(env.Framework, []byte(env.Document))
 	}
 	return nil
 }
@@ -200,13 +210,13 @@ func (p *Page) Open(store Store) {
 		}
 		text, ok := store.Get(key)
 		if !ok {
-			p.st.written[key] = p.payload(key).same() // a new form: nothing to save yet
+			p.st.written[key] = p.payload(key) // a new form: nothing to save yet
 			continue
 		}
 		env, err := parseSaved(text)
-		if err == nil && key == KeyAssessment && len(env.Framework) == 0 {
+		if err == nil && key == KeyAssessment && env.Framework == "" {
 			if fw, ok := store.Get(KeyFramework); ok {
-				env.Framework = json.RawMessage(fw)
+				env.Framework = fw
 			}
 		}
 		if err == nil {
@@ -219,7 +229,7 @@ func (p *Page) Open(store Store) {
 			continue
 		}
 		p.st.seen[key] = env.Rev
-		p.st.written[key] = p.payload(key).same()
+		p.st.written[key] = p.payload(key)
 	}
 }
 
@@ -253,7 +263,7 @@ func (p *Page) Save() []Patch {
 			continue
 		}
 		now := p.payload(key)
-		if s.written[key] == now.same() {
+		if s.written[key].same(now) {
 			continue
 		}
 		if !p.copyUnreadable(key) {
@@ -271,7 +281,7 @@ func (p *Page) Save() []Patch {
 			continue
 		}
 		delete(s.failed, key)
-		s.seen[key], s.written[key] = now.Rev, now.same()
+		s.seen[key], s.written[key] = now.Rev, now
 		if key == KeyAssessment {
 			_ = s.store.Remove(KeyFramework)
 		}
@@ -295,9 +305,9 @@ func (p *Page) StorageEvent(key, value string, present bool) []Patch {
 	if env, err := parseSaved(value); err == nil {
 		theirs := env
 		theirs.Rev = 0
-		if mine := p.payload(key); string(compact(mine.Document)) == string(compact(theirs.Document)) &&
-			string(mine.Framework) == string(compact(theirs.Framework)) {
-			s.seen[key], s.written[key] = rev, mine.same()
+		if mine := p.payload(key); string(compact([]byte(mine.Document))) == string(compact([]byte(theirs.Document))) &&
+			mine.Framework == string(compact([]byte(theirs.Framework))) {
+			s.seen[key], s.written[key] = rev, mine
 			return p.notices()
 		}
 	}
@@ -336,7 +346,7 @@ func (p *Page) TakeTheirs(view string) []Patch {
 		return append(p.Save(), p.say(view, "The other tab's version cannot be read: yours is kept and saved.")...)
 	}
 	delete(s.conflict, key)
-	s.seen[key], s.written[key] = env.Rev, p.payload(key).same()
+	s.seen[key], s.written[key] = env.Rev, p.payload(key)
 	out := p.rerender(view)
 	out = append(out, p.notices()...)
 	return append(out, p.say(view, "Loaded the "+whatOf(view)+" as the other tab saved it.")...)
@@ -354,7 +364,7 @@ func (p *Page) KeepMine(view string) []Patch {
 		s.seen[key] = max(s.seen[key], revOf(text))
 	}
 	delete(s.conflict, key)
-	s.written[key] = "" // write it, even if nothing changed since
+	delete(s.written, key) // write it, even if nothing changed since
 	out := p.Save()
 	return append(out, p.say(view, "Your "+whatOf(view)+" is saved over the other tab's.")...)
 }
