@@ -21,9 +21,10 @@
 // the suite stops before starting the browser when a fixture it imports
 // is missing.
 //
-// storage_test.go drives the page where localStorage is refused (an
-// init script makes reading it throw a SecurityError, as blocked site
-// data does), full, or shared by two tabs of one browser context, and
+// storage_test.go drives the page where localStorage is refused (served
+// as a sandboxed document, "?sandbox", where Chromium itself throws the
+// SecurityError; and with an init script that makes reading it throw, as
+// blocked site data does), full, or shared by two tabs of one browser context, and
 // imports of the wrong kind, imports over work, and unreadable saved
 // text.
 package e2e

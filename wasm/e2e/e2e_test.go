@@ -84,7 +84,7 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "e2e:", err)
 		return 1
 	}
-	server := httptest.NewServer(http.FileServerFS(assets))
+	server := httptest.NewServer(sandboxable(http.FileServerFS(assets)))
 	defer server.Close()
 	suite.url = server.URL + "/"
 	suite.assets = map[string]bool{"/": true, "/style.css": true, "/main.js": true, "/wasm_exec.js": true, "/partnerkit.wasm": true}
@@ -121,6 +121,22 @@ func run(m *testing.M) int {
 	}
 	suite.browser = browserCtx
 	return m.Run()
+}
+
+// sandboxable serves the page as a sandboxed document, with an opaque
+// origin and so no storage, when its address has the query "sandbox",
+// as a sandboxed iframe would be; the page's own requests from there
+// come from origin null, and are let through.
+func sandboxable(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.RawQuery == "sandbox" {
+			w.Header().Set("Content-Security-Policy", "sandbox allow-scripts")
+		}
+		if r.Header.Get("Origin") == "null" {
+			w.Header().Set("Access-Control-Allow-Origin", "*")
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // tab is a browser tab with its own storage, which records every request

@@ -81,6 +81,20 @@ func TestStorageBlocked(t *testing.T) {
 	tb.checkOffline()
 }
 
+// TestStorageBlockedInASandbox serves the page as a sandboxed document
+// (an opaque origin, as in a sandboxed iframe), where the browser itself
+// refuses localStorage: the forms load, and say so.
+func TestStorageBlockedInASandbox(t *testing.T) {
+	tb := newTab(t)
+	tb.do(chromedp.Navigate(suite.url+"?sandbox#mou"), chromedp.WaitReady(chromedp.CSS("html[data-pk-ready]")))
+	assert.Equal(t, "SecurityError", eval[string](tb, `(() => { try { localStorage; return "none"; } catch (e) { return e.name; } })()`),
+		"the browser refuses storage here")
+	tb.do(chromedp.WaitVisible(chromedp.ID("storage-off")))
+	tb.do(chromedp.WaitReady(chromedp.CSS("html[data-pk-checked]")))
+	tb.typeInto("mou__missionStatement", "Science for every pupil.")
+	tb.do(chromedp.WaitNotPresent(chromedp.CSS(`#mou__missionStatement-msg [data-code="mission.missing"]`)))
+}
+
 // TestStorageFull fills the quota: the user is told at once, beside an
 // Export JSON button, and the message goes once a save works again.
 func TestStorageFull(t *testing.T) {
