@@ -63,13 +63,13 @@ func whatOf(view string) string {
 // storage is what the page knows of localStorage.
 type storage struct {
 	store      Store
-	seen       map[string]int64  // the newest rev known, by key
+	seen       map[string]int64    // the newest rev known, by key
 	written    map[string]envelope // the payload last written or loaded, by key (rev aside)
-	conflict   map[string]bool   // another tab saved a newer version: do not write
-	failed     map[string]string // why the last write failed, by key
-	unreadable map[string]string // text that could not be read, by key
-	copied     map[string]bool   // that text is kept under key + KeyUnreadable
-	notices    map[string]string // each notice element's HTML, as on the page
+	conflict   map[string]bool     // another tab saved a newer version: do not write
+	failed     map[string]string   // why the last write failed, by key
+	unreadable map[string]string   // text that could not be read, by key
+	copied     map[string]bool     // that text is kept under key + KeyUnreadable
+	notices    map[string]string   // each notice element's HTML, as on the page
 }
 
 func newStorage() storage {
@@ -155,7 +155,9 @@ func (p *Page) payload(key string) envelope {
 }
 
 // same reports whether two envelopes hold the same documents.
-func (e envelope) same(o envelope) bool { return e.Document == o.Document && e.Framework == o.Framework }
+func (e envelope) same(o envelope) bool {
+	return e.Document == o.Document && e.Framework == o.Framework
+}
 
 // compact returns JSON text on one line, to embed in an envelope: the
 // text without its insignificant white space, or, where encoding/json
