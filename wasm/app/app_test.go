@@ -65,7 +65,7 @@ func TestMOUMissionMissingComesAndGoes(t *testing.T) {
 	p := newPage(t)
 	data, err := os.ReadFile(contractMOU)
 	require.NoError(t, err)
-	patches := p.Import(ViewMOU, data)
+	patches := p.Import(ViewMOU, "", data)
 	body, ok := find(patches, OpInner, "mou-body")
 	require.True(t, ok)
 	assert.Contains(t, body.HTML, "No problems found")
@@ -99,7 +99,7 @@ func TestMOUListEdits(t *testing.T) {
 	p := newPage(t)
 	data, err := os.ReadFile(contractMOU)
 	require.NoError(t, err)
-	p.Import(ViewMOU, data)
+	p.Import(ViewMOU, "", data)
 
 	patches := p.Handle(ViewMOU, Event{Pointer: "/objectives", Action: "add"})
 	list, ok := find(patches, OpOuter, "mou__objectives")
@@ -130,11 +130,11 @@ func summaryOf(p *Page) string { return p.MOU().summary }
 
 func TestMOUImportProblems(t *testing.T) {
 	p := newPage(t)
-	patches := p.Import(ViewMOU, []byte("{\n  \"title\": "))
+	patches := p.Import(ViewMOU, "", []byte("{\n  \"title\": "))
 	msg, ok := find(patches, OpInner, "mou-import-msg")
 	require.True(t, ok)
 	assert.Contains(t, msg.HTML, "The file is not valid JSON: line 2, column 12")
-	patches = p.Import(ViewMOU, []byte(`[1]`))
+	patches = p.Import(ViewMOU, "", []byte(`[1]`))
 	msg, _ = find(patches, OpInner, "mou-import-msg")
 	assert.Contains(t, msg.HTML, "The file does not hold an MOU")
 }
@@ -143,7 +143,7 @@ func TestPreview(t *testing.T) {
 	p := newPage(t)
 	data, err := os.ReadFile(contractMOU)
 	require.NoError(t, err)
-	p.Import(ViewMOU, data)
+	p.Import(ViewMOU, "", data)
 	patches := p.Show(ViewPreview)
 	body, ok := find(patches, OpInner, "preview-body")
 	require.True(t, ok)
@@ -198,10 +198,12 @@ func formatScore(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) 
 
 func TestQuestionTextIsEscaped(t *testing.T) {
 	p := newPage(t)
+	store := newMemStore()
+	p.Open(store)
 	fw := `{"id": "evil", "title": "Evil <i>check</i>", "scale": {"min": 1, "max": 3},
 	  "dimensions": [{"id": "d", "title": "<script>alert(1)</script>", "questions": [{"id": "q1", "text": "<img src=x onerror=alert(1)>", "help": "<b>help</b>"}]}],
 	  "bands": [{"min": 0, "label": "<u>Low</u>"}]}`
-	patches := p.Import(ViewAssessment, []byte(fw))
+	patches := p.Import(ViewAssessment, "", []byte(fw))
 	body, ok := find(patches, OpInner, "health-check-body")
 	require.True(t, ok, "%v", patches)
 	assert.NotContains(t, body.HTML, "<img")
@@ -211,10 +213,13 @@ func TestQuestionTextIsEscaped(t *testing.T) {
 	scores, ok := find(patches, OpInner, "health-check-scores")
 	require.True(t, ok)
 	assert.Contains(t, scores.HTML, "&lt;u&gt;Low&lt;/u&gt;")
-	assert.Equal(t, fw, p.Storage()[KeyFramework], "the imported framework is saved with the answers")
+	p.Save()
+	env, err := parseSaved(store.m[KeyAssessment])
+	require.NoError(t, err)
+	assert.JSONEq(t, fw, env.Framework, "the imported framework is saved with the answers")
 
 	again := newPage(t)
-	again.Restore(func(k string) (string, bool) { v, ok := p.Storage()[k]; return v, ok && v != "" })
+	again.Open(store)
 	assert.Equal(t, "evil", again.Assessment().Framework().ID)
 	assert.Contains(t, again.HTML(), `id="hc__answers__q1-0" name="hc__answers__q1" value="1" data-pointer="/answers/q1" data-widget="likert" checked`)
 }
@@ -223,23 +228,23 @@ func TestAssessmentImport(t *testing.T) {
 	p := newPage(t)
 	data, err := os.ReadFile("../../examples/data/assessment-mini.json")
 	require.NoError(t, err)
-	patches := p.Import(ViewAssessment, data)
+	patches := p.Import(ViewAssessment, "", data)
 	msg, _ := find(patches, OpInner, "health-check-import-msg")
 	assert.Contains(t, msg.HTML, "the framework &#34;mini-health-check&#34;, which this page does not have")
 
 	fwData, err := os.ReadFile("../../examples/data/framework-mini.json")
 	require.NoError(t, err)
-	patches = p.Import(ViewAssessment, fwData)
+	patches = p.Import(ViewAssessment, "", fwData)
 	msg, _ = find(patches, OpInner, "health-check-import-msg")
-	assert.Empty(t, msg.HTML)
-	p.Import(ViewAssessment, data)
+	assert.Contains(t, msg.HTML, "Loaded the framework")
+	p.Import(ViewAssessment, "", data)
 	s, err := p.Assessment().Score()
 	require.NoError(t, err)
 	require.NotNil(t, s.Overall)
 	assert.InDelta(t, 50.0, *s.Overall, 0.001, "the contract's expected score")
 	assert.Contains(t, p.Assessment().scoresHTML(), `data-score="62.5">62.5</td><td class="pk-band">Borderline</td>`)
 
-	patches = p.Import(ViewAssessment, []byte(`{"dimensions": []}`))
+	patches = p.Import(ViewAssessment, "", []byte(`{"dimensions": []}`))
 	msg, _ = find(patches, OpInner, "health-check-import-msg")
 	assert.Contains(t, msg.HTML, "The framework cannot be used")
 
@@ -250,21 +255,25 @@ func TestAssessmentImport(t *testing.T) {
 
 func TestStorageRoundTrip(t *testing.T) {
 	p := newPage(t)
+	store := newMemStore()
+	p.Open(store)
 	p.Handle(ViewMOU, Event{Pointer: "/missionStatement", Value: "Together"})
 	p.Handle(ViewAssessment, Event{Pointer: "/answers/sg1", Widget: "likert", Value: "4", Checked: true})
 	p.Handle(ViewAssessment, Event{Pointer: "/respondent/role", Value: "governor"})
-	saved := p.Storage()
-	assert.Empty(t, saved[KeyFramework], "the built-in framework is not saved")
+	assert.Empty(t, p.Save(), "a save that works shows nothing")
+	_, ok := store.m[KeyFramework]
+	assert.False(t, ok, "the built-in framework is not saved")
+	assert.True(t, strings.HasPrefix(store.m[KeyMOU], `{"rev":1,"document":{`), store.m[KeyMOU])
 	again := newPage(t)
-	again.Restore(func(k string) (string, bool) { v, ok := saved[k]; return v, ok && v != "" })
-	assert.Equal(t, saved, again.Storage())
+	again.Open(store)
+	assert.Equal(t, p.payload(KeyMOU), again.payload(KeyMOU))
+	assert.Equal(t, p.payload(KeyAssessment), again.payload(KeyAssessment))
 	assert.Contains(t, again.HTML(), `value="governor"`)
 	name, _ := again.Export(ViewMOU)
 	assert.Equal(t, "mou.json", name)
-
-	broken := newPage(t)
-	broken.Restore(func(string) (string, bool) { return "{not json", true })
-	assert.NotEmpty(t, broken.HTML(), "a bad saved value leaves the page working")
+	writes := store.writes
+	again.Save()
+	assert.Equal(t, writes, store.writes, "nothing changed, nothing is written")
 }
 
 func attrValues(page, name string) []string {

@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"math"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/partnerkit/partnerkit/evaluation"
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/partnerkit/partnerkit/wasm/form"
 )
@@ -119,22 +119,79 @@ func (a *Assessment) assessment() *evaluation.Assessment {
 }
 
 // Import loads a file: an assessment, or a framework to answer instead.
-// An assessment of another built-in framework switches to it.
+// An assessment of another built-in framework switches to it. A file of
+// another kind is refused with a message that says what it is.
 func (a *Assessment) Import(data []byte) error {
-	doc, err := decodeObject(data, "an assessment or a framework")
+	apply, _, err := a.prepare(data)
 	if err != nil {
 		return err
 	}
-	if _, ok := doc["dimensions"]; ok {
+	apply()
+	return nil
+}
+
+// prepare reads a file to import and returns what loads it, and its
+// kind; nothing changes until apply is called.
+func (a *Assessment) prepare(data []byte) (apply func(), kind string, err error) {
+	doc, err := decodeObject(data, "a self-assessment or a framework")
+	if err != nil {
+		return nil, "", err
+	}
+	kind = kindOf(doc)
+	if kind == "" {
+		if _, ok := doc["dimensions"]; ok {
+			kind = schemas.Framework
+		}
+	}
+	switch kind {
+	case schemas.Framework:
 		fw, err := evaluation.ParseFramework(data)
 		if err != nil {
-			return frameworkError(err)
+			return nil, "", frameworkError(err)
 		}
-		a.fw, a.custom, a.frameworkJSON = fw, true, data
-		a.Reset()
-		return nil
+		raw := []byte(compact(data))
+		return func() {
+			a.fw, a.custom, a.frameworkJSON = fw, true, raw
+			a.Reset()
+		}, kind, nil
+	case schemas.Assessment:
+		apply, err := a.parse(doc)
+		if err != nil {
+			return nil, "", err
+		}
+		return apply, kind, nil
+	case "":
+		return nil, "", errors.New("this file is neither a self-assessment nor a framework: it has none of their members (such as answers, or dimensions)")
 	}
-	return a.load(doc)
+	return nil, "", errors.New(wrongKind(kind, "a self-assessment or a framework"))
+}
+
+// quote puts a title in curly quotes.
+func quote(s string) string { return "“" + s + "”" }
+
+// loaded says what an import of a kind loaded, as it now stands.
+func (a *Assessment) loaded(kind string) string {
+	answered, total := a.count()
+	if kind == schemas.Framework {
+		return "the framework " + quote(a.fw.Title) + ", with its " + count(total, "statement", "statements") + " to answer"
+	}
+	return "answers to " + quote(a.fw.Title) + ": " + a.progressText(answered, total)
+}
+
+// hasWork reports whether anything has been answered or typed.
+func (a *Assessment) hasWork() bool {
+	if len(a.answers) > 0 || len(a.notes) > 0 {
+		return true
+	}
+	m, _ := a.about.Value().(map[string]any)
+	for k := range m {
+		switch k {
+		case "id", "framework", "frameworkVersion", "$schema":
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 func frameworkError(err error) error {
@@ -147,13 +204,24 @@ func frameworkError(err error) error {
 
 // load takes an assessment document's answers and notes.
 func (a *Assessment) load(doc map[string]any) error {
+	apply, err := a.parse(doc)
+	if err != nil {
+		return err
+	}
+	apply()
+	return nil
+}
+
+// parse reads an assessment document and returns what loads it.
+func (a *Assessment) parse(doc map[string]any) (func(), error) {
 	id, _ := doc["framework"].(string)
+	fw, custom, fwJSON := a.fw, a.custom, a.frameworkJSON
 	if id != a.fw.ID {
-		fw, ok := evaluation.Builtin(id)
+		b, ok := evaluation.Builtin(id)
 		if !ok {
-			return errors.New("the file answers the framework " + strconv.Quote(id) + ", which this page does not have: import the framework's file first")
+			return nil, errors.New("the file answers the framework " + strconv.Quote(id) + ", which this page does not have: import the framework's file first")
 		}
-		a.fw, a.custom, a.frameworkJSON = fw, false, nil
+		fw, custom, fwJSON = b, false, nil
 	}
 	answers := map[string]evaluation.Answer{}
 	if m, ok := doc["answers"].(map[string]any); ok {
@@ -164,7 +232,7 @@ func (a *Assessment) load(doc map[string]any) error {
 			default:
 				f, ok := jsontree.Number(x)
 				if !ok || f != math.Trunc(f) || math.Abs(f) > 1e9 {
-					return errors.New("the answer to " + q + " is not a whole number")
+					return nil, errors.New("the answer to " + q + " is not a whole number")
 				}
 				answers[q] = evaluation.Rating(int(f))
 			}
@@ -184,25 +252,34 @@ func (a *Assessment) load(doc map[string]any) error {
 			rest[k] = v
 		}
 	}
-	a.about.Load(rest)
-	a.answers, a.notes = answers, notes
-	a.version++
-	return nil
+	return func() {
+		a.fw, a.custom, a.frameworkJSON = fw, custom, fwJSON
+		a.about.Load(rest)
+		a.answers, a.notes = answers, notes
+		a.version++
+	}, nil
 }
 
 // restore loads what was saved: an imported framework, if any, and the
-// assessment.
+// assessment. Nothing changes when either cannot be read.
 func (a *Assessment) restore(framework string, data []byte) error {
-	if framework != "" {
-		if fw, err := evaluation.ParseFramework([]byte(framework)); err == nil {
-			a.fw, a.custom, a.frameworkJSON = fw, true, []byte(framework)
-		}
-	}
 	doc, err := decodeObject(data, "an assessment")
 	if err != nil {
 		return err
 	}
-	return a.load(doc)
+	fw, custom, fwJSON := a.fw, a.custom, a.frameworkJSON
+	if framework != "" {
+		f, err := evaluation.ParseFramework([]byte(framework))
+		if err != nil {
+			return frameworkError(err)
+		}
+		a.fw, a.custom, a.frameworkJSON = f, true, compact([]byte(framework))
+	}
+	if err := a.load(doc); err != nil {
+		a.fw, a.custom, a.frameworkJSON = fw, custom, fwJSON
+		return err
+	}
+	return nil
 }
 
 // Handle applies an answer, a note or a change to the respondent's

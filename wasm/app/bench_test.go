@@ -17,12 +17,13 @@ func BenchmarkKeystroke(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p.Import(ViewMOU, data)
+	p.Open(newMemStore())
+	p.Import(ViewMOU, "", data)
 	base := "Together we widen access to specialist science teaching and laboratories for pupils across Riverside."
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		p.Handle(ViewMOU, Event{Pointer: "/missionStatement", Widget: "textarea", Value: base + strings.Repeat(" x", i%40)})
-		_ = p.Storage()
+		_ = p.Save()
 	}
 }
 

@@ -12,14 +12,29 @@
 // date:
 //
 //	p, _ := app.New()
-//	p.Restore(localStorageGet)
+//	p.Open(store) // localStorage, or nil where the browser refuses it
 //	root.innerHTML = p.HTML()
 //	// on each input event in a view:
-//	patches := p.Handle(app.ViewMOU, app.Event{Pointer: "/missionStatement", Value: text})
-//	save(p.Storage())
+//	apply(p.Handle(app.ViewMOU, app.Event{Pointer: "/missionStatement", Value: text}))
+//	apply(p.Save())
+//	// on the window's storage event, when another tab saved:
+//	apply(p.StorageEvent(key, newValue, newValue != null))
 //
 // [Page.Import] and [Page.Export] move documents in and out as JSON files;
 // [Page.Reset] starts a view again; [Page.Show] switches views.
+//
+// # What is saved
+//
+// [Page.Save] writes each view under its key ([KeyAssessment], [KeyMOU])
+// as {"rev": n, "document": …}. It never writes over a newer rev that
+// another tab saved: the page then asks ([Page.TakeTheirs],
+// [Page.KeepMine]). A write the browser refuses is shown at once, with
+// Export JSON beside it, and tried again on the next change. Saved text
+// that cannot be read is kept under its key with [KeyUnreadable] and
+// offered as a file ([Page.Unreadable]). An import is recognised by its
+// kind (its schema) and refused when it is the wrong one; over work, the
+// page asks first ([Page.ConfirmImport], [Page.CancelImport]), and
+// [Page.UndoImport] takes it back.
 //
 // # The views
 //

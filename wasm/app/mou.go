@@ -75,17 +75,104 @@ func (b *Builder) JSON() []byte { return b.form.JSON() }
 // change.
 func (b *Builder) saved() string { return b.save.get(b.version, b.JSON) }
 
-// Load replaces the MOU with a document: any JSON object, checked as it
-// is, so that a draft with problems loads and shows them.
+// Load replaces the MOU with a document: an object recognised as an MOU
+// (see kindOf), checked as it is, so that a draft with problems loads and
+// shows them. A file of another kind is refused with a message that says
+// what it is.
 func (b *Builder) Load(data []byte) error {
-	doc, err := decodeObject(data, "an MOU")
+	apply, err := b.prepare(data)
 	if err != nil {
 		return err
 	}
+	apply()
+	return nil
+}
+
+// prepare reads a file to import and returns what loads it; nothing
+// changes until apply is called.
+func (b *Builder) prepare(data []byte) (apply func(), err error) {
+	doc, err := decodeObject(data, "an MOU")
+	if err != nil {
+		return nil, err
+	}
+	if err := isMOU(doc); err != nil {
+		return nil, err
+	}
+	return func() { b.loadDoc(doc) }, nil
+}
+
+// loaded says what was loaded, in a few words.
+func (b *Builder) loaded() string {
+	if t := b.title(); t != "" {
+		return "the MOU " + quote(t)
+	}
+	return "an MOU with no title yet"
+}
+
+// isMOU refuses a document that is not an MOU.
+func isMOU(doc map[string]any) error {
+	switch kind := kindOf(doc); kind {
+	case schemas.MOU:
+		return nil
+	case "":
+		if hasMemberOf(doc, schemas.MOU) {
+			return nil // a draft too sparse to tell, with an MOU's members
+		}
+		return errors.New("this file is not an MOU: it has none of an MOU's members (such as " + someMembers(schemas.MOU, 4) + ")")
+	default:
+		return errors.New(wrongKind(kind, kindNames[schemas.MOU]))
+	}
+}
+
+func (b *Builder) loadDoc(doc map[string]any) {
 	b.form.Load(doc)
 	b.checked = false
 	b.version++
-	return nil
+}
+
+// hasWork reports whether the MOU holds anything beyond a new one's id
+// and empty defaults: whether loading another would replace work.
+func (b *Builder) hasWork() bool {
+	m, ok := b.form.Value().(map[string]any)
+	if !ok {
+		return false
+	}
+	for k, v := range m {
+		if k != "id" && k != "$schema" && !blank(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// blank reports whether a value holds nothing a person typed: null,
+// false, "", or objects and arrays of those.
+func blank(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case bool:
+		return !x
+	case string:
+		return x == ""
+	case map[string]any:
+		for _, e := range x {
+			if !blank(e) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		return len(x) == 0
+	}
+	return false
+}
+
+// title returns the MOU's title, or "" when it has none.
+func (b *Builder) title() string {
+	m, _ := b.form.Value().(map[string]any)
+	t, _ := m["title"].(string)
+	return t
 }
 
 // decodeObject decodes a file that should hold a JSON object.

@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 
+	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/partnerkit/partnerkit/wasm/form"
 )
 
@@ -61,6 +62,17 @@ type Page struct {
 	view       string
 	rendered   map[string]bool // views whose bodies are on the page
 	mounted    bool            // HTML has rendered the page
+	st         storage
+	pending    map[string]*pendingImport // an import waiting for the user to confirm it, by view
+	undo       map[string]*envelope      // each view as it was before its last import
+}
+
+// pendingImport is a file read, waiting for the user to say it may
+// replace what they typed.
+type pendingImport struct {
+	name  string
+	kind  string
+	apply func()
 }
 
 // New returns a page with an empty health check and an empty MOU.
@@ -73,7 +85,8 @@ func New() (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Page{assessment: a, mou: m, view: ViewAssessment, rendered: map[string]bool{}}, nil
+	return &Page{assessment: a, mou: m, view: ViewAssessment, rendered: map[string]bool{}, st: newStorage(),
+		pending: map[string]*pendingImport{}, undo: map[string]*envelope{}}, nil
 }
 
 // Assessment returns the self-assessment view.
@@ -81,40 +94,6 @@ func (p *Page) Assessment() *Assessment { return p.assessment }
 
 // MOU returns the MOU builder.
 func (p *Page) MOU() *Builder { return p.mou }
-
-// Storage keys: what the page saves in the browser's localStorage.
-const (
-	KeyAssessment = "partnerkit.assessment"
-	KeyFramework  = "partnerkit.framework"
-	KeyMOU        = "partnerkit.mou"
-)
-
-// Restore loads what a previous visit saved; get reads localStorage.
-// Anything that no longer loads is ignored, so that a bad saved value
-// cannot stop the page from working.
-func (p *Page) Restore(get func(key string) (string, bool)) {
-	fw, _ := get(KeyFramework)
-	if a, ok := get(KeyAssessment); ok {
-		_ = p.assessment.restore(fw, []byte(a))
-	}
-	if m, ok := get(KeyMOU); ok {
-		_ = p.mou.Load([]byte(m))
-	}
-}
-
-// Storage returns what to save in localStorage after a change: every key
-// and its value, "" meaning remove the key.
-func (p *Page) Storage() map[string]string {
-	fw := ""
-	if p.assessment.custom {
-		fw = string(p.assessment.frameworkJSON)
-	}
-	return map[string]string{
-		KeyAssessment: p.assessment.saved(),
-		KeyFramework:  fw,
-		KeyMOU:        p.mou.saved(),
-	}
-}
 
 // Show switches to a view; an unknown name shows nothing new.
 func (p *Page) Show(view string) []Patch {
@@ -151,40 +130,154 @@ func (p *Page) Show(view string) []Patch {
 // View returns the view shown.
 func (p *Page) View() string { return p.view }
 
-// Handle applies what the user did in a view.
+// Handle applies what the user did in a view. An edit ends the chance
+// to undo the view's last import.
 func (p *Page) Handle(view string, e Event) []Patch {
+	var out []Patch
 	switch view {
 	case ViewAssessment:
-		return p.assessment.Handle(e)
+		out = p.assessment.Handle(e)
 	case ViewMOU:
-		return p.mou.Handle(e)
+		out = p.mou.Handle(e)
+	default:
+		return nil
 	}
-	return nil
+	if p.undo[view] != nil {
+		delete(p.undo, view)
+		out = append(out, Patch{Op: OpInner, ID: view + "-import-msg"})
+	}
+	return out
 }
 
-// Import loads a JSON file the user chose into a view. A problem with
-// the file is shown beside the import control.
-func (p *Page) Import(view string, data []byte) []Patch {
+// Import reads a JSON file the user chose for a view. A file of the
+// wrong kind is refused with a message that names its kind. When the
+// view holds work, the page asks first (ConfirmImport or CancelImport
+// answer); otherwise the file is loaded at once. After loading, the
+// page says what was loaded and offers UndoImport.
+func (p *Page) Import(view, name string, data []byte) []Patch {
+	var apply func()
+	var kind string
 	var err error
-	var html string
+	var work bool
 	switch view {
 	case ViewAssessment:
-		err = p.assessment.Import(data)
-		html = p.assessment.body()
+		apply, kind, err = p.assessment.prepare(data)
+		work = p.assessment.hasWork()
 	case ViewMOU:
-		err = p.mou.Load(data)
-		html = p.mou.body()
+		apply, err = p.mou.prepare(data)
+		kind, work = schemas.MOU, p.mou.hasWork()
 	default:
 		return nil
 	}
 	msg := view + "-import-msg"
 	if err != nil {
-		return []Patch{{Op: OpInner, ID: msg, HTML: form.MessagesHTML([]form.Message{{Severity: form.SeverityError, Text: sentence(err.Error())}})}}
+		delete(p.pending, view)
+		return []Patch{
+			{Op: OpInner, ID: view + "-confirm"},
+			{Op: OpInner, ID: msg, HTML: form.MessagesHTML([]form.Message{{Severity: form.SeverityError, Text: sentence(err.Error())}})},
+		}
+	}
+	pi := &pendingImport{name: name, kind: kind, apply: apply}
+	if !work {
+		return p.load(view, pi)
+	}
+	p.pending[view] = pi
+	return []Patch{
+		{Op: OpInner, ID: msg},
+		{Op: OpInner, ID: view + "-confirm", HTML: confirmHTML(view, name, kind)},
+		{Op: OpFocus, ID: view + "-confirm-title"},
+	}
+}
+
+// confirmHTML asks whether an import may replace the user's work.
+func confirmHTML(view, name, kind string) string {
+	what, mine := "the MOU in this form", "my MOU"
+	if view == ViewAssessment {
+		what, mine = "your answers and notes", "my answers"
+	}
+	file := "This file"
+	if name != "" {
+		file = form.Escape(name)
+	}
+	return `<div class="pk-confirm" role="alertdialog" aria-labelledby="` + view + `-confirm-title" aria-describedby="` + view + `-confirm-text">
+<h2 class="pk-confirm-title" id="` + view + `-confirm-title" tabindex="-1">Replace ` + what + `?</h2>
+<p id="` + view + `-confirm-text">` + file + ` holds ` + kindNames[kind] + `. Importing it replaces ` + what + `. You can undo it straight after.</p>
+<div class="pk-toolbar-buttons">
+<button type="button" class="pk-button pk-button-warning" data-command="import-confirm">Replace ` + mine + `</button>
+<button type="button" class="pk-button pk-button-secondary" data-command="import-cancel">Keep ` + mine + `</button>
+</div>
+</div>
+`
+}
+
+// ConfirmImport loads the file waiting to be imported into a view.
+func (p *Page) ConfirmImport(view string) []Patch {
+	pi := p.pending[view]
+	if pi == nil {
+		return nil
+	}
+	delete(p.pending, view)
+	return p.load(view, pi)
+}
+
+// CancelImport forgets the file waiting to be imported into a view.
+func (p *Page) CancelImport(view string) []Patch {
+	if p.pending[view] == nil {
+		return nil
+	}
+	delete(p.pending, view)
+	return append([]Patch{{Op: OpInner, ID: view + "-confirm"}},
+		append(p.say(view, "Nothing was imported: your work is as it was."), Patch{Op: OpFocus, ID: view + "-import"})...)
+}
+
+// load imports a file read, keeping the view as it was for UndoImport.
+func (p *Page) load(view string, pi *pendingImport) []Patch {
+	before := p.payload(keyOf(view))
+	pi.apply()
+	p.undo[view] = &before
+	var what string
+	switch view {
+	case ViewAssessment:
+		what = p.assessment.loaded(pi.kind)
+	case ViewMOU:
+		what = p.mou.loaded()
+	}
+	from := ""
+	if pi.name != "" {
+		from = " from " + form.Escape(pi.name)
+	}
+	out := append([]Patch{{Op: OpInner, ID: view + "-confirm"}}, p.rerender(view)...)
+	return append(out, Patch{Op: OpInner, ID: view + "-import-msg", HTML: `<p class="pk-message pk-message-ok">Loaded ` + form.Escape(what) + from + `. ` +
+		`<button type="button" class="pk-button pk-button-secondary pk-button-small" data-command="undo-import">Undo the import</button></p>`})
+}
+
+// UndoImport puts a view back as it was before its last import.
+func (p *Page) UndoImport(view string) []Patch {
+	before := p.undo[view]
+	if before == nil {
+		return nil
+	}
+	delete(p.undo, view)
+	if err := p.loadSaved(keyOf(view), *before); err != nil {
+		return p.say(view, "The import cannot be undone: "+err.Error()+".")
+	}
+	return append(p.rerender(view), p.say(view, "The import is undone: the "+whatOf(view)+" is as it was before.")...)
+}
+
+// rerender renders a view's body again, after its document was replaced.
+func (p *Page) rerender(view string) []Patch {
+	var html string
+	switch view {
+	case ViewAssessment:
+		html = p.assessment.body()
+	case ViewMOU:
+		html = p.mou.body()
+	default:
+		return nil
 	}
 	p.rendered[view] = true
 	return []Patch{
 		{Op: OpInner, ID: view + "-body", HTML: html},
-		{Op: OpInner, ID: msg},
 		{Op: OpFocus, ID: view + "-title"},
 	}
 }
@@ -202,6 +295,8 @@ func (p *Page) Export(view string) (name string, data []byte) {
 
 // Reset empties a view's document.
 func (p *Page) Reset(view string) []Patch {
+	delete(p.undo, view)
+	delete(p.pending, view)
 	switch view {
 	case ViewAssessment:
 		p.assessment.Reset()
@@ -237,7 +332,12 @@ func (p *Page) HTML() string {
 	}
 	b.WriteString("</ul></nav>\n</div></header>\n")
 	b.WriteString(`<main class="pk-width" id="main" tabindex="-1">` + "\n")
-	b.WriteString(`<p class="pk-privacy">Everything you enter stays on this device. It is saved in this browser so that you can come back to it, and is never sent anywhere.</p>` + "\n")
+	if p.st.store == nil {
+		b.WriteString(`<p class="pk-privacy">Everything you enter stays on this device, and is never sent anywhere.</p>` + "\n")
+	} else {
+		b.WriteString(`<p class="pk-privacy">Everything you enter stays on this device. It is saved in this browser so that you can come back to it, and is never sent anywhere.</p>` + "\n")
+	}
+	b.WriteString(p.noticesHTML())
 	view := func(id, html string) {
 		hidden := ""
 		if id != p.view {
@@ -293,6 +393,7 @@ func toolbar(view, what string) string {
 <label class="pk-label" for="` + view + `-import">Import a JSON file</label>
 <div class="pk-hint" id="` + view + `-import-hint">` + what + `</div>
 <div class="pk-msg" id="` + view + `-import-msg"></div>
+<div id="` + view + `-confirm"></div>
 <input class="pk-file-input" type="file" id="` + view + `-import" accept=".json,application/json" data-import="` + view + `" aria-describedby="` + view + `-import-hint ` + view + `-import-msg">
 </div>
 <div class="pk-toolbar-buttons">

@@ -16,5 +16,15 @@
 //
 // Nothing reaches the network: the browser runs with background
 // networking off, and every test checks that the page asks only for its
-// own files.
+// own files. Every test also fails on an uncaught exception or a
+// console.error in the page, each step gives up after 20 seconds, and
+// the suite stops before starting the browser when a fixture it imports
+// is missing.
+//
+// storage_test.go drives the page where localStorage is refused (served
+// as a sandboxed document, "?sandbox", where Chromium itself throws the
+// SecurityError; and with an init script that makes reading it throw, as
+// blocked site data does), full, or shared by two tabs of one browser context, and
+// imports of the wrong kind, imports over work, and unreadable saved
+// text.
 package e2e

@@ -23,6 +23,7 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
@@ -35,6 +36,15 @@ import (
 var screenshots = flag.Bool("screenshots", false, "write the README's screenshots to docs/img")
 
 const contractMOU = "../../examples/data/mou-riverside.json"
+
+// fixtures are the files the tests import.
+var fixtures = []string{
+	contractMOU,
+	"../../examples/data/mou-coastal-draft.json",
+	"../../examples/data/assessment-mini.json",
+	"../../examples/data/framework-mini.json",
+	"../../examples/data/effect.json",
+}
 
 // suite is what every test shares: the page's server, the command line
 // built from source, and one browser.
@@ -60,13 +70,21 @@ func run(m *testing.M) int {
 		suite.skip = "no Chromium at " + chromium + " (apt-get install -y chromium, or set PARTNERKIT_CHROMIUM)"
 		return m.Run()
 	}
+	// The fixtures are checked before the browser is driven: a missing
+	// file fails at once, not as a page that never shows what it loads.
+	for _, f := range fixtures {
+		if _, err := os.Stat(f); err != nil {
+			fmt.Fprintln(os.Stderr, "e2e: a fixture is missing:", err)
+			return 1
+		}
+	}
 	ctx := context.Background()
 	assets, err := build.Assets(ctx)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e:", err)
 		return 1
 	}
-	server := httptest.NewServer(http.FileServerFS(assets))
+	server := httptest.NewServer(sandboxable(http.FileServerFS(assets)))
 	defer server.Close()
 	suite.url = server.URL + "/"
 	suite.assets = map[string]bool{"/": true, "/style.css": true, "/main.js": true, "/wasm_exec.js": true, "/partnerkit.wasm": true}
@@ -105,6 +123,22 @@ func run(m *testing.M) int {
 	return m.Run()
 }
 
+// sandboxable serves the page as a sandboxed document, with an opaque
+// origin and so no storage, when its address has the query "sandbox",
+// as a sandboxed iframe would be; the page's own requests from there
+// come from origin null, and are let through.
+func sandboxable(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.RawQuery == "sandbox" {
+			w.Header().Set("Content-Security-Policy", "sandbox allow-scripts")
+		}
+		if r.Header.Get("Origin") == "null" {
+			w.Header().Set("Access-Control-Allow-Origin", "*")
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
 // tab is a browser tab with its own storage, which records every request
 // the page makes and every dialog it opens.
 type tab struct {
@@ -114,19 +148,40 @@ type tab struct {
 	requests []string // paths, in order
 	external []string // anything not from the test server
 	dialogs  []string
-	errors   []string // exceptions thrown in the page
-	ready    int      // len(requests) when the page became interactive
-	download string   // the folder downloads go to
+	errors   []string        // uncaught exceptions and console errors in the page
+	parent   context.Context // the tab's context without the timeout, for siblings
+	ready    int             // len(requests) when the page became interactive
+	download string          // the folder downloads go to
 }
+
+// Every tab's time is bounded: a page that never becomes ready fails
+// the test in tabTimeout, and each step in stepTimeout, not in the test
+// binary's 10 minutes.
+const (
+	tabTimeout  = 60 * time.Second
+	stepTimeout = 20 * time.Second
+)
 
 func newTab(t *testing.T) *tab {
 	t.Helper()
 	if suite.skip != "" {
 		skipOrFail(t, suite.skip)
 	}
-	ctx, cancel := chromedp.NewContext(suite.browser, chromedp.WithNewBrowserContext())
+	return openTab(t, suite.browser, chromedp.WithNewBrowserContext())
+}
+
+// sibling opens another tab in the same browser context: it shares the
+// page's localStorage, as two tabs of one browser do.
+func (tb *tab) sibling() *tab {
+	tb.t.Helper()
+	return openTab(tb.t, tb.parent)
+}
+
+func openTab(t *testing.T, parent context.Context, opts ...chromedp.ContextOption) *tab {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(parent, opts...)
 	t.Cleanup(cancel)
-	tb := &tab{t: t, ctx: ctx, download: t.TempDir()}
+	tb := &tab{t: t, ctx: ctx, parent: ctx, download: t.TempDir()}
 	require.NoError(t, chromedp.Do(ctx))
 	require.NoError(t, chromedp.Listen(ctx, tb.listen))
 	_, err := chromedp.Call(ctx, network.Enable, network.EnableParams{})
@@ -137,10 +192,24 @@ func newTab(t *testing.T) *tab {
 		DownloadPath:     tb.download,
 	})
 	require.NoError(t, err)
-	timeout, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	timeout, cancelTimeout := context.WithTimeout(ctx, tabTimeout)
 	t.Cleanup(cancelTimeout)
 	tb.ctx = timeout
+	// Registered last, so run first, while the tab is still open: any
+	// exception or console.error in the page fails the test.
+	t.Cleanup(tb.checkErrors)
 	return tb
+}
+
+// checkErrors fails the test if the page threw an uncaught exception or
+// wrote an error on its console.
+func (tb *tab) checkErrors() {
+	tb.t.Helper()
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	for _, e := range tb.errors {
+		tb.t.Errorf("the page reported an error: %s", e)
+	}
 }
 
 func (tb *tab) listen(ev any) {
@@ -163,19 +232,43 @@ func (tb *tab) listen(ev any) {
 		}
 	case *page.EventJavascriptDialogOpening:
 		tb.dialogs = append(tb.dialogs, e.Message)
+	case *runtime.EventExceptionThrown:
+		d := e.ExceptionDetails
+		text := d.Text
+		if d.Exception != nil && d.Exception.Description != "" {
+			text += " " + d.Exception.Description
+		}
+		tb.errors = append(tb.errors, fmt.Sprintf("uncaught exception at %s:%d:%d: %s", d.URL, d.LineNumber+1, d.ColumnNumber+1, text))
+	case *runtime.EventConsoleAPICalled:
+		if e.Type != runtime.ConsoleAPICalledTypeError && e.Type != runtime.ConsoleAPICalledTypeAssert {
+			return
+		}
+		var args []string
+		for _, a := range e.Args {
+			if a.Description != "" {
+				args = append(args, a.Description)
+			} else {
+				args = append(args, string(a.Value))
+			}
+		}
+		tb.errors = append(tb.errors, "console."+string(e.Type)+": "+strings.Join(args, " "))
 	}
 }
 
-// do runs actions, failing the test on an error.
+// do runs actions, failing the test on an error or after stepTimeout.
 func (tb *tab) do(actions ...chromedp.Action[chromedp.Void]) {
 	tb.t.Helper()
-	require.NoError(tb.t, chromedp.Do(tb.ctx, actions...))
+	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
+	defer cancel()
+	require.NoError(tb.t, chromedp.Do(ctx, actions...))
 }
 
 // eval evaluates JavaScript and decodes its result.
 func eval[T any](tb *tab, expr string) T {
 	tb.t.Helper()
-	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
 	require.NoError(tb.t, err, expr)
 	return v
 }
@@ -217,6 +310,7 @@ func (tb *tab) importFile(view, path string) {
 	tb.t.Helper()
 	abs, err := filepath.Abs(path)
 	require.NoError(tb.t, err)
+	require.FileExists(tb.t, abs, "a fixture is missing")
 	tb.do(chromedp.SetUploadFiles(chromedp.ID(view+"-import"), []string{abs}))
 }
 
@@ -229,7 +323,7 @@ func (tb *tab) downloaded(trigger chromedp.Action[chromedp.Void]) string {
 		entries, err := os.ReadDir(tb.download)
 		require.NoError(tb.t, err)
 		for _, e := range entries {
-			if !strings.HasSuffix(e.Name(), ".crdownload") && strings.HasSuffix(e.Name(), ".json") {
+			if !strings.HasSuffix(e.Name(), ".crdownload") && !strings.HasPrefix(e.Name(), ".") {
 				return filepath.Join(tb.download, e.Name())
 			}
 		}
@@ -409,50 +503,55 @@ func TestQuestionTextIsText(t *testing.T) {
 // TestAccessibility runs axe-core on both forms, each also showing
 // errors: no violation may be serious or critical.
 func TestAccessibility(t *testing.T) {
-	axe, err := os.ReadFile("node_modules/axe-core/axe.min.js")
-	if errors.Is(err, os.ErrNotExist) {
-		skipOrFail(t, "axe-core is not installed: run npm ci in wasm/e2e")
-	}
-	require.NoError(t, err)
 	tb := newTab(t)
 	tb.open("health-check")
 	tb.do(chromedp.Click(chromedp.CSS(`label[for$="-3"]`)))
-	_, err = chromedp.Run(tb.ctx, chromedp.Evaluate[chromedp.Void](string(axe)))
-	require.NoError(t, err)
-	check := func(view string) {
-		t.Helper()
-		type violation struct {
-			ID     string
-			Impact string
-			Help   string
-			Nodes  []struct{ Target []string }
-		}
-		res := eval[struct {
-			Violations []violation
-			Passes     int
-		}](tb, `axe.run(document.getElementById("view-`+view+`"), {resultTypes: ["violations"]}).then(r => ({violations: r.violations, passes: r.passes.length}))`)
-		assert.Greater(t, res.Passes, 10, "%s: axe checked the page", view)
-		t.Logf("%s: axe passed %d rules, found %d violations", view, res.Passes, len(res.Violations))
-		for _, v := range res.Violations {
-			if v.Impact == "serious" || v.Impact == "critical" {
-				var where []string
-				for _, n := range v.Nodes {
-					where = append(where, strings.Join(n.Target, " "))
-				}
-				t.Errorf("%s: %s (%s) at %s", view, v.ID, v.Help, strings.Join(where, ", "))
-			} else {
-				t.Logf("%s: %s %s (%s)", view, v.Impact, v.ID, v.Help)
-			}
-		}
-	}
-	check("health-check")
+	tb.axe("#view-health-check")
 	tb.do(chromedp.Click(chromedp.ID("nav-mou")), chromedp.WaitVisible(chromedp.ID("view-mou")))
 	tb.importFile("mou", "../../examples/data/mou-coastal-draft.json")
 	tb.do(chromedp.WaitVisible(chromedp.CSS("#mou-summary .pk-summary-error")))
-	check("mou")
+	tb.axe("#view-mou")
 	tb.do(chromedp.Click(chromedp.ID("nav-preview")), chromedp.WaitVisible(chromedp.CSS("#preview-body article")))
-	check("preview")
+	tb.axe("#view-preview")
 	tb.checkOffline()
+}
+
+// axe runs axe-core on the element sel names: no violation may be
+// serious or critical.
+func (tb *tab) axe(sel string) {
+	t := tb.t
+	t.Helper()
+	if !eval[bool](tb, `typeof axe === "object"`) {
+		src, err := os.ReadFile("node_modules/axe-core/axe.min.js")
+		if errors.Is(err, os.ErrNotExist) {
+			skipOrFail(t, "axe-core is not installed: run npm ci in wasm/e2e")
+		}
+		require.NoError(t, err)
+		tb.do(chromedp.Evaluate[chromedp.Void](string(src)))
+	}
+	type violation struct {
+		ID     string
+		Impact string
+		Help   string
+		Nodes  []struct{ Target []string }
+	}
+	res := eval[struct {
+		Violations []violation
+		Passes     int
+	}](tb, `axe.run(document.querySelector(`+strconv.Quote(sel)+`), {resultTypes: ["violations"]}).then(r => ({violations: r.violations, passes: r.passes.length}))`)
+	assert.Greater(t, res.Passes, 3, "%s: axe checked the page", sel)
+	t.Logf("%s: axe passed %d rules, found %d violations", sel, res.Passes, len(res.Violations))
+	for _, v := range res.Violations {
+		if v.Impact == "serious" || v.Impact == "critical" {
+			var where []string
+			for _, n := range v.Nodes {
+				where = append(where, strings.Join(n.Target, " "))
+			}
+			t.Errorf("%s: %s (%s) at %s", sel, v.ID, v.Help, strings.Join(where, ", "))
+		} else {
+			t.Logf("%s: %s %s (%s)", sel, v.Impact, v.ID, v.Help)
+		}
+	}
 }
 
 // skipOrFail skips a test that lacks a tool, unless PARTNERKIT_REQUIRE

@@ -8,6 +8,9 @@
 // its own files, run WebAssembly, and send nothing anywhere. style.css
 // follows the GOV.UK Design System's patterns: visible focus, errors in
 // red with a left border, and a print style that prints only the MOU.
+// main.js probes localStorage before it starts the Go program, and hands
+// it partnerkitStorage: null where the browser refuses storage, else
+// get, set and remove functions that never throw.
 //
 //	files := web.Files // an fs.FS: index.html, style.css, main.js
 package web

@@ -2,6 +2,37 @@
 // renders the page and handles every event itself (wasm/cmd/partnerkit-form).
 // Nothing is fetched after partnerkit.wasm, and nothing is ever sent.
 "use strict";
+
+// partnerkitStorage is localStorage for the Go program, or null where the
+// browser refuses it (site data blocked, a sandboxed frame): there, even
+// reading window.localStorage throws a SecurityError, which Go cannot
+// catch. Its functions never throw: a refused write returns the
+// exception's name (QuotaExceededError), a success "".
+globalThis.partnerkitStorage = (function () {
+  let s;
+  try {
+    s = window.localStorage;
+    s.getItem("partnerkit.mou");
+  } catch (err) {
+    return null;
+  }
+  if (!s) {
+    return null;
+  }
+  const why = (err) => (err && err.name) || "Error";
+  return {
+    get(key) {
+      try { return s.getItem(key); } catch (err) { return null; }
+    },
+    set(key, value) {
+      try { s.setItem(key, value); return ""; } catch (err) { return why(err); }
+    },
+    remove(key) {
+      try { s.removeItem(key); return ""; } catch (err) { return why(err); }
+    },
+  };
+})();
+
 (async function () {
   const app = document.getElementById("app");
   try {

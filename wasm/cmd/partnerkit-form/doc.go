@@ -13,7 +13,10 @@
 // each input event on a control with a data-pointer becomes an
 // [app.Event], each button with a data-action or data-command does what
 // it says, and the patches the page returns are applied. After every
-// change the documents are saved to localStorage. A JSON file chosen with
+// change the documents are saved to localStorage, through the wrapper
+// web/main.js makes after probing it (partnerkitStorage: null where the
+// browser refuses storage, and its calls never throw); the window's
+// storage event tells the page what other tabs saved. A JSON file chosen with
 // an import control is read in the browser; export downloads the
 // document as a JSON file made in the page. The program makes no network
 // request.

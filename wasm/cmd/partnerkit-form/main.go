@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"runtime/debug"
 	"strings"
 	"syscall/js"
@@ -14,7 +15,6 @@ var (
 	global   = js.Global()
 	document = global.Get("document")
 	page     *app.Page
-	saved    = map[string]string{} // what localStorage holds, to write only changes
 )
 
 func main() {
@@ -30,18 +30,13 @@ func main() {
 		return
 	}
 	page = p
-	storage := localStorage()
-	page.Restore(func(key string) (string, bool) {
-		if storage.IsUndefined() || storage.IsNull() {
-			return "", false
-		}
-		v := storage.Call("getItem", key)
-		if v.IsNull() {
-			return "", false
-		}
-		saved[key] = v.String()
-		return v.String(), true
-	})
+	// main.js probes localStorage: where the browser refuses it, reading
+	// it throws a SecurityError that would end this program.
+	var store app.Store
+	if s := global.Get("partnerkitStorage"); s.Type() == js.TypeObject {
+		store = jsStore{s}
+	}
+	page.Open(store)
 	if v := viewFromHash(); v != "" {
 		page.Show(v)
 	}
@@ -59,6 +54,9 @@ func main() {
 		return nil
 	}))
 	global.Call("addEventListener", "hashchange", js.FuncOf(guard(onHashChange)))
+	if store != nil {
+		global.Call("addEventListener", "storage", js.FuncOf(guard(onStorage)))
+	}
 
 	document.Get("documentElement").Call("setAttribute", "data-pk-ready", "true")
 	mark("pk-interactive")
@@ -111,35 +109,41 @@ func panicText(r any) string {
 	return "unexpected failure"
 }
 
-// localStorage returns window.localStorage, or undefined where the
-// browser refuses it (private modes, sandboxed frames).
-func localStorage() (v js.Value) {
-	defer func() {
-		if recover() != nil {
-			v = js.Undefined()
-		}
-	}()
-	return global.Get("localStorage")
+// jsStore is localStorage through main.js's partnerkitStorage, whose
+// functions catch what the browser throws and return the exception's
+// name instead.
+type jsStore struct{ v js.Value }
+
+func (s jsStore) Get(key string) (string, bool) {
+	r := s.v.Call("get", key)
+	if r.Type() != js.TypeString {
+		return "", false
+	}
+	return r.String(), true
 }
 
-// save writes to localStorage what changed since the last save.
-func save() {
-	storage := localStorage()
-	if storage.IsUndefined() || storage.IsNull() {
-		return
+func (s jsStore) Set(key, value string) error { return jsError(s.v.Call("set", key, value)) }
+
+func (s jsStore) Remove(key string) error { return jsError(s.v.Call("remove", key)) }
+
+func jsError(r js.Value) error {
+	if r.Type() == js.TypeString && r.String() != "" {
+		return errors.New(r.String())
 	}
-	defer func() { _ = recover() }() // a full quota: keep the page working
-	for k, v := range page.Storage() {
-		if saved[k] == v {
-			continue
-		}
-		if v == "" {
-			storage.Call("removeItem", k)
-		} else {
-			storage.Call("setItem", k, v)
-		}
-		saved[k] = v
+	return nil
+}
+
+// save writes what changed to localStorage, and shows what went wrong.
+func save() { apply(page.Save()) }
+
+// onStorage takes a change another tab made to localStorage.
+func onStorage(event js.Value) {
+	key := event.Get("key")
+	if key.Type() != js.TypeString {
+		return // the whole store was cleared
 	}
+	v := event.Get("newValue")
+	apply(page.StorageEvent(key.String(), v.String(), v.Type() == js.TypeString))
 }
 
 // viewOf returns the view a control is in.
@@ -188,14 +192,16 @@ func onChange(event js.Value) {
 	if files.IsNull() || files.Get("length").Int() == 0 {
 		return
 	}
+	file := files.Index(0)
+	name := file.Get("name").String()
 	var done js.Func
 	done = js.FuncOf(guard(func(text js.Value) {
 		defer done.Release()
-		apply(page.Import(view, []byte(text.String())))
+		apply(page.Import(view, name, []byte(text.String())))
 		target.Set("value", "") // the same file can be imported again
 		save()
 	}))
-	files.Index(0).Call("text").Call("then", done)
+	file.Call("text").Call("then", done)
 }
 
 func onClick(event js.Value) {
@@ -220,7 +226,7 @@ func onClick(event js.Value) {
 	switch attr(button, "data-command") {
 	case "export":
 		name, data := page.Export(view)
-		download(name, data)
+		download(name, "application/json", data)
 	case "reset":
 		if global.Call("confirm", "Start again? Everything in this form will be cleared from this device.").Bool() {
 			apply(page.Reset(view))
@@ -228,6 +234,25 @@ func onClick(event js.Value) {
 		}
 	case "print":
 		global.Call("print")
+	case "import-confirm":
+		apply(page.ConfirmImport(view))
+		save()
+	case "import-cancel":
+		apply(page.CancelImport(view))
+	case "undo-import":
+		apply(page.UndoImport(view))
+		save()
+	case "conflict-load":
+		apply(page.TakeTheirs(view))
+		save()
+	case "conflict-keep":
+		apply(page.KeepMine(view))
+	case "download-unreadable":
+		if name, data := page.Unreadable(view); name != "" {
+			download(name, "text/plain", data)
+		}
+	case "discard-unreadable":
+		apply(page.DiscardUnreadable(view))
 	}
 }
 
@@ -261,8 +286,8 @@ func setTitle(view string) {
 }
 
 // download saves data as a file, made in the page: nothing is sent.
-func download(name string, data []byte) {
-	blob := global.Get("Blob").New([]any{string(data)}, map[string]any{"type": "application/json"})
+func download(name, mime string, data []byte) {
+	blob := global.Get("Blob").New([]any{string(data)}, map[string]any{"type": mime})
 	url := global.Get("URL").Call("createObjectURL", blob)
 	a := document.Call("createElement", "a")
 	a.Set("href", url)
