@@ -1,8 +1,6 @@
 package mou
 
 import (
-	"strings"
-
 	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/internal/pointer"
 	"github.com/partnerkit/partnerkit/partnership"
@@ -222,10 +220,3 @@ func indicatorName(in OutcomeIndicator, j int) string {
 }
 
 func quoteText(s string) string { return "\u201c" + oneLine(s) + "\u201d" }
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
-}

@@ -61,7 +61,7 @@ func TestServedPageUnderItsHeaders(t *testing.T) {
 	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(page+"#health-check"), chromedp.WaitReady(chromedp.CSS("html[data-pk-ready]"))))
 	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#view-health-check fieldset.pk-likert").length`))
 	require.NoError(t, err)
-	assert.Equal(t, 34, n, "the health check's statements are on the page")
+	assert.Equal(t, 44, n, "the health check's statements are on the page")
 
 	// Another origin frames it: Chromium refuses to show the page.
 	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -116,7 +116,7 @@ func TestBinaryInputLimit(t *testing.T) {
 	var exit *exec.ExitError
 	require.ErrorAs(t, err, &exit)
 	assert.Equal(t, exitUsage, exit.ExitCode())
-	assert.Contains(t, stderr.String(), "mou-riverside.json is larger than 1000 bytes")
+	assert.Contains(t, stderr.String(), "mou-evaluation-plan.json is larger than 1000 bytes")
 
 	cmd = exec.Command(bin, "mou", "check", "-")
 	cmd.Stdin = io.LimitReader(&endless{}, 1<<30)

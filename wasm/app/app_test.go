@@ -12,7 +12,8 @@ import (
 	"github.com/partnerkit/partnerkit/evaluation"
 )
 
-const contractMOU = "../../examples/data/mou-riverside.json"
+// contractMOU is the contract's MOU with a full evaluation plan: no finding.
+const contractMOU = "../../examples/data/mou-evaluation-plan.json"
 
 func newPage(t *testing.T) *Page {
 	t.Helper()
@@ -57,8 +58,8 @@ func TestPageIsWellFormed(t *testing.T) {
 		assert.Contains(t, ids, "view-"+v)
 		assert.Contains(t, ids, "nav-"+v)
 	}
-	assert.Equal(t, 34*5+34, strings.Count(page, `data-widget="likert"`), "34 statements, five ratings and not applicable each")
-	assert.Equal(t, 34, strings.Count(page, `data-widget="notes"`))
+	assert.Equal(t, 44*5+44, strings.Count(page, `data-widget="likert"`), "44 statements, five ratings and not applicable each")
+	assert.Equal(t, 44, strings.Count(page, `data-widget="notes"`))
 }
 
 func TestMOUMissionMissingComesAndGoes(t *testing.T) {
@@ -174,7 +175,7 @@ func TestScoresAreTheCommandLines(t *testing.T) {
 	}
 	label, ok := find(patches, OpText, "health-check-progress-label")
 	require.True(t, ok)
-	assert.Equal(t, "34 of 34 statements answered", label.Value)
+	assert.Equal(t, "44 of 44 statements answered", label.Value)
 	scores, ok := find(patches, OpInner, "health-check-scores")
 	require.True(t, ok)
 

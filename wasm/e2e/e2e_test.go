@@ -35,7 +35,8 @@ import (
 
 var screenshots = flag.Bool("screenshots", false, "write the README's screenshots to docs/img")
 
-const contractMOU = "../../examples/data/mou-riverside.json"
+// contractMOU is the contract's MOU with a full evaluation plan: no finding.
+const contractMOU = "../../examples/data/mou-evaluation-plan.json"
 
 // fixtures are the files the tests import.
 var fixtures = []string{
@@ -354,7 +355,7 @@ func TestHealthCheck(t *testing.T) {
 	tb := newTab(t)
 	tb.open("health-check")
 	ids := eval[[]string](tb, `[...document.querySelectorAll("#view-health-check fieldset.pk-likert")].map(f => f.id)`)
-	require.Len(t, ids, 34)
+	require.Len(t, ids, 44)
 	for i, id := range ids {
 		choice := i % 6 // five ratings, then not applicable
 		tb.do(chromedp.Click(chromedp.CSS(`label[for="`+id+"-"+strconv.Itoa(choice)+`"]`), chromedp.NodeVisible))
@@ -364,8 +365,8 @@ func TestHealthCheck(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("hc__respondent__role"), "partnership-lead"),
 	)
 	progress := eval[string](tb, `document.getElementById("health-check-progress-label").textContent`)
-	assert.Equal(t, "34 of 34 statements answered", progress)
-	assert.Equal(t, 34, eval[int](tb, `document.getElementById("health-check-progress").value`))
+	assert.Equal(t, "44 of 44 statements answered", progress)
+	assert.Equal(t, 44, eval[int](tb, `document.getElementById("health-check-progress").value`))
 	tb.screenshot(".pk-dimension[id^=health-check-dim-]", "health-check.png")
 
 	pageScores := eval[map[string]string](tb, `Object.fromEntries([...document.querySelectorAll("#health-check-scores tr[data-dimension]")].map(
@@ -395,10 +396,10 @@ func TestHealthCheck(t *testing.T) {
 			[...document.querySelectorAll("#view-health-check textarea, #view-health-check input[type=text], #view-health-check input[type=date]")].map(e => e.id + "=" + e.value))`)
 	}
 	before := checked()
-	require.Len(t, before, 34+3+1+34, "34 answers, three text boxes about the respondent, the date and 34 notes")
+	require.Len(t, before, 44+3+1+44, "44 answers, three text boxes about the respondent, the date and 44 notes")
 	tb.reload()
 	assert.Equal(t, before, checked(), "every answer is still there after a reload")
-	assert.Equal(t, "34 of 34 statements answered", eval[string](tb, `document.getElementById("health-check-progress-label").textContent`))
+	assert.Equal(t, "44 of 44 statements answered", eval[string](tb, `document.getElementById("health-check-progress-label").textContent`))
 	tb.checkOffline()
 }
 
@@ -465,7 +466,7 @@ func TestMOUListsByKeyboard(t *testing.T) {
 	tb.do(chromedp.Click(chromedp.ID("nav-health-check")), chromedp.WaitVisible(chromedp.ID("view-health-check")))
 	first := eval[string](tb, `document.querySelector("fieldset.pk-likert input").id`)
 	tb.do(chromedp.Focus(chromedp.ID(first)), chromedp.KeyEvent(" "), chromedp.KeyEvent(kb.ArrowRight))
-	assert.Equal(t, "1 of 34 statements answered", eval[string](tb, `document.getElementById("health-check-progress-label").textContent`))
+	assert.Equal(t, "1 of 44 statements answered", eval[string](tb, `document.getElementById("health-check-progress-label").textContent`))
 	assert.Equal(t, "2", eval[string](tb, `document.querySelector("fieldset.pk-likert input:checked").value`))
 	tb.checkOffline()
 }
