@@ -27,14 +27,13 @@ import { connect } from "cloudflare:sockets";
 import mod from "./app.wasm";
 
 // The handler's body limit (api.DefaultMaxBodyBytes: main.go keeps the
-// default). A body declared larger is refused by its Content-Length before
-// Go reads any of it; Go never reads more than one byte over the limit of
-// a body of unknown length. The end-to-end test sends bodies of exactly
-// the limit and one byte over it, so the two cannot drift apart unseen.
+// default). Go is never handed a body over it (see limitBody). The
+// end-to-end test sends bodies of exactly the limit and one byte over it,
+// so the two cannot drift apart unseen.
 const MAX_BODY_BYTES = 1 << 20;
 
-// The rest of a body that Go did not read is read here and discarded, up
-// to this much in all, so that the connection can serve the client's next
+// The rest of a body over the limit is read here and discarded, up to
+// this much in all, so that the connection can serve the client's next
 // request: workerd resets a connection whose request body was left
 // unread. A larger body is left, and its connection closed.
 const DRAIN_BYTES = 2 * MAX_BODY_BYTES;
@@ -89,9 +88,17 @@ function start(env, ctx) {
       },
     },
   });
-  go.run(instance, p.runtime).catch((err) => {
-    console.error("partnerkit: the Go program failed:", err);
-  });
+  // syumai/workers takes the Promise constructor once, as the program
+  // starts: it gets GoPromise (see handOver).
+  const promise = globalThis.Promise;
+  globalThis.Promise = GoPromise;
+  try {
+    go.run(instance, p.runtime).catch((err) => {
+      console.error("partnerkit: the Go program failed:", err);
+    });
+  } finally {
+    globalThis.Promise = promise;
+  }
   return p;
 }
 
@@ -115,6 +122,7 @@ function whenReady(p) {
 function handOver(p, goReq, env, method) {
   return new Promise((resolve) => {
     let settled = false;
+    let accepted = false;
     const settle = (res) => {
       if (settled) return;
       settled = true;
@@ -125,25 +133,14 @@ function handOver(p, goReq, env, method) {
       if (!p.exited) console.error("partnerkit: the Go program could not answer:", err);
       stop();
     };
-    // Go may exit while answering another request, whose code then runs
-    // go.exit: this request looks for that from a timer of its own, as
-    // workerd would drop a continuation resolved from the other request
-    // once it has finished (and cancel this one as hung). The timer also
-    // keeps this request's context awake while Go works.
-    const watch = () => {
-      if (settled) return;
-      if (p.exited) stop();
-      else setTimeout(watch, WATCH_MS);
-    };
-    setTimeout(watch, WATCH_MS);
-    let answer;
-    try {
-      answer = p.runtime.binding.handleRequest(goReq);
-    } catch (err) {
-      fail(err);
-      return;
-    }
-    Promise.resolve(answer).then(async (res) => {
+    const accept = (answer) => {
+      if (accepted) return;
+      accepted = true;
+      if ("error" in answer) {
+        fail(answer.error);
+        return;
+      }
+      const res = answer.value;
       // Read the answer's body while the program is known to be running,
       // so that an exit half-way through it is a problem, not a cut body.
       if (res.body === null || method === "HEAD" || res.status === 204 || res.status === 304) {
@@ -151,61 +148,119 @@ function handOver(p, goReq, env, method) {
         settle(new Response(null, res));
         return;
       }
-      const body = await res.arrayBuffer();
-      settle(new Response(body, res));
-    }).catch(fail);
+      res.arrayBuffer().then((body) => settle(new Response(body, res)), fail);
+    };
+    // Go answers this request, or exits, from whichever request's code it
+    // happens to be running in, and workerd drops the continuations of a
+    // promise resolved from another request once that request has
+    // finished (and then cancels this one as hung). So besides waiting on
+    // Go's promise, this request looks from a timer of its own for Go's
+    // answer (which box holds as soon as Go gives it) and for the
+    // program's exit; the timer also keeps this request's context awake.
+    const box = {};
+    const watch = () => {
+      if (settled) return;
+      if (box.answer !== undefined) accept(box.answer);
+      else if (p.exited) stop();
+      if (!settled) setTimeout(watch, WATCH_MS);
+    };
+    setTimeout(watch, WATCH_MS);
+    let answer;
+    try {
+      posting = box;
+      answer = p.runtime.binding.handleRequest(goReq);
+    } catch (err) {
+      fail(err);
+      return;
+    } finally {
+      posting = undefined;
+    }
+    Promise.resolve(answer).then((value) => accept({ value }), (error) => accept({ error }));
   });
 }
 
-// limitBody returns the request to hand to Go: a plain object with what
-// syumai/workers reads (method, url, headers, body, cf), whose body Go
-// can read no further than one byte over the limit. rest is the reader of
-// the original body, for drain; sent counts the bytes Go was given.
-function limitBody(req) {
+// posting is the box of the request being handed to Go, while
+// binding.handleRequest runs: the first promise Go makes then is the one
+// it answers that request with.
+let posting;
+
+// GoPromise is the Promise that Go's programs make their promises with
+// (start hands it to them): it puts the answer to a request in that
+// request's box at once, where the request's own timer finds it (see
+// handOver). Its then, catch and finally make plain promises.
+class GoPromise extends Promise {
+  static get [Symbol.species]() {
+    return Promise;
+  }
+
+  constructor(executor) {
+    const box = posting;
+    posting = undefined;
+    super((resolve, reject) => {
+      executor(
+        (value) => {
+          if (box !== undefined) box.answer = { value };
+          resolve(value);
+        },
+        (error) => {
+          if (box !== undefined) box.answer = { error };
+          reject(error);
+        },
+      );
+    });
+  }
+}
+
+// limitBody reads the request's body here, in JavaScript, up to one byte
+// over the limit, and returns the request to hand to Go: a plain object
+// with what syumai/workers reads (method, url, headers, body, cf). A body
+// within the limit is handed over whole, as one chunk. A body over it,
+// by its Content-Length or by what was read, is not handed over at all:
+// Go gets the headers with a Content-Length over the limit, and answers
+// as the handler does (413, or 404, 405 or 415 where those come first)
+// without reading a byte. rest is the body's reader, for drain.
+async function limitBody(req) {
   const goReq = { method: req.method, url: req.url, headers: req.headers, body: null, cf: req.cf };
-  if (req.body === null) return { goReq, rest: null };
-  const rest = req.body.getReader();
-  const state = { goReq, rest, sent: 0, declared: -1 };
+  const state = { goReq, rest: null, read: 0, declared: -1 };
+  if (req.body === null) return state;
   const length = req.headers.get("Content-Length");
   if (length !== null && /^[0-9]+$/.test(length)) state.declared = Number(length);
-  if (state.declared > MAX_BODY_BYTES) {
-    // Refused by its length: Go sees the Content-Length header and
-    // answers as the handler does (413, or 404, 405 or 415 where those
-    // come first), with no body to read.
+  state.rest = req.body.getReader();
+  if (state.declared > MAX_BODY_BYTES) return state;
+  const chunks = [];
+  try {
+    while (state.read <= MAX_BODY_BYTES) {
+      const { done, value } = await state.rest.read();
+      if (done) break;
+      chunks.push(value);
+      state.read += value.byteLength;
+    }
+  } catch {
+    // The client stopped sending: Go reads what came, as the handler would.
+    state.rest = null;
+  }
+  if (state.read > MAX_BODY_BYTES) {
+    const headers = new Headers(req.headers);
+    headers.set("Content-Length", String(state.read));
+    headers.delete("Transfer-Encoding");
+    goReq.headers = headers;
     return state;
   }
   goReq.body = new ReadableStream({
-    async pull(controller) {
-      state.pending = rest.read();
-      const { done, value } = await state.pending;
-      if (done) {
-        controller.close();
-        return;
-      }
-      const room = MAX_BODY_BYTES + 1 - state.sent;
-      if (value.byteLength >= room) {
-        // One byte over the limit is enough for Go to answer 413.
-        controller.enqueue(value.subarray(0, room));
-        state.sent += room;
-        state.read = state.sent + (value.byteLength - room);
-        controller.close();
-        return;
-      }
-      state.sent += value.byteLength;
-      controller.enqueue(value);
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
     },
-  }, { highWaterMark: 0 }); // read only when Go reads
+  });
   return state;
 }
 
-// drain reads and discards what is left of a body Go did not read whole,
-// up to DRAIN_BYTES in all, and then gives up on it.
+// drain reads and discards what is left of a body over the limit, up to
+// DRAIN_BYTES in all, and then gives up on it.
 async function drain(state) {
   const { rest, declared } = state;
+  let read = state.read;
   try {
-    // A read of Go's may still be under way: the body takes one at a time.
-    await state.pending?.catch(() => {});
-    let read = state.read ?? state.sent;
     if (declared > DRAIN_BYTES) {
       await rest.cancel();
       return;
@@ -271,7 +326,7 @@ async function fetch(req, env, ctx) {
     console.error("partnerkit: the Go program could not start:", err);
     return problem(req, env, "The checker could not start. Please try again in a moment.");
   }
-  const body = limitBody(req);
+  const body = await limitBody(req);
   const res = await handOver(p, body.goReq, env, req.method);
   // Before answering: once the answer is sent, workerd closes a
   // connection whose request body is unread, and the client may see the
