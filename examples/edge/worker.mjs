@@ -16,12 +16,17 @@
 // checker uses neither, and reads env once, at start-up.
 //
 // If the Go program exits (out of memory, a fatal error, os.Exit), every
-// request it was answering gets a 500 problem at once and the next request
-// starts a new program. workerd ties each promise to the request that
-// created it and drops the continuations of a promise whose request has
-// finished, so nothing here waits on a promise made by another request:
-// the program's exit is seen through Go's exit callback, which runs
-// synchronously, and each request waits only on promises of its own.
+// request it was answering gets a 500 problem within WATCH_MS, and the
+// next request starts a new program. Go runs in whichever request's code
+// happens to resume it, so it answers (or exits during) one request while
+// running for another; workerd (1.20260426) did not run the continuation
+// of a request's promise resolved that way once the other request had
+// finished, and then cancelled the first as hung (a 500 in text/plain),
+// or it waited for ever. So each request waits on a timer of its own and
+// looks there for Go's answer (put in the request's box the moment Go
+// gives it, see GoPromise) and for the program's exit, and nothing waits
+// on go.run's promise, which the first request made. Bodies are read here
+// and never handed to Go over the limit (see limitBody).
 import "./wasm_exec.js";
 import { connect } from "cloudflare:sockets";
 import mod from "./app.wasm";
@@ -130,8 +135,12 @@ function handOver(p, goReq, env, method) {
     };
     const stop = () => settle(problem(goReq, env, "The checker stopped while answering this request. Please send it again."));
     const fail = (err) => {
-      if (!p.exited) console.error("partnerkit: the Go program could not answer:", err);
-      stop();
+      if (p.exited) {
+        stop();
+        return;
+      }
+      console.error("partnerkit: the Go program could not answer:", err);
+      settle(problem(goReq, env, "The checker could not answer this request. Please send it again."));
     };
     const accept = (answer) => {
       if (accepted) return;
@@ -141,6 +150,10 @@ function handOver(p, goReq, env, method) {
         return;
       }
       const res = answer.value;
+      if (!(res instanceof Response)) {
+        fail(new Error("Go gave no Response"));
+        return;
+      }
       // Read the answer's body while the program is known to be running,
       // so that an exit half-way through it is a problem, not a cut body.
       if (res.body === null || method === "HEAD" || res.status === 204 || res.status === 304) {
@@ -165,6 +178,10 @@ function handOver(p, goReq, env, method) {
       if (!settled) setTimeout(watch, WATCH_MS);
     };
     setTimeout(watch, WATCH_MS);
+    if (p.exited) {
+      stop();
+      return;
+    }
     let answer;
     try {
       posting = box;
@@ -307,13 +324,25 @@ function problem(req, env, detail) {
 }
 
 async function fetch(req, env, ctx) {
+  const body = await limitBody(req);
+  const res = await answer(body.goReq, env, ctx);
+  // Before answering: once the answer is sent, workerd closes a
+  // connection whose request body is unread, and the client may see the
+  // close (a reset) instead of the answer.
+  if (body.rest !== null) await drain(body);
+  return res;
+}
+
+// answer hands a request to the running program, starting one first if
+// there is none.
+async function answer(goReq, env, ctx) {
   if (program === undefined) {
     try {
       program = start(env, ctx);
     } catch (err) {
       program = undefined;
       console.error("partnerkit: the Go program could not start:", err);
-      return problem(req, env, "The checker could not start. Please try again in a moment.");
+      return problem(goReq, env, "The checker could not start. Please try again in a moment.");
     }
   }
   const p = program;
@@ -324,15 +353,9 @@ async function fetch(req, env, ctx) {
   } catch (err) {
     if (program === p) program = undefined;
     console.error("partnerkit: the Go program could not start:", err);
-    return problem(req, env, "The checker could not start. Please try again in a moment.");
+    return problem(goReq, env, "The checker could not start. Please try again in a moment.");
   }
-  const body = await limitBody(req);
-  const res = await handOver(p, body.goReq, env, req.method);
-  // Before answering: once the answer is sent, workerd closes a
-  // connection whose request body is unread, and the client may see the
-  // close (a reset) instead of the answer.
-  if (body.rest !== null) await drain(body);
-  return res;
+  return handOver(p, goReq, env, goReq.method);
 }
 
 export default { fetch };
