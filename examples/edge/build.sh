@@ -14,4 +14,9 @@ rm -f "$out/runtime.mjs" # the generated module's helper; worker.mjs does withou
 # package schemas reports violations with its own reporter, which its tests
 # hold to identical answers, sparing every cold start jsonschema/v6's
 # start-up (it compiles five drafts' metaschemas) and a fifth of the bundle.
-GOOS=js GOARCH=wasm go build -trimpath -tags=partnerkit_nojsonschema -ldflags='-s -w' -o "$out/app.wasm" .
+# EDGE_TEST=1 builds the end-to-end test's worker: the tag
+# partnerkit_edgetest adds paths that end the Go program mid-request
+# (testhooks.go). Never deploy that build.
+tags=partnerkit_nojsonschema
+if [ "${EDGE_TEST:-}" = 1 ]; then tags="$tags,partnerkit_edgetest"; fi
+GOOS=js GOARCH=wasm go build -trimpath -tags="$tags" -ldflags='-s -w' -o "$out/app.wasm" .

@@ -36,9 +36,8 @@ var compared = []string{"Content-Type", "Allow", "Vary", "X-Content-Type-Options
 func TestWorkerAnswersAsTheHandlerDoes(t *testing.T) {
 	base := e2eStart(t)
 	h := api.New(apitest.Options())
-	// A connection per request: workerd resets a connection after a
-	// request whose body is refused unread (413), which would fail the
-	// next request on it.
+	// A connection per request, so that each case stands alone
+	// (abuse_test.go sends requests on keep-alive connections).
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
 	for _, c := range apitest.Cases() {
 		t.Run(c.Name, func(t *testing.T) {
@@ -107,9 +106,14 @@ var e2e struct {
 	err    error
 }
 
+// e2eEnv is the environment of the worker the tests share: the cases'
+// CORS origin, and the Partnerkit-Instance header.
+var e2eEnv = []string{"PARTNERKIT_ALLOWED_ORIGINS=" + apitest.Origin, "PARTNERKIT_DEBUG_INSTANCE=1"}
+
 // e2eStart builds the worker and starts it, once for all the tests, and
 // returns its URL. It skips the test when Node or miniflare is missing
-// (see testenv).
+// (see testenv). The build is the test build (workerd.BuildTest): the
+// checker, plus the paths of testhooks.go.
 func e2eStart(t *testing.T) string {
 	t.Helper()
 	if err := workerd.Check("."); err != nil {
@@ -119,15 +123,26 @@ func e2eStart(t *testing.T) string {
 		if e2e.dir, e2e.err = os.MkdirTemp("", "partnerkit-edge-"); e2e.err != nil {
 			return
 		}
-		if e2e.err = workerd.Build(".", e2e.dir); e2e.err != nil {
+		if e2e.err = workerd.BuildTest(".", e2e.dir); e2e.err != nil {
 			return
 		}
-		e2e.worker, e2e.err = workerd.Start(".", e2e.dir, []string{"PARTNERKIT_ALLOWED_ORIGINS=" + apitest.Origin})
+		e2e.worker, e2e.err = workerd.Start(".", e2e.dir, e2eEnv)
 	})
 	if e2e.err != nil {
 		t.Fatal(e2e.err)
 	}
 	return e2e.worker.URL
+}
+
+// e2eStartAnother starts another worker from the same build, with env
+// instead of e2eEnv, for the test's life.
+func e2eStartAnother(t *testing.T, env ...string) string {
+	t.Helper()
+	e2eStart(t)
+	w, err := workerd.Start(".", e2e.dir, env)
+	require.NoError(t, err)
+	t.Cleanup(func() { w.Stop() })
+	return w.URL
 }
 
 func TestMain(m *testing.M) {

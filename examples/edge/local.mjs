@@ -17,12 +17,20 @@ export function compatibilityDate() {
   return m[1];
 }
 
+// partnerkitVars returns the PARTNERKIT_ variables of the environment, as
+// the worker's bindings: PARTNERKIT_ALLOWED_ORIGINS, PARTNERKIT_DEBUG_INSTANCE,
+// and the test build's PARTNERKIT_TEST_FAIL_START.
+function partnerkitVars() {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("PARTNERKIT_")));
+}
+
 // startWorker starts workerd with the worker in buildDir and returns the
 // Miniflare and the URL it serves.
 export async function startWorker({
   buildDir = process.env.BUILD_DIR || join(here, "build"),
   port = Number(process.env.PORT || 0),
   allowedOrigins = process.env.PARTNERKIT_ALLOWED_ORIGINS || "",
+  debugInstance = process.env.PARTNERKIT_DEBUG_INSTANCE || "",
 } = {}) {
   const mf = new Miniflare({
     host: "127.0.0.1",
@@ -36,7 +44,7 @@ export async function startWorker({
     ],
     compatibilityDate: compatibilityDate(),
     cf: false, // placeholder request.cf values: never fetch Cloudflare's
-    bindings: { PARTNERKIT_ALLOWED_ORIGINS: allowedOrigins },
+    bindings: { ...partnerkitVars(), PARTNERKIT_ALLOWED_ORIGINS: allowedOrigins, PARTNERKIT_DEBUG_INSTANCE: debugInstance },
   });
   const url = await mf.ready;
   return { mf, url: url.origin };

@@ -11,7 +11,8 @@
 //
 // Set PARTNERKIT_ALLOWED_ORIGINS (in wrangler.toml's [vars], or with
 // `wrangler secret`) to a comma-separated list of the origins whose pages
-// may call the checker from a browser.
+// may call the checker from a browser. PARTNERKIT_DEBUG_INSTANCE=1 adds a
+// Partnerkit-Instance header to every answer (for tests only).
 package main
 
 import (
@@ -39,7 +40,10 @@ func main() {
 		// wrangler.toml's [assets], which Cloudflare serves without
 		// starting Go at all.
 	})
-	workers.ServeNonBlock(instance(h))
+	if cloudflare.Getenv("PARTNERKIT_DEBUG_INSTANCE") == "1" {
+		h = instance(h)
+	}
+	workers.ServeNonBlock(withTestHooks(h))
 	workers.Ready()
 	select {} // serve until the isolate goes away
 }
@@ -51,7 +55,9 @@ func origins(s string) []string {
 
 // instance marks every answer with this program's id and how many
 // requests it has served, so that tests can see that one program serves
-// them all.
+// them all. Only with PARTNERKIT_DEBUG_INSTANCE=1 (read at start-up), as
+// the end-to-end test and the benchmark set it: in production the count
+// would tell anyone how busy the isolate is.
 func instance(next http.Handler) http.Handler {
 	id := strconv.FormatUint(rand.Uint64(), 36)
 	var served atomic.Uint64

@@ -1,7 +1,8 @@
 // Serves the built worker (./build.sh first) in workerd on 127.0.0.1 and
 // prints its URL on the first line of standard output; stops on SIGINT or
 // SIGTERM. PORT picks the port (default: any free one), BUILD_DIR the
-// build, PARTNERKIT_ALLOWED_ORIGINS the CORS origins.
+// build, PARTNERKIT_ALLOWED_ORIGINS the CORS origins, and
+// PARTNERKIT_DEBUG_INSTANCE=1 adds the Partnerkit-Instance header.
 //
 //	node serve.mjs
 //	PORT=8787 node serve.mjs

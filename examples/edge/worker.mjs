@@ -13,84 +13,349 @@
 // go.run; here env and ctx are updated before each request is handed over,
 // so they are those of the latest request. Requests overlap, so Go code
 // must not rely on ctx (waitUntil) belonging to its own request; the
-// checker uses neither, and reads env (PARTNERKIT_ALLOWED_ORIGINS) once,
-// at start-up.
+// checker uses neither, and reads env once, at start-up.
+//
+// If the Go program exits (out of memory, a fatal error, os.Exit), every
+// request it was answering gets a 500 problem within WATCH_MS, and the
+// next request starts a new program. Go runs in whichever request's code
+// happens to resume it, so it answers (or exits during) one request while
+// running for another; workerd (1.20260426) did not run the continuation
+// of a request's promise resolved that way once the other request had
+// finished, and then cancelled the first as hung (a 500 in text/plain),
+// or it waited for ever. So each request waits on a timer of its own and
+// looks there for Go's answer (put in the request's box the moment Go
+// gives it, see GoPromise) and for the program's exit, and nothing waits
+// on go.run's promise, which the first request made. Bodies are read here
+// and never handed to Go over the limit (see limitBody).
 import "./wasm_exec.js";
 import { connect } from "cloudflare:sockets";
 import mod from "./app.wasm";
 
-// The running program: a promise of { binding, exited }, or undefined
-// before the first request and after the program has exited.
+// The handler's body limit (api.DefaultMaxBodyBytes: main.go keeps the
+// default). Go is never handed a body over it (see limitBody). The
+// end-to-end test sends bodies of exactly the limit and one byte over it,
+// so the two cannot drift apart unseen.
+const MAX_BODY_BYTES = 1 << 20;
+
+// The rest of a body over the limit is read here and discarded, up to
+// this much in all, so that the connection can serve the client's next
+// request: workerd resets a connection whose request body was left
+// unread. A larger body is left, and its connection closed.
+const DRAIN_BYTES = 2 * MAX_BODY_BYTES;
+
+// How often a request waiting for Go looks whether the program is still
+// running (see handOver).
+const WATCH_MS = 20;
+
+// The running program, or undefined before the first request and after
+// the program has exited.
 let program;
 
-async function start(runtime) {
+// start starts a Go program and returns it: { go, runtime, exited, ready }.
+function start(env, ctx) {
   const go = new Go();
-  let ready;
-  const isReady = new Promise((resolve) => {
-    ready = resolve;
-  });
+  const p = {
+    go,
+    // The runtime context syumai/workers reads: one object for the
+    // program's life, whose env and ctx follow the requests.
+    runtime: { env, ctx, connect, binding: {} },
+    exited: false,
+    ready: false,
+  };
+  go.exit = (code) => {
+    p.exited = true;
+    if (program === p) program = undefined;
+    console.error(`partnerkit: the Go program exited with code ${code}; the next request starts a new one`);
+    // The program's timers must not fire into it (wasm_exec.js would
+    // resume a program that is gone, again and again).
+    for (const t of go._scheduledTimeouts.values()) clearTimeout(t);
+    go._scheduledTimeouts.clear();
+    // Each request it was answering sees p.exited from a timer of its own
+    // (see handOver), not from here: workerd does not run a continuation
+    // of a request's promise resolved by another request's code once
+    // that other request has finished, and this one soon will.
+  };
+  // A callback of the program's that comes after its exit (a body read, a
+  // promise it was waiting on) finds nothing to resume, rather than
+  // throwing "Go program has already exited" into another request.
+  const resume = go._resume;
+  go._resume = function () {
+    if (!p.exited) resume.call(go);
+  };
+  // go.run's promise belongs to the request that started the program; it
+  // is never awaited (see above), so it is never resolved either.
+  go._resolveExitPromise = () => {};
   const instance = new WebAssembly.Instance(mod, {
     ...go.importObject,
-    workers: { ready: () => ready() },
+    workers: {
+      ready: () => {
+        p.ready = true;
+      },
+    },
   });
-  // go.run resolves when the program exits: it should not, but if it
-  // panics the next request starts a new one.
-  const exited = go.run(instance, runtime).then(
-    () => {
-      program = undefined;
-    },
-    (err) => {
-      program = undefined;
+  // syumai/workers takes the Promise constructor once, as the program
+  // starts: it gets GoPromise (see handOver).
+  const promise = globalThis.Promise;
+  globalThis.Promise = GoPromise;
+  try {
+    go.run(instance, p.runtime).catch((err) => {
       console.error("partnerkit: the Go program failed:", err);
-    },
-  );
-  return await Promise.race([
-    isReady.then(() => ({ binding: runtime.binding, exited })),
-    exited.then(() => {
-      throw new Error("the Go program exited before it was ready");
-    }),
-  ]);
+    });
+  } finally {
+    globalThis.Promise = promise;
+  }
+  return p;
 }
 
-// failed answers a request the program could not: RFC 9457, as the
-// handler's own problems are.
-function failed(detail) {
+// whenReady resolves when the program is ready to serve (at once, as a
+// rule: main.go is ready before it first waits), or rejects if it exits
+// first. It looks from timers of this request's own (see handOver).
+function whenReady(p) {
+  return new Promise((resolve, reject) => {
+    const look = () => {
+      if (p.ready) resolve();
+      else if (p.exited) reject(new Error("the Go program exited before it was ready"));
+      else setTimeout(look, WATCH_MS);
+    };
+    look();
+  });
+}
+
+// handOver hands a request to the program and returns the answer: Go's,
+// read whole, or a problem if the program exits before it has answered
+// completely. The promise is this request's own.
+function handOver(p, goReq, env, method) {
+  return new Promise((resolve) => {
+    let settled = false;
+    let accepted = false;
+    const settle = (res) => {
+      if (settled) return;
+      settled = true;
+      resolve(res);
+    };
+    const stop = () => settle(problem(goReq, env, "The checker stopped while answering this request. Please send it again."));
+    const fail = (err) => {
+      if (p.exited) {
+        stop();
+        return;
+      }
+      console.error("partnerkit: the Go program could not answer:", err);
+      settle(problem(goReq, env, "The checker could not answer this request. Please send it again."));
+    };
+    const accept = (answer) => {
+      if (accepted) return;
+      accepted = true;
+      if ("error" in answer) {
+        fail(answer.error);
+        return;
+      }
+      const res = answer.value;
+      if (!(res instanceof Response)) {
+        fail(new Error("Go gave no Response"));
+        return;
+      }
+      // Read the answer's body while the program is known to be running,
+      // so that an exit half-way through it is a problem, not a cut body.
+      if (res.body === null || method === "HEAD" || res.status === 204 || res.status === 304) {
+        if (res.body !== null) res.body.cancel().catch(() => {});
+        settle(new Response(null, res));
+        return;
+      }
+      res.arrayBuffer().then((body) => settle(new Response(body, res)), fail);
+    };
+    // Go answers this request, or exits, from whichever request's code it
+    // happens to be running in, and workerd drops the continuations of a
+    // promise resolved from another request once that request has
+    // finished (and then cancels this one as hung). So besides waiting on
+    // Go's promise, this request looks from a timer of its own for Go's
+    // answer (which box holds as soon as Go gives it) and for the
+    // program's exit; the timer also keeps this request's context awake.
+    const box = {};
+    const watch = () => {
+      if (settled) return;
+      if (box.answer !== undefined) accept(box.answer);
+      else if (p.exited) stop();
+      if (!settled) setTimeout(watch, WATCH_MS);
+    };
+    setTimeout(watch, WATCH_MS);
+    if (p.exited) {
+      stop();
+      return;
+    }
+    let answer;
+    try {
+      posting = box;
+      answer = p.runtime.binding.handleRequest(goReq);
+    } catch (err) {
+      fail(err);
+      return;
+    } finally {
+      posting = undefined;
+    }
+    Promise.resolve(answer).then((value) => accept({ value }), (error) => accept({ error }));
+  });
+}
+
+// posting is the box of the request being handed to Go, while
+// binding.handleRequest runs: the first promise Go makes then is the one
+// it answers that request with.
+let posting;
+
+// GoPromise is the Promise that Go's programs make their promises with
+// (start hands it to them): it puts the answer to a request in that
+// request's box at once, where the request's own timer finds it (see
+// handOver). Its then, catch and finally make plain promises.
+class GoPromise extends Promise {
+  static get [Symbol.species]() {
+    return Promise;
+  }
+
+  constructor(executor) {
+    const box = posting;
+    posting = undefined;
+    super((resolve, reject) => {
+      executor(
+        (value) => {
+          if (box !== undefined) box.answer = { value };
+          resolve(value);
+        },
+        (error) => {
+          if (box !== undefined) box.answer = { error };
+          reject(error);
+        },
+      );
+    });
+  }
+}
+
+// limitBody reads the request's body here, in JavaScript, up to one byte
+// over the limit, and returns the request to hand to Go: a plain object
+// with what syumai/workers reads (method, url, headers, body, cf). A body
+// within the limit is handed over whole, as one chunk. A body over it,
+// by its Content-Length or by what was read, is not handed over at all:
+// Go gets the headers with a Content-Length over the limit, and answers
+// as the handler does (413, or 404, 405 or 415 where those come first)
+// without reading a byte. rest is the body's reader, for drain.
+async function limitBody(req) {
+  const goReq = { method: req.method, url: req.url, headers: req.headers, body: null, cf: req.cf };
+  const state = { goReq, rest: null, read: 0, declared: -1 };
+  if (req.body === null) return state;
+  const length = req.headers.get("Content-Length");
+  if (length !== null && /^[0-9]+$/.test(length)) state.declared = Number(length);
+  state.rest = req.body.getReader();
+  if (state.declared > MAX_BODY_BYTES) return state;
+  const chunks = [];
+  try {
+    while (state.read <= MAX_BODY_BYTES) {
+      const { done, value } = await state.rest.read();
+      if (done) break;
+      chunks.push(value);
+      state.read += value.byteLength;
+    }
+  } catch {
+    // The client stopped sending: Go reads what came, as the handler would.
+    state.rest = null;
+  }
+  if (state.read > MAX_BODY_BYTES) {
+    const headers = new Headers(req.headers);
+    headers.set("Content-Length", String(state.read));
+    headers.delete("Transfer-Encoding");
+    goReq.headers = headers;
+    return state;
+  }
+  goReq.body = new ReadableStream({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
+  return state;
+}
+
+// drain reads and discards what is left of a body over the limit, up to
+// DRAIN_BYTES in all, and then gives up on it.
+async function drain(state) {
+  const { rest, declared } = state;
+  let read = state.read;
+  try {
+    if (declared > DRAIN_BYTES) {
+      await rest.cancel();
+      return;
+    }
+    while (read <= DRAIN_BYTES) {
+      const { done, value } = await rest.read();
+      if (done) return;
+      read += value.byteLength;
+    }
+    await rest.cancel();
+  } catch {
+    // The client went away: nothing to drain.
+  }
+}
+
+// origins reads PARTNERKIT_ALLOWED_ORIGINS as main.go does.
+function origins(env) {
+  const list = String(env?.PARTNERKIT_ALLOWED_ORIGINS ?? "").split(/[, ]+/).filter((o) => o !== "");
+  return new Set(list.map((o) => o.replace(/\/$/, "")));
+}
+
+// problem answers a request the program could not: an RFC 9457 problem
+// with the headers the handler's own problems carry (nosniff, and CORS
+// for an allowed origin), so that a browser page can read it too.
+function problem(req, env, detail) {
   const body = JSON.stringify({
     type: "https://partnerkit.github.io/problems/internal-error",
     title: "Something went wrong in the checker",
     status: 500,
     detail,
   }, null, 2) + "\n";
-  return new Response(body, {
-    status: 500,
-    headers: { "Content-Type": "application/problem+json" },
+  const headers = new Headers({
+    "Content-Type": "application/problem+json",
+    "X-Content-Type-Options": "nosniff",
   });
+  const allowed = origins(env);
+  if (allowed.size > 0) {
+    headers.append("Vary", "Origin");
+    const origin = req.headers.get("Origin");
+    if (allowed.has("*")) headers.set("Access-Control-Allow-Origin", "*");
+    else if (origin !== null && allowed.has(origin)) headers.set("Access-Control-Allow-Origin", origin);
+  }
+  return new Response(req.method === "HEAD" ? null : body, { status: 500, headers });
 }
 
-// The runtime context syumai/workers reads: one object for the program's
-// life, whose env and ctx follow the requests.
-const runtime = { env: undefined, ctx: undefined, connect, binding: {} };
-
 async function fetch(req, env, ctx) {
-  runtime.env = env;
-  runtime.ctx = ctx;
+  const body = await limitBody(req);
+  const res = await answer(body.goReq, env, ctx);
+  // Before answering: once the answer is sent, workerd closes a
+  // connection whose request body is unread, and the client may see the
+  // close (a reset) instead of the answer.
+  if (body.rest !== null) await drain(body);
+  return res;
+}
+
+// answer hands a request to the running program, starting one first if
+// there is none.
+async function answer(goReq, env, ctx) {
   if (program === undefined) {
-    program = start(runtime);
-    program.catch(() => {
+    try {
+      program = start(env, ctx);
+    } catch (err) {
       program = undefined;
-    });
+      console.error("partnerkit: the Go program could not start:", err);
+      return problem(goReq, env, "The checker could not start. Please try again in a moment.");
+    }
   }
-  let running;
+  const p = program;
+  p.runtime.env = env;
+  p.runtime.ctx = ctx;
   try {
-    running = await program;
+    await whenReady(p);
   } catch (err) {
-    return failed("The checker could not start. Please try again.");
+    if (program === p) program = undefined;
+    console.error("partnerkit: the Go program could not start:", err);
+    return problem(goReq, env, "The checker could not start. Please try again in a moment.");
   }
-  // If the program dies while answering, answer rather than hang.
-  return Promise.race([
-    running.binding.handleRequest(req),
-    running.exited.then(() => failed("The checker stopped while answering. Please try again.")),
-  ]);
+  return handOver(p, goReq, env, goReq.method);
 }
 
 export default { fetch };

@@ -35,6 +35,10 @@ import (
 	"github.com/partnerkit/partnerkit/examples/edge/internal/workerd"
 )
 
+// debugInstance asks the worker for its Partnerkit-Instance header, so
+// that the benchmark can see that one program answers every request.
+var debugInstance = []string{"PARTNERKIT_DEBUG_INSTANCE=1"}
+
 const (
 	gzipLimit = 3 << 20 // bytes: Cloudflare's limit for a free account
 	p50Target = 5 * time.Millisecond
@@ -114,7 +118,7 @@ func (b *bench) cold(runs int) {
 	var ready, first, firstMOU []time.Duration
 	for range runs {
 		t0 := time.Now()
-		w, err := workerd.Start(b.edge, b.buildDir, nil)
+		w, err := workerd.Start(b.edge, b.buildDir, debugInstance)
 		if err != nil {
 			fail(err)
 		}
@@ -151,7 +155,7 @@ func (b *bench) cold(runs int) {
 // warm measures requests to one running worker: one at a time, then many
 // in flight, and the JavaScript floor.
 func (b *bench) warm(n, inFlight int) bool {
-	w, err := workerd.Start(b.edge, b.buildDir, nil)
+	w, err := workerd.Start(b.edge, b.buildDir, debugInstance)
 	if err != nil {
 		fail(err)
 	}

@@ -21,9 +21,19 @@ import (
 // Build runs build.sh in edgeDir (examples/edge), writing the worker to
 // outDir.
 func Build(edgeDir, outDir string) error {
+	return build(edgeDir, outDir, "EDGE_TEST=")
+}
+
+// BuildTest builds the end-to-end test's worker, with the test paths of
+// testhooks.go (such as /_test/exit), to outDir. Never deploy it.
+func BuildTest(edgeDir, outDir string) error {
+	return build(edgeDir, outDir, "EDGE_TEST=1")
+}
+
+func build(edgeDir, outDir, test string) error {
 	cmd := exec.Command("./build.sh")
 	cmd.Dir = edgeDir
-	cmd.Env = append(os.Environ(), "BUILD_DIR="+outDir)
+	cmd.Env = append(os.Environ(), "BUILD_DIR="+outDir, test)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("workerd: ./build.sh: %w\n%s", err, out)
 	}

@@ -1,0 +1,57 @@
+//go:build js && wasm && partnerkit_edgetest
+
+package main
+
+import (
+	"io"
+	"net/http"
+	"os"
+	"strconv"
+
+	"github.com/syumai/workers/cloudflare"
+)
+
+// The test build of the worker (build.sh with EDGE_TEST=1, which adds the
+// tag partnerkit_edgetest) serves these paths besides the checker's, for
+// the end-to-end test. The production build has none of them
+// (notesthooks.go).
+//
+//   - /_test/exit ends the Go program in the middle of the request, as
+//     running out of memory or a fatal error would; /_test/exit/panic
+//     does it with an unrecovered panic in a goroutine (a fatal error),
+//     and /_test/exit/later after reading the body, so from a JavaScript
+//     callback (the body's read) rather than the handler's first call.
+//   - /_test/read reads the whole body it is given and answers how many
+//     bytes that was, so that the test can see how much of a body the
+//     worker lets Go read.
+//
+// With PARTNERKIT_TEST_FAIL_START=1 the program exits before it is ready,
+// so that the test can see the worker's answer when Go cannot start.
+func withTestHooks(next http.Handler) http.Handler {
+	if cloudflare.Getenv("PARTNERKIT_TEST_FAIL_START") == "1" {
+		os.Exit(1)
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/_test/exit":
+			os.Exit(3)
+		case "/_test/exit/panic":
+			go func() { panic("partnerkit: the test asked the program to fail") }()
+			select {}
+		case "/_test/exit/later":
+			if r.Body != nil {
+				io.Copy(io.Discard, r.Body)
+			}
+			os.Exit(3)
+		case "/_test/read":
+			var n int64
+			if r.Body != nil {
+				n, _ = io.Copy(io.Discard, r.Body)
+			}
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			io.WriteString(w, strconv.FormatInt(n, 10))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
