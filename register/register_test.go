@@ -315,19 +315,34 @@ func TestAnonymityThreshold(t *testing.T) {
 	w := newWorld(t, register.Options{}) // the default, 3
 	assert.Equal(t, register.DefaultAnonymityThreshold, w.r.AnonymityThreshold())
 	submit(t, w, "respondent", uuid.Nil, answers(1, 1, 5, 1, 1))
-	submit(t, w, "shared", uuid.New(), answers(5, 5, 1, 5, 5))
-	submit(t, w, "shared", uuid.New(), answers(5, 4, 1, 5, 5))
+	submit(t, w, "peer", uuid.New(), answers(5, 5, 1, 5, 5))
 
+	// Two respondents in all: nothing but the counts.
 	rep, err := w.r.RoundReport(ctx, w.p["coordinator"], w.round)
 	require.NoError(t, err)
+	assert.Nil(t, rep.Combined)
+	assert.Equal(t, 2, rep.Respondents)
 	assert.Empty(t, rep.Partners)
-	assert.Equal(t, []string{"riverside-primary", "st-aidans"}, rep.Withheld)
+	assert.Equal(t, []string{"riverside-primary", "uni-riverside"}, rep.Withheld)
+
+	submit(t, w, "shared", uuid.New(), answers(5, 5, 1, 5, 5))
+	submit(t, w, "shared", uuid.New(), answers(5, 4, 1, 5, 5))
+	rep, err = w.r.RoundReport(ctx, w.p["coordinator"], w.round)
+	require.NoError(t, err)
+	require.NotNil(t, rep.Combined)
+	assert.Empty(t, rep.Partners)
+	for _, d := range rep.Combined.Dimensions {
+		assert.NotNil(t, d.Self, "three self-reviews: their mean is shown")
+		assert.Nil(t, d.Peer, "one peer review: its mean would be that reviewer's scores")
+	}
+	assert.Equal(t, []string{"riverside-primary", "st-aidans", "uni-riverside"}, rep.Withheld)
 	assert.Empty(t, rep.Combined.Partners, "no partner's mean below the threshold")
 	for _, f := range rep.Combined.Flags {
 		assert.NotEqual(t, evaluation.FlagImbalance, f.Code, "an imbalance flag would name a withheld partner")
+		assert.NotEqual(t, evaluation.FlagReviewGap, f.Code, "a review gap would tell of one peer reviewer")
 	}
 	// The whole round's figures are all there.
-	assert.Equal(t, 3, rep.Combined.Respondents)
+	assert.Equal(t, 4, rep.Combined.Respondents)
 
 	submit(t, w, "shared", uuid.New(), answers(4, 4, 2, 4, 4))
 	rep, err = w.r.RoundReport(ctx, w.p["coordinator"], w.round)
@@ -335,7 +350,7 @@ func TestAnonymityThreshold(t *testing.T) {
 	require.Len(t, rep.Partners, 1)
 	assert.Equal(t, "st-aidans", rep.Partners[0].Partner)
 	assert.Equal(t, 3, rep.Partners[0].Respondents)
-	assert.Equal(t, []string{"riverside-primary"}, rep.Withheld)
+	assert.Equal(t, []string{"riverside-primary", "uni-riverside"}, rep.Withheld)
 	require.Len(t, rep.Combined.Partners, 1)
 	assert.Equal(t, "st-aidans", rep.Combined.Partners[0].Partner)
 
@@ -343,7 +358,7 @@ func TestAnonymityThreshold(t *testing.T) {
 	w1 := openAt(t, w.path, register.Options{AnonymityThreshold: 1})
 	rep, err = w1.RoundReport(ctx, w.p["coordinator"], w.round)
 	require.NoError(t, err)
-	assert.Len(t, rep.Partners, 2)
+	assert.Len(t, rep.Partners, 3)
 	assert.Empty(t, rep.Withheld)
 }
 
@@ -417,7 +432,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	rep, err := fresh.RoundReport(ctx, p, w.round)
 	require.NoError(t, err)
-	assert.Equal(t, 2, rep.Combined.Respondents)
+	assert.Equal(t, 2, rep.Respondents)
 	_, err = fresh.Authenticate(ctx, w.secrets["revoked"])
 	require.ErrorIs(t, err, register.ErrUnauthenticated)
 	_, err = fresh.Authenticate(ctx, w.secrets["respondentB"])

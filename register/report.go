@@ -24,9 +24,14 @@ type Report struct {
 	AnonymityThreshold int `json:"anonymityThreshold"`
 	// Responses counts invitations and answer sets by partner and review.
 	Responses []ResponseCount `json:"responses"`
-	// Combined combines every answer set of the round. Its Partners list
-	// and its partners.imbalance flags name only partners shown in
-	// Partners.
+	// Respondents counts the round's answer sets.
+	Respondents int `json:"respondents"`
+	// Combined combines every answer set of the round, or is nil while
+	// the round has fewer respondents than the anonymity threshold. Its
+	// Partners list and its partners.imbalance flags name only partners
+	// shown in Partners; its self-review (or peer-review) means, and the
+	// review.gap flags, are left out while fewer respondents than the
+	// threshold gave a self-review (or a peer review).
 	Combined *evaluation.Combined `json:"combined"`
 	Advice   Advice               `json:"advice"`
 	// Partners holds the own breakdown of each partner with enough
@@ -116,6 +121,7 @@ func (r *Register) RoundReport(ctx context.Context, p Principal, roundID uuid.UU
 	all := evaluation.NewCombiner(f)
 	byPartner := map[string]*evaluation.Combiner{}
 	n := map[string]int{}
+	reviews := map[evaluation.Review]int{}
 	rows, err := r.db.QueryContext(ctx, answerSetColumns+" WHERE round_id = ? ORDER BY id", roundID.String())
 	if err != nil {
 		return nil, fmt.Errorf("report of round %s: %w", roundID, err)
@@ -138,6 +144,7 @@ func (r *Register) RoundReport(ctx context.Context, p Principal, roundID uuid.UU
 			byPartner[partner] = c
 		}
 		n[partner]++
+		reviews[s.Assessment.Respondent.Review]++
 		return c.Add(sc)
 	})
 	if err != nil {
@@ -179,16 +186,32 @@ func (r *Register) RoundReport(ctx context.Context, p Principal, roundID uuid.UU
 		rep.Partners = append(rep.Partners, PartnerReport{Partner: partner, PartnerName: doc.PartnerName(partner),
 			Respondents: n[partner], Combined: c, Advice: advice(f, c)})
 	}
-	rep.Combined = withhold(all.Result(), shown)
-	rep.Advice = advice(f, rep.Combined)
+	combined := all.Result()
+	rep.Respondents = combined.Respondents
+	if rep.Respondents >= r.threshold {
+		rep.Combined = withhold(combined, shown, reviews[evaluation.ReviewSelf] >= r.threshold, reviews[evaluation.ReviewPeer] >= r.threshold)
+		rep.Advice = advice(f, rep.Combined)
+	}
 	return rep, nil
 }
 
 // withhold leaves out of c the partner means, and the imbalance flags, of
-// partners not shown.
-func withhold(c *evaluation.Combined, shown map[string]bool) *evaluation.Combined {
+// partners not shown, and the self-review or peer-review means, with the
+// review gaps, when too few gave that review.
+func withhold(c *evaluation.Combined, shown map[string]bool, self, peer bool) *evaluation.Combined {
+	for i := range c.Dimensions {
+		if !self {
+			c.Dimensions[i].Self = nil
+		}
+		if !peer {
+			c.Dimensions[i].Peer = nil
+		}
+	}
 	c.Partners = slices.DeleteFunc(c.Partners, func(m evaluation.PartnerMean) bool { return !shown[m.Partner] })
 	c.Flags = slices.DeleteFunc(c.Flags, func(fl evaluation.Flag) bool {
+		if fl.Code == evaluation.FlagReviewGap {
+			return !self || !peer
+		}
 		if fl.Code != evaluation.FlagImbalance {
 			return false
 		}
