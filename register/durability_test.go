@@ -156,7 +156,7 @@ func TestConcurrentSubmissions(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	require.Len(t, acked, total)
+	require.Equal(t, total, len(acked), "acknowledged answer sets")
 
 	db, err := sql.Open("sqlite", sqlite.DSN(w.path))
 	require.NoError(t, err)

@@ -10,9 +10,11 @@
 // system's cache, but could lose the last commits in a power cut: not
 // what "acknowledged" should mean.
 //
-// Write transactions begin IMMEDIATE, taking the write lock at once, so
-// that concurrent writers queue on the busy timeout instead of failing
-// with SQLITE_BUSY when a read lock cannot be upgraded.
+// SQLite lets one writer in at a time. Within the process the register's
+// writes queue on a mutex, fairly, rather than polling for the lock; the
+// busy timeout is left for other processes using the same file. Write
+// transactions begin IMMEDIATE, taking the write lock at once, so that a
+// transaction never fails with SQLITE_BUSY upgrading a read lock.
 package sqlite
 
 import (
@@ -20,6 +22,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"sync"
 
 	"github.com/partnerkit/partnerkit/register"
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
@@ -41,7 +44,8 @@ func DSN(path string) string {
 
 // Open opens, creating it if need be, the register in the SQLite file at
 // path and brings its schema up to date. Close the returned database when
-// done with the register.
+// done with the register. opts.Executor is replaced by one that writes
+// in transactions, one at a time.
 func Open(ctx context.Context, path string, opts register.Options) (*register.Register, *sql.DB, error) {
 	db, err := sql.Open("sqlite", DSN(path))
 	if err != nil {
@@ -51,10 +55,23 @@ func Open(ctx context.Context, path string, opts register.Options) (*register.Re
 		db.Close()
 		return nil, nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	opts.Executor = &serial{exec: register.TxExecutor(db)}
 	r, err := register.Open(ctx, db, opts)
 	if err != nil {
 		db.Close()
 		return nil, nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return r, db, nil
+}
+
+// serial runs one write at a time.
+type serial struct {
+	mu   sync.Mutex
+	exec register.Executor
+}
+
+func (s *serial) Exec(ctx context.Context, stmts ...register.Stmt) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.exec.Exec(ctx, stmts...)
 }
