@@ -249,8 +249,9 @@ func submit(t testing.TB, w *world, who string, set uuid.UUID, a []byte) {
 }
 
 // scoreExported scores the answer sets of a round in an export with
-// package evaluation directly, as `partnerkit evaluate score` does.
-func scoreExported(t *testing.T, w *world, round uuid.UUID) *evaluation.Combined {
+// package evaluation directly, as `partnerkit evaluate score` does: all
+// of them, or with partner set, that partner's.
+func scoreExported(t *testing.T, w *world, round uuid.UUID, partner ...string) *evaluation.Combined {
 	t.Helper()
 	var buf bytes.Buffer
 	require.NoError(t, w.r.Export(context.Background(), w.p["admin"], &buf))
@@ -264,6 +265,9 @@ func scoreExported(t *testing.T, w *world, round uuid.UUID) *evaluation.Combined
 		}
 		as, err := evaluation.ParseAssessment([]byte(s.Assessment))
 		require.NoError(t, err)
+		if len(partner) > 0 && as.Respondent.Partner != partner[0] {
+			continue
+		}
 		sc, err := f.Score(as)
 		require.NoError(t, err)
 		require.NoError(t, c.Add(sc))
@@ -293,6 +297,9 @@ func TestReportEqualsEvaluation(t *testing.T) {
 	assert.True(t, codes[evaluation.FlagReviewGap], "flags: %v", rep.Combined.Flags)
 	require.Len(t, rep.Partners, 3)
 	assert.Empty(t, rep.Withheld)
+	for _, pr := range rep.Partners {
+		assert.Equal(t, scoreExported(t, w, w.round, pr.Partner), pr.Combined, pr.Partner)
+	}
 	assert.Equal(t, []register.ResponseCount{
 		{Partner: "riverside-primary", PartnerName: "Riverside Primary School", Review: evaluation.ReviewSelf, Invitations: 1, Responses: 1},
 		{Partner: "st-aidans", PartnerName: "St Aidan's School", Review: evaluation.ReviewSelf, Invitations: 1, Responses: 2},
