@@ -33,7 +33,12 @@ type ValidationError struct {
 	// What names the input, such as "round" or "assessment".
 	What     string
 	Findings []partnership.Finding
+	// Err is the underlying error, if any: a *schemas.SyntaxError, with
+	// the line and column, for text that is not JSON.
+	Err error
 }
+
+func (e *ValidationError) Unwrap() error { return e.Err }
 
 func (e *ValidationError) Error() string {
 	var b strings.Builder

@@ -81,7 +81,9 @@ func checkDocument(data []byte) (*checked, error) {
 		if errors.As(err, &se) {
 			msg = se.Sentence()
 		}
-		return nil, invalid("document", "syntax", "", msg)
+		ve := invalid("document", "syntax", "", msg)
+		ve.Err = err
+		return nil, ve
 	}
 	obj, ok := doc.(map[string]any)
 	if !ok {

@@ -15,6 +15,7 @@ import (
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/register"
 	"github.com/partnerkit/partnerkit/register/sqlite"
+	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -86,6 +87,8 @@ func TestDocumentsAreVersionedAndDraftsKept(t *testing.T) {
 	var ve *register.ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "syntax", ve.Findings[0].Code)
+	var se *schemas.SyntaxError
+	require.ErrorAs(t, err, &se, "the line and column, for a 400")
 	_, err = w.r.SaveDocument(ctx, coord, w.a, register.DocumentInput{Document: []byte(`[1, 2]`)})
 	require.ErrorAs(t, err, &ve)
 	vs, err = w.r.Versions(ctx, coord, w.a)
