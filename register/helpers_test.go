@@ -78,10 +78,17 @@ type world struct {
 
 func newWorld(t testing.TB, opts register.Options) *world {
 	t.Helper()
+	c := &clock{t: t0}
+	opts.Now = c.Now
+	r, path := open(t, opts)
+	return populate(t, r, path, c)
+}
+
+// populate fills a new register, whose clock is c, with the world.
+func populate(t testing.TB, r *register.Register, path string, c *clock) *world {
+	t.Helper()
 	ctx := context.Background()
-	w := &world{clock: &clock{t: t0}, secrets: map[string]string{}, p: map[string]register.Principal{}}
-	opts.Now = w.clock.Now
-	w.r, w.path = open(t, opts)
+	w := &world{r: r, path: path, clock: c, secrets: map[string]string{}, p: map[string]register.Principal{}}
 	admin, created, err := w.r.Bootstrap(ctx)
 	require.NoError(t, err)
 	require.True(t, created)
