@@ -326,7 +326,7 @@ func (r *Register) CreateInvitations(ctx context.Context, p Principal, roundID u
 		return nil, fmt.Errorf("invite: %w", err)
 	}
 	for i := range out {
-		got, err := r.invitation(ctx, out[i].ID)
+		got, err := r.invitation(ctx, out[i].ID, true)
 		if err != nil {
 			return nil, fmt.Errorf("invite: %w", err)
 		}
@@ -349,6 +349,11 @@ const invitationColumns = `SELECT i.id, i.round_id, r.partnership_id, i.partner,
 	(SELECT COUNT(*) FROM answer_sets a WHERE a.invitation_id = i.id)
 	FROM invitations i JOIN rounds r ON r.id = i.round_id`
 
+// invitationNoCount reads an invitation without counting its answers,
+// as Submit needs it.
+const invitationNoCount = `SELECT i.id, i.round_id, r.partnership_id, i.partner, i.review, i.shared, i.label, i.created_at, i.revoked_at, 0
+	FROM invitations i JOIN rounds r ON r.id = i.round_id`
+
 func scanInvitations(rows *sql.Rows) ([]Invitation, error) {
 	defer rows.Close()
 	invs := []Invitation{}
@@ -368,8 +373,13 @@ func scanInvitations(rows *sql.Rows) ([]Invitation, error) {
 	return invs, rows.Err()
 }
 
-func (r *Register) invitation(ctx context.Context, id uuid.UUID) (Invitation, error) {
-	rows, err := r.db.QueryContext(ctx, invitationColumns+" WHERE i.id = ?", id.String())
+// invitation reads an invitation, counting its answer sets if asked.
+func (r *Register) invitation(ctx context.Context, id uuid.UUID, count bool) (Invitation, error) {
+	q := invitationNoCount
+	if count {
+		q = invitationColumns
+	}
+	rows, err := r.db.QueryContext(ctx, q+" WHERE i.id = ?", id.String())
 	if err != nil {
 		return Invitation{}, err
 	}
@@ -402,7 +412,7 @@ func (r *Register) RevokeInvitation(ctx context.Context, p Principal, id uuid.UU
 	if p.role == "" {
 		return fmt.Errorf("revoke an invitation: %w", ErrUnauthenticated)
 	}
-	inv, err := r.invitation(ctx, id)
+	inv, err := r.invitation(ctx, id, false)
 	if err != nil {
 		return fmt.Errorf("revoke an invitation: %w", err)
 	}
@@ -435,7 +445,7 @@ func (r *Register) Welcome(ctx context.Context, p Principal) (Welcome, error) {
 		}
 		return Welcome{}, fmt.Errorf("welcome: only a respondent's link has one: %w", ErrForbidden)
 	}
-	inv, err := r.invitation(ctx, p.invitation)
+	inv, err := r.invitation(ctx, p.invitation, false)
 	if err != nil {
 		return Welcome{}, fmt.Errorf("welcome: %w", err)
 	}

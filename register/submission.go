@@ -75,7 +75,7 @@ func (r *Register) Submit(ctx context.Context, p Principal, in SubmissionInput) 
 	if in.Revision < 0 {
 		return Submission{}, invalid("submission", "submission.revision", "/revision", "Count revisions from 0 upwards.")
 	}
-	inv, err := r.invitation(ctx, p.invitation)
+	inv, err := r.invitation(ctx, p.invitation, false)
 	if err != nil {
 		return Submission{}, fmt.Errorf("submit: %w", err)
 	}

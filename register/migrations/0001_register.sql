@@ -60,6 +60,7 @@ CREATE TABLE answer_sets (
 	changes         INTEGER NOT NULL
 );
 CREATE INDEX answer_sets_round ON answer_sets (round_id);
+CREATE INDEX answer_sets_invitation ON answer_sets (invitation_id);
 
 -- Tokens are stored only as the SHA-256 of the token, in hex.
 CREATE TABLE tokens (
