@@ -175,6 +175,12 @@ func TestSubmissions(t *testing.T) {
 	assert.Equal(t, "/respondent/partner", ve.Findings[0].Path)
 	_, err = w.r.Submit(ctx, resp, register.SubmissionInput{Assessment: answers(4, 3, 2, 2, 3)})
 	require.ErrorAs(t, err, &ve, "no key")
+	_, err = w.r.Submit(ctx, resp, register.SubmissionInput{Key: strings.Repeat("k", register.MaxKeyLength+1), Assessment: answers(4, 3, 2, 2, 3)})
+	require.ErrorAs(t, err, &ve, "a key too long")
+	_, err = w.r.Submit(ctx, resp, register.SubmissionInput{Key: "k9", Revision: register.MaxRevision + 1, Assessment: answers(4, 3, 2, 2, 3)})
+	require.ErrorAs(t, err, &ve, "a revision beyond what D1 stores exactly")
+	_, err = w.r.Submit(ctx, resp, register.SubmissionInput{Key: "k9", Revision: -1, Assessment: answers(4, 3, 2, 2, 3)})
+	require.ErrorAs(t, err, &ve, "a negative revision")
 	_, err = w.r.Submit(ctx, resp, register.SubmissionInput{Key: "k4", Assessment: []byte(`{"framework": "partnership-health-check", "answers": {}}`)})
 	require.ErrorAs(t, err, &ve, "another framework")
 

@@ -16,6 +16,10 @@ import (
 // MaxKeyLength is the longest idempotency key a submission may carry.
 const MaxKeyLength = 128
 
+// MaxRevision is the highest revision a submission may carry: the largest
+// whole number a JavaScript number (as D1 stores it) holds exactly.
+const MaxRevision = 1<<53 - 1
+
 // SubmissionInput is a respondent's answers to their round.
 type SubmissionInput struct {
 	// Key is the idempotency key: the same answers sent again with the
@@ -72,8 +76,8 @@ func (r *Register) Submit(ctx context.Context, p Principal, in SubmissionInput) 
 	if in.Key == "" || len(in.Key) > MaxKeyLength {
 		return Submission{}, invalid("submission", "submission.key", "/key", fmt.Sprintf("Send an idempotency key of 1 to %d characters with the answers.", MaxKeyLength))
 	}
-	if in.Revision < 0 {
-		return Submission{}, invalid("submission", "submission.revision", "/revision", "Count revisions from 0 upwards.")
+	if in.Revision < 0 || in.Revision > MaxRevision {
+		return Submission{}, invalid("submission", "submission.revision", "/revision", "Count revisions from 0 upwards, in whole numbers up to 2^53 - 1.")
 	}
 	inv, err := r.invitation(ctx, p.invitation, false)
 	if err != nil {
