@@ -23,7 +23,9 @@ func newGroup(t *testing.T) (*groupExecutor, *sql.DB) {
 	return &groupExecutor{db: db}, db
 }
 
-func ins(k string) register.Stmt { return register.Stmt{Query: "INSERT INTO t (k) VALUES (?)", Args: []any{k}} }
+func ins(k string) register.Stmt {
+	return register.Stmt{Query: "INSERT INTO t (k) VALUES (?)", Args: []any{k}}
+}
 
 func keys(t *testing.T, db *sql.DB) []string {
 	t.Helper()
