@@ -68,7 +68,9 @@
 // schema is refused. Package register/sqlite opens a register in one
 // SQLite file through modernc.org/sqlite (pure Go): WAL mode, a busy
 // timeout, foreign keys and synchronous=FULL, so that an acknowledged
-// write is on the disk and survives kill -9 and a power cut alike.
+// write is on the disk and survives kill -9 and a power cut alike. Its
+// writes are group-committed: those that arrive while one transaction
+// commits share the next, each in a savepoint of its own.
 //
 // The SQL is portable: TEXT, INTEGER and REAL columns, no SQLite-only
 // functions, times as Unix milliseconds, dates as YYYY-MM-DD text,
