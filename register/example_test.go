@@ -39,7 +39,7 @@ func Example() {
 
 	respondent, _ := r.Authenticate(ctx, invs[0].Token.Secret) // from the link's fragment
 	s, err := r.Submit(ctx, respondent, register.SubmissionInput{Key: "device-key-1",
-		Assessment: []byte(`{"framework": "partnership-health-check", "answers": {"sg1": 4, "sg2": 5}}`)})
+		Assessment: []byte(`{"framework": "partnership-health-check", "answers": {"sg1": 4, "sg6": 5}}`)})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -371,7 +371,7 @@ func TestHealthCheck(t *testing.T) {
 
 	pageScores := eval[map[string]string](tb, `Object.fromEntries([...document.querySelectorAll("#health-check-scores tr[data-dimension]")].map(
 		r => [r.dataset.dimension, r.querySelector("[data-score]").dataset.score + " " + r.querySelector(".pk-band").textContent]))`)
-	require.Len(t, pageScores, 8, "seven dimensions and the overall")
+	require.Len(t, pageScores, 9, "eight dimensions and the overall")
 
 	file := tb.downloaded(chromedp.Click(chromedp.CSS(`#view-health-check [data-command="export"]`)))
 	out, err := exec.Command(suite.cli, "evaluate", "score", "--framework", "partnership-health-check", "--json", file).Output()

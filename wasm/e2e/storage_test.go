@@ -212,7 +212,7 @@ func TestImportConfirmed(t *testing.T) {
 	tb.do(chromedp.Click(chromedp.CSS(`#mou-confirm [data-command="import-confirm"]`)), chromedp.WaitVisible(chromedp.CSS("#mou-summary .pk-summary-ok")))
 	assert.Contains(t, value(tb, "mou__missionStatement"), "Together we widen access")
 	assert.Contains(t, text(tb, "#mou-import-msg"), "Loaded the MOU \u201c")
-	assert.Contains(t, text(tb, "#mou-import-msg"), "from mou-riverside.json")
+	assert.Contains(t, text(tb, "#mou-import-msg"), "from mou-evaluation-plan.json")
 	assert.Contains(t, stored(tb, "partnerkit.mou"), "Together we widen access")
 	tb.axe("#mou-import-msg")
 
