@@ -221,6 +221,37 @@ func TestProgrammeView(t *testing.T) {
 	byScore, err := w.r.Programme(ctx, w.p["admin"], register.ProgrammeQuery{Sort: "score", Desc: true})
 	require.NoError(t, err)
 	assert.Equal(t, w.a, byScore.Rows[0].ID, "the only scored partnership comes first")
+
+	// New answers are in the next view: the round's summary is made again.
+	before := *riverside.Latest.Overall
+	set := uuid.New()
+	_, err = w.r.Submit(ctx, w.p["shared"], register.SubmissionInput{Key: set.String(), AnswerSet: set, Assessment: answers(5, 5, 5, 5, 5)})
+	require.NoError(t, err)
+	after, err := w.r.Programme(ctx, w.p["admin"], register.ProgrammeQuery{Search: "riverside"})
+	require.NoError(t, err)
+	require.Len(t, after.Rows, 1)
+	assert.Equal(t, 4, after.Rows[0].Latest.Responses)
+	assert.Greater(t, *after.Rows[0].Latest.Overall, before)
+	// Changed answers, as many as before, are seen too.
+	_, err = w.r.Submit(ctx, w.p["shared"], register.SubmissionInput{Key: "again", AnswerSet: set, Revision: 2, Assessment: answers(1, 1, 1, 1, 1)})
+	require.NoError(t, err)
+	changed, err := w.r.Programme(ctx, w.p["admin"], register.ProgrammeQuery{Search: "riverside"})
+	require.NoError(t, err)
+	assert.Equal(t, 4, changed.Rows[0].Latest.Responses)
+	assert.Less(t, *changed.Rows[0].Latest.Overall, *after.Rows[0].Latest.Overall)
+
+	// Below the anonymity threshold, no scores are shown.
+	w2 := newWorld(t, register.Options{})
+	set = uuid.New()
+	_, err = w2.r.Submit(ctx, w2.p["shared"], register.SubmissionInput{Key: set.String(), AnswerSet: set, Assessment: answers(5, 5, 5, 5, 5)})
+	require.NoError(t, err)
+	few, err := w2.r.Programme(ctx, w2.p["admin"], register.ProgrammeQuery{Search: "riverside"})
+	require.NoError(t, err)
+	require.NotNil(t, few.Rows[0].Latest)
+	assert.Equal(t, 1, few.Rows[0].Latest.Responses)
+	assert.Nil(t, few.Rows[0].Latest.Overall)
+	assert.Contains(t, few.Rows[0].Attention, register.AttentionFew)
+	assert.Empty(t, few.RollUp)
 }
 
 func TestProgrammeCSV(t *testing.T) {

@@ -3,6 +3,7 @@ package register
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"runtime"
@@ -390,9 +391,13 @@ func programmeRow(id uuid.UUID, kind DocumentKind, name, body, findings string, 
 }
 
 // latestRounds fills in each row's latest round that has opened, its
-// answers combined. The rounds are combined in parallel.
+// answers combined. A round's combination is kept in round_summaries
+// while its answers stay as they were; the rounds whose answers changed
+// are combined again, in parallel, and their summaries saved in one
+// write.
 func (r *Register) latestRounds(ctx context.Context, out []ProgrammeRow, index map[uuid.UUID]int) error {
-	rows, err := r.db.QueryContext(ctx, roundColumns+" WHERE opens_at <= ? ORDER BY partnership_id, opens_at, id", millis(r.clock()))
+	now := millis(r.clock())
+	rows, err := r.db.QueryContext(ctx, roundColumns+" WHERE opens_at <= ? ORDER BY partnership_id, opens_at, id", now)
 	if err != nil {
 		return err
 	}
@@ -400,60 +405,109 @@ func (r *Register) latestRounds(ctx context.Context, out []ProgrammeRow, index m
 	if err != nil {
 		return err
 	}
-	latest := map[uuid.UUID]Round{} // by round id
 	byPartnership := map[uuid.UUID]Round{}
 	for _, rd := range rds {
 		byPartnership[rd.Partnership] = rd // the last is the latest
 	}
+	latest := map[uuid.UUID]Round{} // by round id
 	for _, rd := range byPartnership {
 		latest[rd.ID] = rd
 	}
-	// Only the latest rounds' answers are read.
-	arows, err := r.db.QueryContext(ctx, `SELECT a.round_id, a.assessment FROM answer_sets a
-		WHERE a.round_id IN (SELECT r.id FROM rounds r WHERE r.opens_at = (SELECT MAX(r2.opens_at) FROM rounds r2
-		WHERE r2.partnership_id = r.partnership_id AND r2.opens_at <= ?)) ORDER BY a.round_id, a.id`, millis(r.clock()))
+	const latestRounds = `SELECT r.id FROM rounds r WHERE r.opens_at = (SELECT MAX(r2.opens_at) FROM rounds r2
+		WHERE r2.partnership_id = r.partnership_id AND r2.opens_at <= ?)`
+	// What each latest round's answers are now, and what its summary was
+	// made from.
+	srows, err := r.db.QueryContext(ctx, `SELECT a.round_id, COUNT(*), MAX(a.updated_at), SUM(a.revision), s.responses, s.updated_at, s.revisions, s.summary
+		FROM answer_sets a LEFT JOIN round_summaries s ON s.round_id = a.round_id
+		WHERE a.round_id IN (`+latestRounds+`) GROUP BY a.round_id, s.responses, s.updated_at, s.revisions, s.summary`, now)
 	if err != nil {
 		return err
 	}
-	answers := map[uuid.UUID][]string{}
-	for arows.Next() {
-		var rid, doc string
-		if err := arows.Scan(&rid, &doc); err != nil {
-			arows.Close()
+	type state struct {
+		responses          int
+		updated, revisions int64
+	}
+	current := map[uuid.UUID]state{}
+	summaries := map[uuid.UUID]*roundSummary{}
+	for srows.Next() {
+		var rid string
+		var st state
+		var sResp, sUpd, sRev sql.NullInt64
+		var sum sql.NullString
+		if err := srows.Scan(&rid, &st.responses, &st.updated, &st.revisions, &sResp, &sUpd, &sRev, &sum); err != nil {
+			srows.Close()
 			return err
 		}
 		id := uuid.MustParse(rid)
-		if _, ok := latest[id]; ok {
-			answers[id] = append(answers[id], doc)
+		current[id] = st
+		if sum.Valid && int(sResp.Int64) == st.responses && sUpd.Int64 == st.updated && sRev.Int64 == st.revisions {
+			var rs roundSummary
+			if json.Unmarshal([]byte(sum.String), &rs) == nil {
+				summaries[id] = &rs
+			}
 		}
 	}
-	if err := arows.Err(); err != nil {
+	if err := srows.Err(); err != nil {
 		return err
 	}
-	arows.Close()
+	srows.Close()
 
-	type job struct {
-		rd  Round
-		row *ProgrammeRow
+	// The answers of the rounds whose summary is missing or stale.
+	var stale []uuid.UUID
+	for id := range latest {
+		if _, ok := summaries[id]; !ok && current[id].responses > 0 {
+			stale = append(stale, id)
+		}
 	}
-	jobs := make(chan job)
+	answers := map[uuid.UUID][]string{}
+	for chunk := range slices.Chunk(stale, 90) { // D1 binds at most 100 values
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id.String()
+		}
+		arows, err := r.db.QueryContext(ctx, "SELECT round_id, assessment FROM answer_sets WHERE round_id IN (?"+
+			strings.Repeat(", ?", len(chunk)-1)+") ORDER BY round_id, id", args...)
+		if err != nil {
+			return err
+		}
+		for arows.Next() {
+			var rid, doc string
+			if err := arows.Scan(&rid, &doc); err != nil {
+				arows.Close()
+				return err
+			}
+			id := uuid.MustParse(rid)
+			answers[id] = append(answers[id], doc)
+		}
+		if err := arows.Err(); err != nil {
+			return err
+		}
+		arows.Close()
+	}
+	var mu sync.Mutex
+	jobs := make(chan uuid.UUID)
 	errs := make(chan error, 1)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for j := range jobs {
-				if err := r.latestRound(ctx, j.rd, answers[j.rd.ID], j.row); err != nil {
+			for id := range jobs {
+				rs, err := r.summarise(ctx, id, answers[id])
+				if err != nil {
 					select {
 					case errs <- err:
 					default:
 					}
+					continue
 				}
+				mu.Lock()
+				summaries[id] = rs
+				mu.Unlock()
 			}
 		})
 	}
-	for _, rd := range latest {
-		if i, ok := index[rd.Partnership]; ok {
-			jobs <- job{rd, &out[i]}
+	for _, id := range stale {
+		if len(answers[id]) == current[id].responses {
+			jobs <- id
 		}
 	}
 	close(jobs)
@@ -462,52 +516,95 @@ func (r *Register) latestRounds(ctx context.Context, out []ProgrammeRow, index m
 	case err := <-errs:
 		return err
 	default:
-		return nil
 	}
+	var saves []Stmt
+	for _, id := range stale {
+		rs := summaries[id]
+		if rs == nil {
+			continue // answers arrived meanwhile: summarised next time
+		}
+		data, err := json.Marshal(rs)
+		if err != nil {
+			return err
+		}
+		st := current[id]
+		saves = append(saves, Stmt{Query: `INSERT INTO round_summaries (round_id, responses, updated_at, revisions, summary, computed_at)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (round_id) DO UPDATE SET responses = excluded.responses, updated_at = excluded.updated_at,
+			revisions = excluded.revisions, summary = excluded.summary, computed_at = excluded.computed_at`,
+			Args: []any{id.String(), st.responses, st.updated, st.revisions, string(data), now}})
+	}
+	if len(saves) > 0 {
+		// A cache: if it cannot be saved, the view is right all the same.
+		_ = r.exec.Exec(ctx, saves...)
+	}
+	for id, rd := range latest {
+		i, ok := index[rd.Partnership]
+		if !ok {
+			continue
+		}
+		row := &out[i]
+		lr := &LatestRound{ID: rd.ID, Title: rd.Title, Framework: rd.Framework, Opens: rd.Opens, Closes: rd.Closes,
+			Responses: current[id].responses, Dimensions: []DimensionScore{}}
+		row.Latest = lr
+		rs := summaries[id]
+		if rs == nil || lr.Responses < r.threshold {
+			continue
+		}
+		lr.Overall, lr.Band, lr.Dimensions = rs.Overall, rs.Band, rs.Dimensions
+		for _, d := range rs.Dimensions {
+			if d.Lowest {
+				row.Attention = append(row.Attention, AttentionLowestDim)
+			}
+		}
+		row.Attention = append(row.Attention, rs.Flags...)
+	}
+	return nil
 }
 
-func (r *Register) latestRound(ctx context.Context, rd Round, docs []string, row *ProgrammeRow) error {
-	lr := &LatestRound{ID: rd.ID, Title: rd.Title, Framework: rd.Framework, Opens: rd.Opens, Closes: rd.Closes,
-		Responses: len(docs), Dimensions: []DimensionScore{}}
-	row.Latest = lr
-	if len(docs) < r.threshold {
-		return nil
-	}
-	f, err := r.framework(ctx, rd.ID)
+// roundSummary is a round's answers combined, as round_summaries keeps it.
+type roundSummary struct {
+	Overall    *float64         `json:"overall"`
+	Band       string           `json:"band,omitempty"`
+	Dimensions []DimensionScore `json:"dimensions"`
+	Flags      []string         `json:"flags"`
+}
+
+// summarise combines a round's answers.
+func (r *Register) summarise(ctx context.Context, roundID uuid.UUID, docs []string) (*roundSummary, error) {
+	f, err := r.framework(ctx, roundID)
 	if err != nil {
-		return fmt.Errorf("round %s: %w", rd.ID, err)
+		return nil, fmt.Errorf("round %s: %w", roundID, err)
 	}
 	c := evaluation.NewCombiner(f)
 	for _, doc := range docs {
 		var a evaluation.Assessment
 		// Stored answers were checked on the way in: decoding them is enough.
 		if err := json.Unmarshal([]byte(doc), &a); err != nil {
-			return fmt.Errorf("round %s: %w", rd.ID, err)
+			return nil, fmt.Errorf("round %s: %w", roundID, err)
 		}
 		sc, err := f.Score(&a)
 		if err != nil {
-			return fmt.Errorf("round %s: %w", rd.ID, err)
+			return nil, fmt.Errorf("round %s: %w", roundID, err)
 		}
 		if err := c.Add(sc); err != nil {
-			return fmt.Errorf("round %s: %w", rd.ID, err)
+			return nil, fmt.Errorf("round %s: %w", roundID, err)
 		}
 	}
 	res := c.Result()
-	lr.Overall, lr.Band = res.Overall, res.Band
+	rs := &roundSummary{Overall: res.Overall, Band: res.Band, Dimensions: []DimensionScore{}, Flags: []string{}}
 	for _, d := range res.Dimensions {
 		ds := DimensionScore{ID: d.ID, Mean: d.Mean, Band: d.Band}
 		if d.Mean != nil && len(f.Bands) > 0 {
 			if b, ok := f.Band(*d.Mean); ok && b.Min == f.Bands[0].Min {
 				ds.Lowest = true
-				row.Attention = append(row.Attention, AttentionLowestDim)
 			}
 		}
-		lr.Dimensions = append(lr.Dimensions, ds)
+		rs.Dimensions = append(rs.Dimensions, ds)
 	}
 	for _, fl := range res.Flags {
-		row.Attention = append(row.Attention, fl.Code)
+		rs.Flags = append(rs.Flags, fl.Code)
 	}
-	return nil
+	return rs, nil
 }
 
 // indicatorCounts counts each row's indicators by their latest status.

@@ -29,3 +29,17 @@ CREATE INDEX listing_facets_listing ON listing_facets (listing_id);
 
 -- The free text: a published listing's name and summary.
 CREATE VIRTUAL TABLE listings_fts USING fts5 (listing_id UNINDEXED, name, summary, tokenize = 'unicode61 remove_diacritics 2');
+
+-- The programme view's cache of each round's combined answers, so that
+-- the view does not score every answer of every partnership each time.
+-- A summary is used while the round's answers are as they were when it
+-- was made (the same count, latest time and sum of revisions), and made
+-- again otherwise. It holds no respondent's answers.
+CREATE TABLE round_summaries (
+	round_id    TEXT PRIMARY KEY REFERENCES rounds (id),
+	responses   INTEGER NOT NULL,
+	updated_at  INTEGER NOT NULL,
+	revisions   INTEGER NOT NULL,
+	summary     TEXT NOT NULL,
+	computed_at INTEGER NOT NULL
+);
