@@ -417,9 +417,9 @@ func (r *Register) latestRounds(ctx context.Context, out []ProgrammeRow, index m
 		WHERE r2.partnership_id = r.partnership_id AND r2.opens_at <= ?)`
 	// What each latest round's answers are now, and what its summary was
 	// made from.
-	srows, err := r.db.QueryContext(ctx, `SELECT a.round_id, COUNT(*), MAX(a.updated_at), SUM(a.revision), s.responses, s.updated_at, s.revisions, s.summary
-		FROM answer_sets a LEFT JOIN round_summaries s ON s.round_id = a.round_id
-		WHERE a.round_id IN (`+latestRounds+`) GROUP BY a.round_id, s.responses, s.updated_at, s.revisions, s.summary`, now)
+	srows, err := r.db.QueryContext(ctx, `SELECT g.round_id, g.n, g.updated, g.revisions, s.responses, s.updated_at, s.revisions, s.summary
+		FROM (SELECT round_id, COUNT(*) AS n, MAX(updated_at) AS updated, SUM(revision) AS revisions FROM answer_sets
+		WHERE round_id IN (`+latestRounds+`) GROUP BY round_id) g LEFT JOIN round_summaries s ON s.round_id = g.round_id`, now)
 	if err != nil {
 		return err
 	}

@@ -43,3 +43,7 @@ CREATE TABLE round_summaries (
 	summary     TEXT NOT NULL,
 	computed_at INTEGER NOT NULL
 );
+
+-- What the programme view reads of a round's answers to tell whether its
+-- summary is stale, without reading the answers themselves.
+CREATE INDEX answer_sets_round_state ON answer_sets (round_id, updated_at, revision);
