@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"errors"
 	"html/template"
 	"io"
 	"net/http"
@@ -126,7 +127,9 @@ var directoryTemplates = template.Must(template.New("page").Parse(`<!doctype htm
 <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title><link rel="stylesheet" href="/directory.css"></head>
 <body><header><p><a href="/directory">Directory of partnerships</a></p></header><main>
-{{if .Listing}}{{with .Listing}}<h1>{{.Name}}</h1>
+{{if .Gone}}<h1>Not in the directory</h1>
+<p>This partnership is not listed now: its coordinator may have withdrawn it. <a href="/directory">Search the directory</a> for others.</p>
+{{else if .Listing}}{{with .Listing}}<h1>{{.Name}}</h1>
 <p>{{.Summary}}</p>
 <dl><dt>Model</dt><dd>{{.Model}}</dd>{{if .Stage}}<dt>Stage</dt><dd>{{.Stage}}</dd>{{end}}
 {{if .FocusAreas}}<dt>Focus areas</dt><dd>{{range $i, $f := .FocusAreas}}{{if $i}}, {{end}}{{$f}}{{end}}</dd>{{end}}
@@ -180,10 +183,14 @@ func (h *handler) directoryPage(w http.ResponseWriter, r *http.Request, arg stri
 			l, err = h.reg.Listing(r.Context(), id)
 		}
 		if err != nil {
-			h.regFail(w, r, register.ErrNotFound)
-			return
+			if !errors.Is(err, register.ErrNotFound) && h.log != nil {
+				h.log.Error("partnerkit api: directory", "path", r.URL.Path, "error", err)
+			}
+			// A page, not a problem: people follow these links.
+			data["Title"], data["Gone"], status = "Not in the directory", true, http.StatusNotFound
+		} else {
+			data["Title"], data["Listing"] = l.Name+" · Directory of partnerships", l
 		}
-		data["Title"], data["Listing"] = l.Name+" · Directory of partnerships", l
 	} else {
 		v := r.URL.Query()
 		q := directoryQuery(v)

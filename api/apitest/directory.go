@@ -89,7 +89,7 @@ func DirectorySteps() []RegisterStep {
 		{Name: "a respondent may not withdraw", Method: post, Path: "/v1/partnerships/${p}/listing/withdraw", Token: "resp", Status: 403},
 		{Name: "withdraw", Method: post, Path: "/v1/partnerships/${p}/listing/withdraw", Token: "coord", Status: 200, Contains: []string{`"withdrawn": true`}},
 		{Name: "a withdrawn listing is gone", Method: get, Path: "/v1/directory/${la}", Status: 404},
-		{Name: "a withdrawn listing's page is gone", Method: get, Path: "/directory/${la}", Status: 404},
+		{Name: "a withdrawn listing's page is gone", Method: get, Path: "/directory/${la}", Status: 404, Contains: []string{"Not in the directory"}},
 		{Name: "and gone from search", Method: get, Path: "/v1/directory?focus=teaching", Status: 200, Contains: []string{`"total": 0`}},
 		{Name: "and from text search", Method: get, Path: "/v1/directory?q=riverside", Status: 200, Contains: []string{`"total": 0`}},
 		{Name: "published again, at the same address", Method: post, Path: "/v1/partnerships/${p}/listing", Token: "coord", Body: ListingA, Status: 200, Contains: []string{`"id": "${la}"`}},
