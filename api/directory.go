@@ -1,9 +1,8 @@
 package api
 
 import (
-	"bytes"
 	"errors"
-	"html/template"
+	"html"
 	"io"
 	"net/http"
 	"net/url"
@@ -123,47 +122,132 @@ a{color:#0b4f6c}label{display:block;margin-top:.5rem;font-weight:600}input,selec
 button{font:inherit;margin-top:.75rem;padding:.35rem 1rem}.listing{border-top:1px solid #767676;padding:.5rem 0}
 .meta{color:#4a4a4a}ul.partners{padding-left:1.25rem}`
 
-var directoryTemplates = template.Must(template.New("page").Parse(`<!doctype html>
-<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Title}}</title><link rel="stylesheet" href="/directory.css"></head>
-<body><header><p><a href="/directory">Directory of partnerships</a></p></header><main>
-{{if .Gone}}<h1>Not in the directory</h1>
-<p>This partnership is not listed now: its coordinator may have withdrawn it. <a href="/directory">Search the directory</a> for others.</p>
-{{else if .Listing}}{{with .Listing}}<h1>{{.Name}}</h1>
-<p>{{.Summary}}</p>
-<dl><dt>Model</dt><dd>{{.Model}}</dd>{{if .Stage}}<dt>Stage</dt><dd>{{.Stage}}</dd>{{end}}
-{{if .FocusAreas}}<dt>Focus areas</dt><dd>{{range $i, $f := .FocusAreas}}{{if $i}}, {{end}}{{$f}}{{end}}</dd>{{end}}
-{{if .Band}}<dt>Latest review</dt><dd>{{.Band}}</dd>{{end}}
-{{if .Contact}}<dt>Get in touch</dt><dd><a href="mailto:{{.Contact}}">{{.Contact}}</a></dd>{{end}}</dl>
-<h2>Partners</h2><ul class="partners">{{range .Partners}}<li>{{.Name}} <span class="meta">({{.Type}}{{if .Sector}}, {{.Sector}}{{end}}{{if .Phase}}, {{.Phase}}{{end}}{{if .Area}}, {{.Area}}{{end}})</span></li>{{end}}</ul>
-{{end}}{{else}}<h1>Directory of partnerships</h1>
-<p>Schools and their partners who have chosen to be listed. Search by what they work on, who they are and where.</p>
-<form method="get" action="/directory" role="search">
-<label for="q">Words in the name or summary</label><input id="q" name="q" type="search" value="{{.Query.Text}}">
-<label for="focus">Focus area</label><select id="focus" name="focus"><option value="">Any</option>{{range .Focus}}<option value="{{.Value}}"{{if .Selected}} selected{{end}}>{{.Label}}</option>{{end}}</select>
-<label for="type">Type of partner</label><select id="type" name="type"><option value="">Any</option>{{range .Types}}<option value="{{.Value}}"{{if .Selected}} selected{{end}}>{{.Label}}</option>{{end}}</select>
-<label for="sector">Sector</label><select id="sector" name="sector"><option value="">Any</option>{{range .Sectors}}<option value="{{.Value}}"{{if .Selected}} selected{{end}}>{{.Label}}</option>{{end}}</select>
-<label for="phase">Phase</label><select id="phase" name="phase"><option value="">Any</option>{{range .Phases}}<option value="{{.Value}}"{{if .Selected}} selected{{end}}>{{.Label}}</option>{{end}}</select>
-<label for="stage">Stage</label><select id="stage" name="stage"><option value="">Any</option>{{range .Stages}}<option value="{{.Value}}"{{if .Selected}} selected{{end}}>{{.Label}}</option>{{end}}</select>
-<label for="area">Area</label><input id="area" name="area" value="{{.Area}}">
-<button type="submit">Search</button></form>
-<h2 id="results">{{.Page.Total}} {{if eq .Page.Total 1}}partnership{{else}}partnerships{{end}}</h2>
-{{range .Page.Listings}}<article class="listing"><h3><a href="/directory/{{.ID}}">{{.Name}}</a></h3><p>{{.Summary}}</p>
-<p class="meta">{{.Model}}{{if .Stage}} · {{.Stage}}{{end}}{{range .FocusAreas}} · {{.}}{{end}}</p></article>{{end}}
-{{if .Next}}<p><a href="{{.Next}}">Next page</a></p>{{end}}{{end}}
-</main></body></html>`))
-
-type option struct {
-	Value, Label string
-	Selected     bool
+// facetOptions are the directory's search choices, as the listing
+// schema names them.
+var facetOptions = []struct {
+	id, label string
+	values    []string
+}{
+	{"focus", "Focus area", []string{"teaching", "curriculum", "leadership", "targeted-support", "academy-sponsorship", "cpd", "transition", "facilities", "enrichment", "community"}},
+	{"type", "Type of partner", []string{"school", "college", "university", "charity", "local-authority", "business", "other"}},
+	{"sector", "Sector", []string{"state", "independent"}},
+	{"phase", "Phase", []string{"nursery", "primary", "secondary", "all-through", "special", "sixth-form", "further-education"}},
+	{"stage", "Stage", []string{"build", "embed", "sustain"}},
 }
 
-func options(selected []string, values ...string) []option {
-	var os []option
-	for _, v := range values {
-		os = append(os, option{Value: v, Label: strings.ReplaceAll(v, "-", " "), Selected: len(selected) > 0 && selected[0] == v})
+// page writes HTML; every value goes through text, which escapes it. The
+// package leaves html/template out: in the worker's WebAssembly it would
+// cost megabytes.
+type page struct{ strings.Builder }
+
+func (p *page) raw(s string)  { p.WriteString(s) }
+func (p *page) text(s string) { p.WriteString(html.EscapeString(s)) }
+
+func (p *page) start(title string) {
+	p.raw("<!doctype html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	p.text(title)
+	p.raw("</title><link rel=\"stylesheet\" href=\"/directory.css\"></head>\n<body><header><p><a href=\"/directory\">Directory of partnerships</a></p></header><main>\n")
+}
+
+func (p *page) end() { p.raw("</main></body></html>\n") }
+
+func words(s string) string { return strings.ReplaceAll(s, "-", " ") }
+
+// item writes a <dt> and its <dd>, escaped, if the value is not empty.
+func (p *page) item(term, value string) {
+	if value != "" {
+		p.raw("<dt>" + term + "</dt><dd>")
+		p.text(value)
+		p.raw("</dd>")
 	}
-	return os
+}
+
+func (p *page) listing(l register.Listing) {
+	p.raw("<h1>")
+	p.text(l.Name)
+	p.raw("</h1>\n<p>")
+	p.text(l.Summary)
+	p.raw("</p>\n<dl>")
+	p.item("Model", words(string(l.Model)))
+	p.item("Stage", string(l.Stage))
+	var fs []string
+	for _, f := range l.FocusAreas {
+		fs = append(fs, words(string(f)))
+	}
+	p.item("Focus areas", strings.Join(fs, ", "))
+	p.item("Latest review", l.Band)
+	if l.Contact != "" {
+		p.raw(`<dt>Get in touch</dt><dd><a href="mailto:`)
+		p.text(l.Contact)
+		p.raw(`">`)
+		p.text(l.Contact)
+		p.raw("</a></dd>")
+	}
+	p.raw("</dl>\n<h2>Partners</h2><ul class=\"partners\">")
+	for _, pt := range l.Partners {
+		p.raw("<li>")
+		p.text(pt.Name)
+		meta := []string{words(string(pt.Type))}
+		for _, m := range []string{string(pt.Sector), words(string(pt.Phase)), pt.Area} {
+			if m != "" {
+				meta = append(meta, m)
+			}
+		}
+		p.raw(` <span class="meta">(`)
+		p.text(strings.Join(meta, ", "))
+		p.raw(")</span></li>")
+	}
+	p.raw("</ul>\n")
+}
+
+func (p *page) search(v url.Values, res register.DirectoryPage) {
+	p.raw(`<h1>Directory of partnerships</h1>
+<p>Schools and their partners who have chosen to be listed. Search by what they work on, who they are and where.</p>
+<form method="get" action="/directory" role="search">
+<label for="q">Words in the name or summary</label><input id="q" name="q" type="search" value="`)
+	p.text(v.Get("q"))
+	p.raw("\">\n")
+	for _, f := range facetOptions {
+		p.raw(`<label for="` + f.id + `">` + f.label + `</label><select id="` + f.id + `" name="` + f.id + `"><option value="">Any</option>`)
+		for _, o := range f.values {
+			sel := ""
+			if v.Get(f.id) == o {
+				sel = " selected"
+			}
+			p.raw(`<option value="` + o + `"` + sel + `>` + words(o) + `</option>`)
+		}
+		p.raw("</select>\n")
+	}
+	p.raw(`<label for="area">Area</label><input id="area" name="area" value="`)
+	p.text(v.Get("area"))
+	p.raw("\">\n<button type=\"submit\">Search</button></form>\n")
+	noun := "partnerships"
+	if res.Total == 1 {
+		noun = "partnership"
+	}
+	p.raw(`<h2 id="results">` + strconv.Itoa(res.Total) + " " + noun + "</h2>\n")
+	for _, l := range res.Listings {
+		p.raw(`<article class="listing"><h3><a href="/directory/` + l.ID.String() + `">`)
+		p.text(l.Name)
+		p.raw("</a></h3><p>")
+		p.text(l.Summary)
+		meta := []string{words(string(l.Model))}
+		if l.Stage != "" {
+			meta = append(meta, string(l.Stage))
+		}
+		for _, f := range l.FocusAreas {
+			meta = append(meta, words(string(f)))
+		}
+		p.raw(`</p><p class="meta">`)
+		p.text(strings.Join(meta, " · "))
+		p.raw("</p></article>\n")
+	}
+	if res.Page*res.PageSize < res.Total {
+		v.Set("page", strconv.Itoa(res.Page+1))
+		p.raw(`<p><a href="/directory?`)
+		p.text(v.Encode())
+		p.raw("\">Next page</a></p>\n")
+	}
 }
 
 // directoryPage serves /directory, the search page, and /directory/{id},
@@ -174,52 +258,42 @@ func (h *handler) directoryPage(w http.ResponseWriter, r *http.Request, arg stri
 		h.problem(w, r, newProblem(ProblemNotFound, "This server keeps no register, so it has no directory."))
 		return
 	}
-	data := map[string]any{"Title": "Directory of partnerships"}
+	var p page
 	status := http.StatusOK
 	if arg != "" {
-		id, err := uuid.Parse(arg)
-		var l register.Listing
-		if err == nil {
+		l, err := register.Listing{}, register.ErrNotFound
+		if id, perr := uuid.Parse(arg); perr == nil && len(arg) == 36 {
 			l, err = h.reg.Listing(r.Context(), id)
 		}
-		if err != nil {
-			if !errors.Is(err, register.ErrNotFound) && h.log != nil {
-				h.log.Error("partnerkit api: directory", "path", r.URL.Path, "error", err)
-			}
+		switch {
+		case err == nil:
+			p.start(l.Name + " · Directory of partnerships")
+			p.listing(l)
+		case errors.Is(err, register.ErrNotFound):
 			// A page, not a problem: people follow these links.
-			data["Title"], data["Gone"], status = "Not in the directory", true, http.StatusNotFound
-		} else {
-			data["Title"], data["Listing"] = l.Name+" · Directory of partnerships", l
+			status = http.StatusNotFound
+			p.start("Not in the directory")
+			p.raw("<h1>Not in the directory</h1>\n<p>This partnership is not listed now: its coordinator may have withdrawn it. <a href=\"/directory\">Search the directory</a> for others.</p>\n")
+		default:
+			h.regFail(w, r, err)
+			return
 		}
 	} else {
 		v := r.URL.Query()
-		q := directoryQuery(v)
-		page, err := h.reg.SearchListings(r.Context(), q)
+		res, err := h.reg.SearchListings(r.Context(), directoryQuery(v))
 		if err != nil {
 			h.regFail(w, r, err)
 			return
 		}
-		data["Query"], data["Page"], data["Area"] = q, page, v.Get("area")
-		data["Focus"] = options(v["focus"], "teaching", "curriculum", "leadership", "targeted-support", "academy-sponsorship", "cpd", "transition", "facilities", "enrichment", "community")
-		data["Types"] = options(v["type"], "school", "college", "university", "charity", "local-authority", "business", "other")
-		data["Sectors"] = options(v["sector"], "state", "independent")
-		data["Phases"] = options(v["phase"], "nursery", "primary", "secondary", "all-through", "special", "sixth-form", "further-education")
-		data["Stages"] = options(v["stage"], "build", "embed", "sustain")
-		if page.Page*page.PageSize < page.Total {
-			v.Set("page", strconv.Itoa(page.Page+1))
-			data["Next"] = "/directory?" + v.Encode()
-		}
+		p.start("Directory of partnerships")
+		p.search(v, res)
 	}
-	var buf bytes.Buffer
-	if err := directoryTemplates.Execute(&buf, data); err != nil {
-		h.regFail(w, r, err)
-		return
-	}
+	p.end()
 	w.Header().Set("Content-Security-Policy", directoryPolicy)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
-		_, _ = w.Write(buf.Bytes())
+		_, _ = io.WriteString(w, p.String())
 	}
 }
 

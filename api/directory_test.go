@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"io"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/partnerkit/partnerkit/api"
 	"github.com/partnerkit/partnerkit/api/apitest"
+	"github.com/partnerkit/partnerkit/register"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -84,4 +86,33 @@ func TestDirectoryWithoutRegister(t *testing.T) {
 		assert.Equal(t, http.StatusNotFound, rec.Code, path)
 		assert.True(t, strings.HasPrefix(rec.Header().Get("Content-Type"), "application/problem+json"), path)
 	}
+}
+
+func TestDirectoryPageEscapes(t *testing.T) {
+	reg, url, admin := registerServer(t, apitest.Options())
+	ctx := context.Background()
+	p, err := reg.Authenticate(ctx, admin)
+	require.NoError(t, err)
+	ps, _, err := reg.CreatePartnership(ctx, p, register.DocumentInput{Document: []byte(apitest.Doc("mou-valid"))})
+	require.NoError(t, err)
+	hostile := strings.NewReplacer(`"Riverside STEM Partnership"`, `"<script>alert(1)</script> & \"quotes\""`,
+		`"area": "Leeds"`, `"area": "\"><img src=x onerror=alert(1)>"`).Replace(apitest.ListingA)
+	l, err := reg.PublishListing(ctx, p, ps.ID, []byte(hostile))
+	require.NoError(t, err)
+	for _, path := range []string{"/directory", "/directory/" + l.ID.String(), "/directory?q=%22%3E%3Cscript%3E&area=%22%3E%3Cb%3E"} {
+		res, err := http.Get(url + path)
+		require.NoError(t, err)
+		body, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, res.StatusCode, path)
+		assert.NotContains(t, string(body), "<script>", path)
+		assert.NotContains(t, string(body), "<img", path)
+		assert.NotContains(t, string(body), `"><b>`, path)
+	}
+	res, err := http.Get(url + "/directory/" + l.ID.String())
+	require.NoError(t, err)
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	assert.Contains(t, string(body), "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;quotes&#34;")
 }
