@@ -1,3 +1,5 @@
+//go:build !js
+
 package api_test
 
 import (
@@ -7,6 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/google/uuid"
 	"github.com/partnerkit/partnerkit/api"
 	"github.com/partnerkit/partnerkit/api/apitest"
 	"github.com/partnerkit/partnerkit/register"
@@ -34,4 +37,11 @@ func TestRegisterSharedCases(t *testing.T) {
 	_, url, admin := registerServer(t, apitest.Options())
 	_, err := apitest.RunRegister(http.DefaultClient, url, admin)
 	require.NoError(t, err)
+}
+
+func mustUUID(t testing.TB, s string) uuid.UUID {
+	t.Helper()
+	id, err := uuid.Parse(s)
+	require.NoError(t, err)
+	return id
 }
