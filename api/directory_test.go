@@ -1,3 +1,5 @@
+//go:build !js
+
 package api_test
 
 import (
@@ -115,4 +117,23 @@ func TestDirectoryPageEscapes(t *testing.T) {
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	assert.Contains(t, string(body), "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;quotes&#34;")
+}
+
+// TestDirectoryReadsNeedNoToken reads the directory as every principal of
+// the access matrix, and as nobody: each gets the same public answer.
+func TestDirectoryReadsNeedNoToken(t *testing.T) {
+	w := newAccessWorld(t)
+	url := w.serve(t)
+	_, _, body := send(t, "GET", url+"/v1/directory", "", "")
+	var page register.DirectoryPage
+	require.NoError(t, json.Unmarshal([]byte(body), &page))
+	require.Len(t, page.Listings, 1)
+	id := page.Listings[0].ID.String()
+	for _, who := range []string{asAdmin, asCoord, asCoordOther, asResp, asRespOther, asRevoked, asNone} {
+		for _, path := range []string{"/v1/directory", "/v1/directory?focus=teaching", "/v1/directory/" + id, "/directory", "/directory/" + id} {
+			status, _, got := send(t, "GET", url+path, w.tokens[who], "")
+			assert.Equal(t, http.StatusOK, status, "%s: %s", who, path)
+			assert.NotContains(t, got, w.ids["{partnership}"], "%s: %s", who, path)
+		}
+	}
 }
