@@ -24,6 +24,7 @@ const (
 	maxFacetValues  = 20  // values of one facet a search uses
 	facetChunk      = 40  // facet rows per INSERT: D1 binds at most 100 values
 	maxSearchText   = 500 // characters of free text read
+	maxPage         = 1_000_000
 )
 
 // Listing is a partnership's entry in the public directory: exactly what
@@ -377,7 +378,7 @@ func ftsQuery(text string) string {
 // SearchListings searches the published listings. Anyone may: no token is
 // needed, and only what coordinators published is read.
 func (r *Register) SearchListings(ctx context.Context, q DirectoryQuery) (DirectoryPage, error) {
-	page := DirectoryPage{Listings: []Listing{}, Page: max(q.Page, 1), PageSize: q.PageSize}
+	page := DirectoryPage{Listings: []Listing{}, Page: min(max(q.Page, 1), maxPage), PageSize: q.PageSize}
 	if page.PageSize <= 0 {
 		page.PageSize = DefaultPageSize
 	}
