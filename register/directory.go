@@ -21,7 +21,7 @@ const (
 	DefaultPageSize = 20  // listings on a page when a search asks for none
 	MaxPageSize     = 50  // the most listings on a page
 	MaxSearchWords  = 12  // words of free text a search uses; the rest are left out
-	maxFacetValues  = 20  // values of one facet a search uses
+	maxFacetValues  = 10  // values of one facet a search uses: D1 binds at most 100 in all
 	facetChunk      = 40  // facet rows per INSERT: D1 binds at most 100 values
 	maxSearchText   = 500 // characters of free text read
 	maxPage         = 1_000_000

@@ -533,9 +533,10 @@ func (r *Register) latestRounds(ctx context.Context, out []ProgrammeRow, index m
 			revisions = excluded.revisions, summary = excluded.summary, computed_at = excluded.computed_at`,
 			Args: []any{id.String(), st.responses, st.updated, st.revisions, string(data), now}})
 	}
-	if len(saves) > 0 {
-		// A cache: if it cannot be saved, the view is right all the same.
-		_ = r.exec.Exec(ctx, saves...)
+	// A cache: if it cannot be saved, the view is right all the same.
+	// Batches of 100 keep each write within what D1 takes in one batch.
+	for chunk := range slices.Chunk(saves, 100) {
+		_ = r.exec.Exec(ctx, chunk...)
 	}
 	for id, rd := range latest {
 		i, ok := index[rd.Partnership]
