@@ -3,7 +3,6 @@ package apitest
 import (
 	"fmt"
 	"net/http"
-	"time"
 )
 
 // ListingA and ListingB are listing documents for DirectorySteps: a hub
@@ -107,14 +106,10 @@ func DirectorySteps() []RegisterStep {
 
 // RunDirectory runs DirectorySteps in order against the server at base,
 // whose register must be fresh, with admin the administrator's token. It
-// returns the values saved along the way.
+// returns the values saved along the way. To run the steps one by one,
+// start from RegisterVars, as RunRegister does.
 func RunDirectory(client *http.Client, base, admin string) (map[string]string, error) {
-	now := time.Now().UTC()
-	vars := map[string]string{
-		"admin":  admin,
-		"opens":  now.Add(-time.Hour).Format(time.RFC3339),
-		"closes": now.Add(14 * 24 * time.Hour).Format(time.RFC3339),
-	}
+	vars := RegisterVars(admin)
 	for i, s := range DirectorySteps() {
 		if err := s.Run(client, base, vars); err != nil {
 			return vars, fmt.Errorf("step %d, %w", i+1, err)
