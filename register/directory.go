@@ -160,7 +160,8 @@ func normalise(s string) string { return strings.ToLower(strings.Join(strings.Fi
 // the public directory from a listing document (schema listing). A
 // listing published again keeps its id and its address. The listing is
 // checked first; one with problems is refused with a *ValidationError and
-// nothing is published. Administrators and the partnership's coordinators
+// nothing is published. A listing that shows its band shows the band of
+// the latest round as it is when the listing is published. Administrators and the partnership's coordinators
 // may.
 func (r *Register) PublishListing(ctx context.Context, p Principal, partnershipID uuid.UUID, doc []byte) (ListingStatus, error) {
 	if err := r.canManage(ctx, p, partnershipID); err != nil {

@@ -177,6 +177,9 @@ func TestProgrammeView(t *testing.T) {
 	_, err = w.r.Programme(ctx, w.p["admin"], register.ProgrammeQuery{Sort: "colour"})
 	var ve *register.ValidationError
 	require.ErrorAs(t, err, &ve)
+	_, err = w.r.Programme(ctx, w.p["admin"], register.ProgrammeQuery{Valid: "maybe"})
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "/valid", ve.Findings[0].Path)
 
 	prog, err := w.r.Programme(ctx, w.p["admin"], register.ProgrammeQuery{})
 	require.NoError(t, err)

@@ -175,6 +175,9 @@ func (r *Register) Programme(ctx context.Context, p Principal, q ProgrammeQuery)
 		return nil, invalid("programme query", "query.sort", "/sort",
 			fmt.Sprintf("Sort by one of %s.", strings.Join(ProgrammeSorts(), ", ")))
 	}
+	if q.Valid != "" && q.Valid != "true" && q.Valid != "false" {
+		return nil, invalid("programme query", "query.valid", "/valid", "Filter by valid=true or valid=false.")
+	}
 	rows, err := r.programmeRows(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("the programme view: %w", err)
