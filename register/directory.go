@@ -406,7 +406,8 @@ func (r *Register) SearchListings(ctx context.Context, q DirectoryQuery) (Direct
 		if len(vs) == 0 {
 			continue
 		}
-		where = append(where, "EXISTS (SELECT 1 FROM listing_facets x WHERE x.listing_id = l.id AND x.facet = ? AND x.value IN (?"+strings.Repeat(", ?", len(vs)-1)+"))")
+		// IN, not EXISTS: SQLite may start from the facet's index rows.
+		where = append(where, "l.id IN (SELECT x.listing_id FROM listing_facets x WHERE x.facet = ? AND x.value IN (?"+strings.Repeat(", ?", len(vs)-1)+"))")
 		args = append(args, f.facet)
 		for _, v := range vs {
 			args = append(args, v)
