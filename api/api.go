@@ -160,18 +160,24 @@ type route struct {
 
 var (
 	exact = map[string]*route{
-		"/healthz":                 {[]string{http.MethodGet}, (*handler).health},
-		"/v1/mou/check":            {[]string{http.MethodPost}, (*handler).mouCheck},
-		"/v1/evaluations/score":    {[]string{http.MethodPost}, (*handler).score},
-		"/v1/evaluations/progress": {[]string{http.MethodPost}, (*handler).progress},
-		"/v1/evaluations/effect":   {[]string{http.MethodPost}, (*handler).effect},
-		"/v1/schemas":              {[]string{http.MethodGet}, (*handler).schemaList},
-		"/v1/frameworks":           {[]string{http.MethodGet}, (*handler).frameworkList},
+		"/healthz":                     {[]string{http.MethodGet}, (*handler).health},
+		"/v1/mou/check":                {[]string{http.MethodPost}, (*handler).mouCheck},
+		"/v1/evaluations/score":        {[]string{http.MethodPost}, (*handler).score},
+		"/v1/evaluations/progress":     {[]string{http.MethodPost}, (*handler).progress},
+		"/v1/evaluations/effect":       {[]string{http.MethodPost}, (*handler).effect},
+		"/v1/schemas":                  {[]string{http.MethodGet}, (*handler).schemaList},
+		"/v1/frameworks":               {[]string{http.MethodGet}, (*handler).frameworkList},
+		"/v1/evaluations/score-groups": {[]string{http.MethodPost}, (*handler).scoreGroups},
+		"/v1/directory":                {[]string{http.MethodGet}, (*handler).directory},
+		"/directory":                   {[]string{http.MethodGet}, (*handler).directoryPage},
+		"/directory.css":               {[]string{http.MethodGet}, (*handler).directoryStyle},
 	}
 	// prefixed routes take one more path segment: the name or id.
 	prefixed = map[string]*route{
 		"/v1/schemas/":    {[]string{http.MethodGet}, (*handler).schema},
 		"/v1/frameworks/": {[]string{http.MethodGet}, (*handler).framework},
+		"/v1/directory/":  {[]string{http.MethodGet}, (*handler).directoryListing},
+		"/directory/":     {[]string{http.MethodGet}, (*handler).directoryPage},
 	}
 	assetRoute = &route{methods: []string{http.MethodGet}}
 )

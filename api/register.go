@@ -88,6 +88,10 @@ func regEndpoints() []regEndpoint {
 		e(post, "/v1/admin/links", (*handler).regCreateAdminLink),
 		e(get, "/v1/admin/export", (*handler).regExport),
 		e(post, "/v1/admin/import", (*handler).regImport),
+		e(get, "/v1/programme", (*handler).programme),
+		e(get, "/v1/partnerships/{partnership}/listing", (*handler).regListing),
+		e(post, "/v1/partnerships/{partnership}/listing", (*handler).regPublishListing),
+		e(post, "/v1/partnerships/{partnership}/listing/withdraw", (*handler).regWithdrawListing),
 	}
 }
 

@@ -93,6 +93,8 @@ func newAccessWorld(t *testing.T) *accessWorld {
 	w.tokens[asRevoked] = revoked.Secret
 	_, err = reg.DefineIndicators(ctx, op, pid, []byte(apitest.Doc("indicators")))
 	require.NoError(t, err)
+	_, err = reg.PublishListing(ctx, op, pid, []byte(apitest.ListingA))
+	require.NoError(t, err)
 	resp, err := reg.Authenticate(ctx, w.tokens[asResp])
 	require.NoError(t, err)
 	require.Equal(t, rid, resp.Round())
@@ -166,6 +168,10 @@ func TestRegisterAccessMatrix(t *testing.T) {
 		{Method: "POST", Pattern: "/v1/admin/links"}:                                               {"", 201, 403, 403, 403, 403},
 		{Method: "GET", Pattern: "/v1/admin/export"}:                                               {"", 200, 403, 403, 403, 403},
 		{Method: "POST", Pattern: "/v1/admin/import"}:                                              {w.archive, 409, 403, 403, 403, 403},
+		{Method: "GET", Pattern: "/v1/programme"}:                                                  {"", 200, 403, 403, 403, 403},
+		{Method: "GET", Pattern: "/v1/partnerships/{partnership}/listing"}:                         {"", 200, 200, 404, 403, 404},
+		{Method: "POST", Pattern: "/v1/partnerships/{partnership}/listing"}:                        {apitest.ListingB, 200, 200, 404, 403, 404},
+		{Method: "POST", Pattern: "/v1/partnerships/{partnership}/listing/withdraw"}:               {"", 200, 200, 404, 403, 404},
 	}
 	endpoints := api.RegisterEndpoints()
 	seen := map[api.Endpoint]bool{}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/partnerkit/partnerkit/api"
 	"github.com/partnerkit/partnerkit/api/apitest"
+	"github.com/partnerkit/partnerkit/register"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -125,7 +126,7 @@ func TestRegisterConflictsAreWorded(t *testing.T) {
 	_, url, admin := registerServer(t, api.Options{})
 	_, err := apitest.RunRegister(http.DefaultClient, url, admin)
 	require.NoError(t, err)
-	status, _, body := send(t, "POST", url+"/v1/admin/import", admin, `{"format": "partnerkit-register", "schemaVersion": 1}`)
+	status, _, body := send(t, "POST", url+"/v1/admin/import", admin, fmt.Sprintf(`{"format": "partnerkit-register", "schemaVersion": %d}`, register.SchemaVersion()))
 	assert.Equal(t, http.StatusConflict, status)
 	assert.Contains(t, body, `"detail": "The register is not empty; import into a new database."`)
 }

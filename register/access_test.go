@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"testing"
@@ -156,11 +157,22 @@ func TestAccessMatrix(t *testing.T) {
 			return err
 		}},
 		{"Indicators", manage, func(p register.Principal) error { _, err := w.r.Indicators(ctx, p, w.a); return err }},
+		// The directory: PublishListing first, so that there is a listing.
+		{"PublishListing", manage, func(p register.Principal) error {
+			_, err := w.r.PublishListing(ctx, p, w.a, []byte(listingA))
+			return err
+		}},
+		{"PartnershipListing", manage, func(p register.Principal) error { _, err := w.r.PartnershipListing(ctx, p, w.a); return err }},
+		{"WithdrawListing", manage, func(p register.Principal) error { _, err := w.r.WithdrawListing(ctx, p, w.a); return err }},
+		{"Programme", adminOnly, func(p register.Principal) error {
+			_, err := w.r.Programme(ctx, p, register.ProgrammeQuery{})
+			return err
+		}},
 		{"Export", adminOnly, func(p register.Principal) error { return w.r.Export(ctx, p, io.Discard) }},
 		// Import into a register that is not empty: the administrator
 		// passes the access check and meets the conflict.
 		{"Import", []string{e409, e403, e403, e403, e403, e401, e401}, func(p register.Principal) error {
-			return w.r.Import(ctx, p, bytes.NewReader([]byte(`{"format": "partnerkit-register", "schemaVersion": 1}`)))
+			return w.r.Import(ctx, p, bytes.NewReader([]byte(fmt.Sprintf(`{"format": "partnerkit-register", "schemaVersion": %d}`, register.SchemaVersion()))))
 		}},
 	}
 

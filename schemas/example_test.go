@@ -46,4 +46,5 @@ func ExampleAll() {
 	// indicators: Indicators
 	// effect: Effect size
 	// defs: Shared definitions
+	// listing: Directory listing
 }

@@ -27,9 +27,10 @@ const (
 	Indicators  = "indicators"
 	Effect      = "effect"
 	Defs        = "defs"
+	Listing     = "listing"
 )
 
-var names = []string{Partnership, MOU, Framework, Assessment, Indicators, Effect, Defs}
+var names = []string{Partnership, MOU, Framework, Assessment, Indicators, Effect, Defs, Listing}
 
 // Schema is one of partnerkit's JSON Schemas. Schemas are compiled on first
 // use, once, and are safe for concurrent use.

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/partnerkit/partnerkit/register"
 )
 
 // RegisterStep is one request of the register's shared HTTP cases and
@@ -190,7 +192,7 @@ func RegisterSteps() []RegisterStep {
 		{Name: "a coordinator may not make one", Method: post, Path: "/v1/admin/links", Token: "coord", Status: 403},
 		{Name: "export", Method: get, Path: "/v1/admin/export", Token: "admin", Status: 200, Contains: []string{`"format":`, "partnerkit-register", "k-r1-2"}},
 		{Name: "a coordinator may not export", Method: get, Path: "/v1/admin/export", Token: "coord", Status: 403},
-		{Name: "import into a register that is not empty", Method: post, Path: "/v1/admin/import", Token: "admin", Body: `{"format": "partnerkit-register", "schemaVersion": 1}`, Status: 409, Problem: ProblemType("conflict")},
+		{Name: "import into a register that is not empty", Method: post, Path: "/v1/admin/import", Token: "admin", Body: `{"format": "partnerkit-register", "schemaVersion": ` + strconv.Itoa(register.SchemaVersion()) + `}`, Status: 409, Problem: ProblemType("conflict")},
 	}
 }
 
