@@ -107,8 +107,10 @@ func FuzzScore(f *testing.F) {
 		require.Len(t, s.Dimensions, len(fw.Dimensions))
 		for _, d := range s.Dimensions {
 			inRange(d.Score)
-			require.GreaterOrEqual(t, d.Coverage, 0.0)
-			require.LessOrEqual(t, d.Coverage, 1.0)
+			if d.Coverage != nil {
+				require.GreaterOrEqual(t, *d.Coverage, 0.0)
+				require.LessOrEqual(t, *d.Coverage, 1.0)
+			}
 			require.Equal(t, d.Score == nil, d.Band == "")
 		}
 		_, err = json.Marshal(s)

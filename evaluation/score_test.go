@@ -68,7 +68,7 @@ func assertJSONNear(t *testing.T, path string, want, got any) {
 
 type dimWant struct {
 	score    any // a float64, or nil for no score
-	coverage float64
+	coverage any // a float64, or nil when no question applies
 	band     string
 }
 
@@ -90,8 +90,8 @@ func TestScore(t *testing.T) {
 			name:    "the contract",
 			answers: map[string]*int{"sg1": ptr(4), "sg2": ptr(3), "sg3": ptr(2), "gv1": ptr(2), "gv2": nil},
 			overall: 50.0, band: "Borderline", coverage: 1,
-			sg:    dimWant{62.5, 1, "Borderline"},
-			gv:    dimWant{25.0, 1, "Concern"},
+			sg:    dimWant{62.5, 1.0, "Borderline"},
+			gv:    dimWant{25.0, 1.0, "Concern"},
 			flags: []Flag{{Code: FlagConcern, Dimension: "governance"}},
 		},
 		{
@@ -99,16 +99,16 @@ func TestScore(t *testing.T) {
 			name:    "strongly agree with everything, including the reverse-coded statement",
 			answers: map[string]*int{"sg1": ptr(5), "sg2": ptr(5), "sg3": ptr(5), "gv1": ptr(5), "gv2": ptr(5)},
 			overall: 250.0 / 3, band: "Strength", coverage: 1,
-			sg: dimWant{75.0, 1, "Strength"},
-			gv: dimWant{100.0, 1, "Strength"},
+			sg: dimWant{75.0, 1.0, "Strength"},
+			gv: dimWant{100.0, 1.0, "Strength"},
 		},
 		{
 			// sg: (0 + 0 + (100-0)) / 4 = 25; gv: 0; overall 50 / 3
 			name:    "strongly disagree with everything: the reverse-coded statement scores 100",
 			answers: map[string]*int{"sg1": ptr(1), "sg2": ptr(1), "sg3": ptr(1), "gv1": ptr(1), "gv2": ptr(1)},
 			overall: 50.0 / 3, band: "Concern", coverage: 1,
-			sg:    dimWant{25.0, 1, "Concern"},
-			gv:    dimWant{0.0, 1, "Concern"},
+			sg:    dimWant{25.0, 1.0, "Concern"},
+			gv:    dimWant{0.0, 1.0, "Concern"},
 			flags: []Flag{{Code: FlagConcern, Dimension: "shared-goals"}, {Code: FlagConcern, Dimension: "governance"}},
 		},
 		{
@@ -116,16 +116,16 @@ func TestScore(t *testing.T) {
 			name:    "question weights",
 			answers: map[string]*int{"sg1": ptr(1), "sg2": ptr(5), "sg3": ptr(5), "gv1": ptr(3), "gv2": ptr(3)},
 			overall: 50.0, band: "Borderline", coverage: 1,
-			sg: dimWant{50.0, 1, "Borderline"},
-			gv: dimWant{50.0, 1, "Borderline"},
+			sg: dimWant{50.0, 1.0, "Borderline"},
+			gv: dimWant{50.0, 1.0, "Borderline"},
 		},
 		{
 			// sg: 100; gv: 0; overall (2×100 + 0) / 3: shared-goals counts twice
 			name:    "dimension weights",
 			answers: map[string]*int{"sg1": ptr(5), "sg2": ptr(5), "sg3": ptr(1), "gv1": ptr(1), "gv2": ptr(1)},
 			overall: 200.0 / 3, band: "Borderline", coverage: 1,
-			sg:    dimWant{100.0, 1, "Strength"},
-			gv:    dimWant{0.0, 1, "Concern"},
+			sg:    dimWant{100.0, 1.0, "Strength"},
+			gv:    dimWant{0.0, 1.0, "Concern"},
 			flags: []Flag{{Code: FlagConcern, Dimension: "governance"}},
 		},
 		{
@@ -133,7 +133,7 @@ func TestScore(t *testing.T) {
 			name:    "a missing answer counts against coverage",
 			answers: map[string]*int{"sg1": ptr(4), "sg2": ptr(4), "sg3": ptr(2), "gv1": ptr(4)},
 			overall: 75.0, band: "Strength", coverage: 5.0 / 6,
-			sg: dimWant{75.0, 1, "Strength"},
+			sg: dimWant{75.0, 1.0, "Strength"},
 			gv: dimWant{75.0, 0.5, "Strength"},
 		},
 		{
@@ -141,16 +141,16 @@ func TestScore(t *testing.T) {
 			name:    "null (not applicable) does not",
 			answers: map[string]*int{"sg1": ptr(4), "sg2": ptr(4), "sg3": ptr(2), "gv1": ptr(4), "gv2": nil},
 			overall: 75.0, band: "Strength", coverage: 1,
-			sg: dimWant{75.0, 1, "Strength"},
-			gv: dimWant{75.0, 1, "Strength"},
+			sg: dimWant{75.0, 1.0, "Strength"},
+			gv: dimWant{75.0, 1.0, "Strength"},
 		},
 		{
 			// gv has no score and is left out of the overall, which is sg's 50
 			name:    "a dimension that is all not applicable",
 			answers: map[string]*int{"sg1": ptr(3), "sg2": ptr(3), "sg3": ptr(3), "gv1": nil, "gv2": nil},
 			overall: 50.0, band: "Borderline", coverage: 1,
-			sg: dimWant{50.0, 1, "Borderline"},
-			gv: dimWant{nil, 0, ""},
+			sg: dimWant{50.0, 1.0, "Borderline"},
+			gv: dimWant{nil, nil, ""}, // nothing applies: no coverage, as no score
 		},
 		{
 			// only sg2 (weight 2) of 6: coverage 1/3
@@ -158,7 +158,7 @@ func TestScore(t *testing.T) {
 			answers: map[string]*int{"sg2": ptr(5)},
 			overall: 100.0, band: "Strength", coverage: 2.0 / 6,
 			sg:    dimWant{100.0, 0.5, "Strength"},
-			gv:    dimWant{nil, 0, ""},
+			gv:    dimWant{nil, 0.0, ""},
 			flags: []Flag{{Code: FlagLowCoverage}},
 		},
 		{
@@ -167,30 +167,30 @@ func TestScore(t *testing.T) {
 			answers: map[string]*int{"sg2": ptr(3), "gv1": ptr(3), "gv2": nil},
 			overall: 50.0, band: "Borderline", coverage: 0.6,
 			sg: dimWant{50.0, 0.5, "Borderline"},
-			gv: dimWant{50.0, 1, "Borderline"},
+			gv: dimWant{50.0, 1.0, "Borderline"},
 		},
 		{
 			// sg: (75 + 2×75 + 75) / 4 = 75 exactly: the band starting at 75
 			name:    "a score on a band's start takes that band",
 			answers: map[string]*int{"sg1": ptr(4), "sg2": ptr(4), "sg3": ptr(2), "gv1": ptr(3), "gv2": ptr(3)},
 			overall: 200.0 / 3, band: "Borderline", coverage: 1,
-			sg: dimWant{75.0, 1, "Strength"},
-			gv: dimWant{50.0, 1, "Borderline"},
+			sg: dimWant{75.0, 1.0, "Strength"},
+			gv: dimWant{50.0, 1.0, "Borderline"},
 		},
 		{
 			name:    "nothing answered: no overall score or band",
 			answers: map[string]*int{},
 			overall: nil, band: "", coverage: 0,
-			sg:    dimWant{nil, 0, ""},
-			gv:    dimWant{nil, 0, ""},
+			sg:    dimWant{nil, 0.0, ""},
+			gv:    dimWant{nil, 0.0, ""},
 			flags: []Flag{{Code: FlagLowCoverage}},
 		},
 		{
 			name:    "everything not applicable",
 			answers: map[string]*int{"sg1": nil, "sg2": nil, "sg3": nil, "gv1": nil, "gv2": nil},
 			overall: nil, band: "", coverage: 0,
-			sg:    dimWant{nil, 0, ""},
-			gv:    dimWant{nil, 0, ""},
+			sg:    dimWant{nil, nil, ""},
+			gv:    dimWant{nil, nil, ""},
 			flags: []Flag{{Code: FlagLowCoverage}},
 		},
 	}
@@ -211,7 +211,7 @@ func TestScore(t *testing.T) {
 				for i, want := range []dimWant{tt.sg, tt.gv} {
 					d := s.Dimensions[i]
 					assertNumber(t, want.score, d.Score, d.ID)
-					assert.InDelta(t, want.coverage, d.Coverage, 1e-12, d.ID)
+					assertNumber(t, want.coverage, d.Coverage, d.ID+" coverage")
 					assert.Equal(t, want.band, d.Band, d.ID)
 				}
 				if tt.flags == nil {

@@ -270,6 +270,7 @@ func TestEveryCodeFiresExactlyWhenItsRuleHolds(t *testing.T) {
 		{"finance.mismatch", "/finance/budget", set("/finance/budget", 8000.01), set("/finance/budget", 8000.00)},
 		{"finance.mismatch", "/finance/budget", edits(pennies, set("/finance/budget", json.Number("0.31"))), edits(pennies, set("/finance/budget", json.Number("0.3")))},
 		{"finance.unknown-partner", "/finance/contributions/1/partner", set("/finance/contributions/1/partner", "uni"), set("/finance/contributions/1/partner", "riverside-primary")},
+		{"finance.mismatch", "/finance/budget", edits(set("/finance/none", true), set("/finance/budget", 8000.01)), edits(set("/finance/none", true), set("/finance/contributions", []any{}))},
 		{"finance.contradiction", "/finance/none", set("/finance/none", true), set("/finance", obj(`{"none": true, "contributions": [{"partner": "st-aidans", "amount": 0, "inKind": "Rooms"}]}`))},
 		{"alterations.missing", "/alterations", set("/alterations", ""), set("/alterations", "By agreement.")},
 		{"dissolution.missing", "/dissolution", del("/dissolution"), del("/dissolution/noticeDays")},

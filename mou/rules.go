@@ -488,7 +488,9 @@ func (c *checker) finance() {
 		c.add("finance.contradiction", "/finance/none",
 			`The MOU says there are no financial contributions but lists amounts: untick "no financial contributions", or remove the amounts.`)
 	}
-	if f.Budget != nil && !f.None && exactSum {
+	// With none ticked, the sum is judged only when amounts are listed: the
+	// contradiction and the mismatch are separate rules, and both fire.
+	if f.Budget != nil && (!f.None || amounts) && exactSum {
 		if budget := exact(*f.Budget); sum.Cmp(budget) != 0 {
 			c.add("finance.mismatch", "/finance/budget",
 				"The contributions add up to %s but the budget is %s: make them agree.", money(sum, f.Currency), money(budget, f.Currency))

@@ -37,8 +37,9 @@ assessments of one partnership, it also combines them: each area's mean and
 spread, each partner's mean, and self-review against peer review.
 ASSESSMENT may be - for standard input.
 
-With --json, one assessment prints its score object; several print
-{"results": [...], "combined": {...}}.
+With --json, it prints {"results": [...], "combined": {...}}: each
+assessment's score object with its "file", and for several, their
+combination. The shape is the same for one assessment, as the HTTP API's.
 
 Exit status: 0 when every document is valid, 1 when any is not,
 2 for a usage mistake or a file that cannot be read.`
@@ -197,14 +198,7 @@ func (c *cli) evaluateScore(args []string) int {
 	}
 
 	if *asJSON {
-		var err error
-		switch {
-		case several:
-			err = c.printJSON(scoreResults(results, combined))
-		case len(results) == 1:
-			err = c.printJSON(results[0].score)
-		}
-		if err != nil {
+		if err := c.printJSON(scoreResults(results, combined)); err != nil {
 			return c.fail("evaluate score: %v", err)
 		}
 		return status
@@ -222,12 +216,13 @@ func (c *cli) evaluateScore(args []string) int {
 	return status
 }
 
-// scoreResults is what --json prints for several assessments: each score
-// object with the file it came from, and the combination.
+// scoreResults is what --json prints: each score object with the file it
+// came from, and for several assessments the combination, as the HTTP
+// API answers.
 func scoreResults(results []scored, combined *evaluation.Combined) any {
 	out := struct {
 		Results  []json.RawMessage    `json:"results"`
-		Combined *evaluation.Combined `json:"combined"`
+		Combined *evaluation.Combined `json:"combined,omitempty"`
 	}{Results: []json.RawMessage{}, Combined: combined}
 	for _, r := range results {
 		data, err := json.Marshal(r.score)

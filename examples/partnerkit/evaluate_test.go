@@ -183,17 +183,27 @@ func TestEvaluateScoreMismatch(t *testing.T) {
 	assert.NotContains(t, stderr, "evaluation:")
 }
 
-// One assessment's --json is the score object of the contract.
+// One assessment's --json has the shape of several: {"results": [the
+// contract's score object, with its file]}, and no combination, as the API
+// answers.
 func TestEvaluateScoreJSON(t *testing.T) {
 	code, stdout, stderr := evalRun(t, "", "evaluate", "score", "--json", "--framework", miniFramework, lead)
 	require.Equal(t, 0, code, stderr)
 	want, err := os.ReadFile("../data/score-mini.expected.json")
 	require.NoError(t, err)
-	var got, exp map[string]any
+	var got struct {
+		Results  []map[string]any `json:"results"`
+		Combined *json.RawMessage `json:"combined"`
+	}
+	var exp map[string]any
 	require.NoError(t, json.Unmarshal([]byte(stdout), &got))
 	require.NoError(t, json.Unmarshal(want, &exp))
 	require.Len(t, exp, 6)
-	assertSubset(t, "score", exp, got)
+	require.Len(t, got.Results, 1)
+	assert.Equal(t, lead, got.Results[0]["file"])
+	assertSubset(t, "results/0", exp, got.Results[0])
+	assert.Nil(t, got.Combined, "no combination of one assessment")
+	assert.NotContains(t, stdout, `"combined"`)
 }
 
 // assertSubset checks that got has every member want has, with the same

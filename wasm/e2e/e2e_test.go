@@ -376,16 +376,20 @@ func TestHealthCheck(t *testing.T) {
 	file := tb.downloaded(chromedp.Click(chromedp.CSS(`#view-health-check [data-command="export"]`)))
 	out, err := exec.Command(suite.cli, "evaluate", "score", "--framework", "partnership-health-check", "--json", file).Output()
 	require.NoError(t, err, "partnerkit evaluate score: %s", out)
-	var cli struct {
-		Overall    float64
-		Band       string
-		Dimensions []struct {
-			ID    string
-			Score float64
-			Band  string
+	var results struct {
+		Results []struct {
+			Overall    float64
+			Band       string
+			Dimensions []struct {
+				ID    string
+				Score float64
+				Band  string
+			}
 		}
 	}
-	require.NoError(t, json.Unmarshal(out, &cli), "%s", out)
+	require.NoError(t, json.Unmarshal(out, &results), "%s", out)
+	require.Len(t, results.Results, 1, "%s", out)
+	cli := results.Results[0]
 	assert.Equal(t, format(cli.Overall)+" "+cli.Band, pageScores["overall"])
 	for _, d := range cli.Dimensions {
 		assert.Equal(t, format(d.Score)+" "+d.Band, pageScores[d.ID], d.ID)
