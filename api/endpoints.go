@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/mou"
-	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
 )
 
@@ -21,8 +21,8 @@ func (h *handler) health(w http.ResponseWriter, r *http.Request, _ string) {
 // MOUReport is the answer to POST /v1/mou/check: the command line's
 // `mou check --json` report for one file, without the file's name.
 type MOUReport struct {
-	Valid    bool                  `json:"valid"`
-	Findings []partnership.Finding `json:"findings"`
+	Valid    bool              `json:"valid"`
+	Findings []finding.Finding `json:"findings"`
 }
 
 // mouCheck checks an MOU. A document that breaks the schema or the

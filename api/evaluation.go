@@ -13,9 +13,9 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/partnerkit/partnerkit/evaluation"
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
 	"github.com/partnerkit/partnerkit/mou"
-	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
 )
 
@@ -87,7 +87,7 @@ func scoreRequest(doc any, budget int) (*ScoreResult, *Problem) {
 	}
 
 	var f *evaluation.Framework
-	var findings []partnership.Finding
+	var findings []finding.Finding
 	switch fw := fw.(type) {
 	case string:
 		f, _ = evaluation.Builtin(fw)
@@ -151,7 +151,7 @@ func scoreRequest(doc any, budget int) (*ScoreResult, *Problem) {
 		for i, sc := range res.Results {
 			err := comb.Add(sc)
 			if errors.Is(err, evaluation.ErrMismatch) {
-				return nil, invalidDocument([]partnership.Finding{mismatch(i, sc, first)})
+				return nil, invalidDocument([]finding.Finding{mismatch(i, sc, first)})
 			}
 			if err != nil {
 				return nil, newProblem(ProblemInternal, "The scores could not be combined.")
@@ -167,9 +167,9 @@ func scoreRequest(doc any, budget int) (*ScoreResult, *Problem) {
 
 // mismatch is the finding for the assessment at index i, whose score s
 // cannot be combined with those before it, of partnership first.
-func mismatch(i int, s *evaluation.Score, first uuid.UUID) partnership.Finding {
+func mismatch(i int, s *evaluation.Score, first uuid.UUID) finding.Finding {
 	const why = "only assessments of one partnership, made with one version of the framework, can be combined."
-	f := partnership.Finding{Code: "assessments.mismatch", Severity: partnership.SeverityError, Path: pointer.Index("/assessments", i),
+	f := finding.Finding{Code: "assessments.mismatch", Severity: finding.Error, Path: pointer.Index("/assessments", i),
 		Message: fmt.Sprintf("Assessment %d cannot be combined with the ones before it: %s", i+1, why)}
 	if s.Partnership != first && first != uuid.Nil {
 		f.Path += "/partnership"
@@ -285,17 +285,17 @@ func invalidRequest(vs ...schemas.Violation) *Problem {
 }
 
 // invalidDocument is a 422 for documents that break their schema or rules.
-func invalidDocument(fs []partnership.Finding) *Problem {
+func invalidDocument(fs []finding.Finding) *Problem {
 	p := newProblem(ProblemInvalidDocument, "A document in the request has errors: see findings.")
 	errs := 0
 	for _, f := range fs {
-		if f.Severity == partnership.SeverityError {
+		if f.Severity == finding.Error {
 			errs++
 		}
 	}
 	if errs == 1 {
 		for _, f := range fs {
-			if f.Severity == partnership.SeverityError {
+			if f.Severity == finding.Error {
 				p.Detail = f.Message
 			}
 		}
@@ -310,10 +310,10 @@ func invalidDocument(fs []partnership.Finding) *Problem {
 // as an MOU's report does: after them, one mou.CodeTruncated finding, with
 // the severity of the code and the path of the first left out, says how
 // many more there are. Messages are clipped to mou.MaxMessageBytes.
-func capFindings(fs []partnership.Finding) []partnership.Finding {
+func capFindings(fs []finding.Finding) []finding.Finding {
 	counts := map[string]int{}
 	summary := map[string]int{}
-	var out []partnership.Finding
+	var out []finding.Finding
 	for _, f := range fs {
 		counts[f.Code]++
 		if counts[f.Code] <= mou.MaxFindingsPerCode {
@@ -323,7 +323,7 @@ func capFindings(fs []partnership.Finding) []partnership.Finding {
 		}
 		if _, ok := summary[f.Code]; !ok {
 			summary[f.Code] = len(out)
-			out = append(out, partnership.Finding{Code: mou.CodeTruncated, Severity: f.Severity, Path: f.Path})
+			out = append(out, finding.Finding{Code: mou.CodeTruncated, Severity: f.Severity, Path: f.Path})
 		}
 	}
 	for code, i := range summary {
@@ -334,12 +334,12 @@ func capFindings(fs []partnership.Finding) []partnership.Finding {
 
 // invalidFindings returns the findings of an *evaluation.InvalidError,
 // with base put before their paths, and whether err is one.
-func invalidFindings(err error, base string) ([]partnership.Finding, bool) {
+func invalidFindings(err error, base string) ([]finding.Finding, bool) {
 	var inv *evaluation.InvalidError
 	if !errors.As(err, &inv) {
 		return nil, false
 	}
-	return partnership.Prefixed(slices.Clone(inv.Findings), base), true
+	return finding.Prefixed(slices.Clone(inv.Findings), base), true
 }
 
 // about writes a byte count roughly, as people say it: 1.2 MiB, 300 KiB.

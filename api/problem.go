@@ -3,7 +3,7 @@ package api
 import (
 	"net/http"
 
-	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/schemas"
 )
 
@@ -75,7 +75,7 @@ type Problem struct {
 	// Violations lists how an invalid request breaks the endpoint's shape.
 	Violations []schemas.Violation `json:"violations,omitempty"`
 	// Findings lists what is wrong with an invalid document.
-	Findings []partnership.Finding `json:"findings,omitempty"`
+	Findings []finding.Finding `json:"findings,omitempty"`
 }
 
 // titles holds each problem type's title and status.

@@ -1,10 +1,11 @@
 package evaluation
 
 import (
-	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 
 	"github.com/partnerkit/partnerkit/schemas"
 )

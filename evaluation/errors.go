@@ -3,21 +3,19 @@ package evaluation
 import (
 	"encoding/json"
 	"errors"
-	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"math"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/partnerkit/partnerkit/finding"
+	"github.com/partnerkit/partnerkit/internal/jsontree"
+
 	"github.com/partnerkit/partnerkit/internal/pointer"
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
 )
-
-// Finding is one problem found in a document: the finding type every
-// partnerkit checker returns.
-type Finding = partnership.Finding
 
 // The kinds of document an InvalidError can be about.
 const (
@@ -44,7 +42,7 @@ type InvalidError struct {
 	Document string
 	// Findings lists every problem; at least one is an error. Paths are
 	// JSON Pointers into the document.
-	Findings []Finding
+	Findings []finding.Finding
 	// Err is the underlying error, if any: a *schemas.SyntaxError (with the
 	// line and column) when the text is not well-formed JSON.
 	Err error
@@ -56,7 +54,7 @@ func (e *InvalidError) Error() string {
 	b.WriteString(e.Document)
 	errs := 0
 	for _, f := range e.Findings {
-		if f.Severity != partnership.SeverityError {
+		if f.Severity != finding.Error {
 			continue
 		}
 		errs++
@@ -89,8 +87,8 @@ func (e *InvalidError) Has(code string) bool {
 }
 
 // invalid returns an *InvalidError when findings has an error, else nil.
-func invalid(doc string, findings []Finding) error {
-	if partnership.Valid(findings) {
+func invalid(doc string, findings []finding.Finding) error {
+	if finding.Valid(findings) {
 		return nil
 	}
 	return &InvalidError{Document: doc, Findings: findings}
@@ -111,7 +109,7 @@ func lowerFirst(s string) string {
 
 // decode decodes a document. Malformed JSON gives one "syntax" finding
 // and the *schemas.SyntaxError.
-func decode(data []byte) (any, []Finding, error) {
+func decode(data []byte) (any, []finding.Finding, error) {
 	doc, err := schemas.Decode(data)
 	if err != nil {
 		msg := err.Error()
@@ -119,22 +117,22 @@ func decode(data []byte) (any, []Finding, error) {
 		if errors.As(err, &se) {
 			msg = se.Sentence()
 		}
-		return nil, []Finding{{Code: CodeSyntax, Severity: partnership.SeverityError, Message: msg}}, err
+		return nil, []finding.Finding{{Code: CodeSyntax, Severity: finding.Error, Message: msg}}, err
 	}
 	return doc, nil, nil
 }
 
 // validate checks a decoded document against its schema: one "schema"
 // finding per violation.
-func validate(doc any, schema string) []Finding {
+func validate(doc any, schema string) []finding.Finding {
 	vs := schemas.MustLookup(schema).Validate(doc)
-	findings := make([]Finding, 0, len(vs))
+	findings := make([]finding.Finding, 0, len(vs))
 	for _, v := range vs {
 		code := CodeSchema
 		if v.Keyword == schemas.KeywordNumber {
 			code = "number.not-finite" // too large or small to check: see schemas.MaxExponent
 		}
-		findings = append(findings, Finding{Code: code, Severity: partnership.SeverityError, Path: v.Path, Message: v.Sentence()})
+		findings = append(findings, finding.Finding{Code: code, Severity: finding.Error, Path: v.Path, Message: v.Sentence()})
 	}
 	return findings
 }
@@ -142,7 +140,7 @@ func validate(doc any, schema string) []Finding {
 // merge appends the rule findings to the schema findings, leaving out a
 // rule finding at or under a path the schema already reported: each
 // problem is told once.
-func merge(schema, rules []Finding) []Finding {
+func merge(schema, rules []finding.Finding) []finding.Finding {
 	if len(schema) == 0 {
 		return rules
 	}

@@ -5,7 +5,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/stretchr/testify/require"
 )
 
@@ -44,11 +44,11 @@ func FuzzParseFramework(f *testing.F) {
 			require.Nil(t, fw)
 			inv := requireInvalid(t, err)
 			require.Equal(t, fs, inv.Findings)
-			require.False(t, partnership.Valid(fs))
+			require.False(t, finding.Valid(fs))
 			return
 		}
-		require.True(t, partnership.Valid(fs))
-		require.True(t, partnership.Valid(fw.Check()))
+		require.True(t, finding.Valid(fs))
+		require.True(t, finding.Valid(fw.Check()))
 		out, err := json.Marshal(fw)
 		require.NoError(t, err)
 		again, err := ParseFramework(out)

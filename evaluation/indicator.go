@@ -1,8 +1,10 @@
 package evaluation
 
 import (
-	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"math"
+
+	"github.com/partnerkit/partnerkit/finding"
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 
 	"github.com/partnerkit/partnerkit/internal/pointer"
 	"github.com/partnerkit/partnerkit/partnership"
@@ -122,7 +124,7 @@ func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // checkIndicator applies the indicator rules, with paths relative to the
 // indicator.
-func checkIndicator(ind *Indicator, asOf partnership.Date) []Finding {
+func checkIndicator(ind *Indicator, asOf partnership.Date) []finding.Finding {
 	var fs findings
 	numbers := true
 	for _, n := range []struct {
@@ -181,10 +183,10 @@ func ParseIndicatorsValue(doc any) (*Indicators, error) {
 	return d, nil
 }
 
-func (d *Indicators) check() []Finding {
-	var fs []Finding
+func (d *Indicators) check() []finding.Finding {
+	var fs []finding.Finding
 	for i := range d.Indicators {
-		fs = append(fs, partnership.Prefixed(checkIndicator(&d.Indicators[i], d.AsOf), pointer.Index("/indicators", i))...)
+		fs = append(fs, finding.Prefixed(checkIndicator(&d.Indicators[i], d.AsOf), pointer.Index("/indicators", i))...)
 	}
 	return fs
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/partnership"
 )
 
@@ -66,7 +67,7 @@ type Readiness struct {
 	Verdict string `json:"verdict"`
 	// Findings holds readiness.stage-ahead when the stage is ahead of
 	// readiness; it is empty otherwise.
-	Findings []Finding `json:"findings"`
+	Findings []finding.Finding `json:"findings"`
 }
 
 // PhaseReadiness is one phase's part of a Readiness.
@@ -113,7 +114,7 @@ func (f *Framework) Readiness(s *Score, opts ReadinessOptions) (*Readiness, erro
 	}
 	r := &Readiness{
 		Framework: f.ID, FrameworkVersion: f.Version, Overall: s.Overall, Band: s.Band,
-		Stage: opts.Stage, Findings: []Finding{},
+		Stage: opts.Stage, Findings: []finding.Finding{},
 	}
 	lowest := f.Bands[0].Label
 	second := f.Bands[0]
@@ -151,8 +152,8 @@ func (f *Framework) Readiness(s *Score, opts ReadinessOptions) (*Readiness, erro
 	if stage >= 0 {
 		for _, p := range r.Phases {
 			if phaseIndex(p.Phase) < stage && !p.Complete {
-				r.Findings = append(r.Findings, Finding{
-					Code: CodeStageAhead, Severity: severities[CodeStageAhead], Path: "/stage",
+				r.Findings = append(r.Findings, finding.Finding{
+					Code: CodeStageAhead, Severity: rules.Severity(CodeStageAhead), Path: "/stage",
 					Message: fmt.Sprintf("The partnership is in the %s phase, but the %s phase is not complete yet: %s Strengthen it before moving on.",
 						opts.Stage, p.Phase, p.reasons()),
 				})

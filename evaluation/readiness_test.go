@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -136,7 +137,7 @@ func TestReadinessStageAhead(t *testing.T) {
 			require.Len(t, r.Findings, 1)
 			f := r.Findings[0]
 			assert.Equal(t, CodeStageAhead, f.Code)
-			assert.Equal(t, partnership.SeverityWarning, f.Severity)
+			assert.Equal(t, finding.Warning, f.Severity)
 			assert.Equal(t, "/stage", f.Path)
 			assert.Contains(t, f.Message, "but the "+tt.phase+" phase is not complete yet")
 		})

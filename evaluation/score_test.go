@@ -288,7 +288,7 @@ func TestScoreInvalidAssessment(t *testing.T) {
 		{"unknown question", miniGo(), func(a *Assessment) { a.Answers["sg9"] = Rating(3) }, []string{"answer.unknown-question /answers/sg9"}},
 		{"below the scale", miniGo(), func(a *Assessment) { a.Answers["sg2"] = Rating(0) }, []string{"answer.out-of-scale /answers/sg2"}},
 		{"above the scale", miniGo(), func(a *Assessment) { a.Answers["gv1"] = Rating(6) }, []string{"answer.out-of-scale /answers/gv1"}},
-		{"not applicable where not allowed", strict, func(a *Assessment) { a.Answers["gv2"] = NotApplicable }, []string{"answer.not-applicable /answers/gv2"}},
+		{"not applicable where not allowed", strict, func(a *Assessment) { a.Answers["gv2"] = NotApplicable() }, []string{"answer.not-applicable /answers/gv2"}},
 		{"another framework", miniGo(), func(a *Assessment) { a.Framework = "partnership-health-check" }, []string{"framework.mismatch /framework"}},
 		{"another version", miniGo(), func(a *Assessment) { a.FrameworkVersion = "2.0.0" }, []string{"framework.version-mismatch /frameworkVersion"}},
 		{"no version is fine", miniGo(), func(a *Assessment) { a.FrameworkVersion = "" }, []string{}},
@@ -297,7 +297,7 @@ func TestScoreInvalidAssessment(t *testing.T) {
 			a.Framework = "other"
 			a.Answers["zz"] = Rating(1)
 			a.Answers["aa"] = Rating(1)
-			a.Answers["gv2"] = NotApplicable
+			a.Answers["gv2"] = NotApplicable()
 			a.Answers["sg1"] = Rating(-3)
 		}, []string{
 			"framework.mismatch /framework",
@@ -379,7 +379,7 @@ func TestParseAssessment(t *testing.T) {
 		Partnership:      uuid.MustParse("3f0e8f5e-4a8b-4b8e-9a59-2f1f7c1d9a10"),
 		Respondent:       Respondent{Partner: "riverside-primary", Role: "partnership-lead", Review: ReviewSelf},
 		Date:             partnership.MustParseDate("2027-01-10"),
-		Answers:          map[string]Answer{"sg1": Rating(4), "sg2": Rating(3), "sg3": Rating(2), "gv1": Rating(2), "gv2": NotApplicable},
+		Answers:          map[string]Answer{"sg1": Rating(4), "sg2": Rating(3), "sg3": Rating(2), "gv1": Rating(2), "gv2": NotApplicable()},
 		Notes:            map[string]string{"gv1": "Everything still runs through one person at St Aidan's."},
 	}, a)
 
@@ -423,7 +423,7 @@ func TestAnswerJSON(t *testing.T) {
 	for _, tt := range []struct {
 		a    Answer
 		json string
-	}{{Rating(4), "4"}, {Rating(-2), "-2"}, {NotApplicable, "null"}, {Rating(0), "0"}} {
+	}{{Rating(4), "4"}, {Rating(-2), "-2"}, {NotApplicable(), "null"}, {Rating(0), "0"}} {
 		data, err := json.Marshal(tt.a)
 		require.NoError(t, err)
 		assert.Equal(t, tt.json, string(data))
@@ -437,7 +437,7 @@ func TestAnswerJSON(t *testing.T) {
 	assert.Error(t, json.Unmarshal([]byte("1e300"), &a))
 	require.NoError(t, json.Unmarshal([]byte("4.0"), &a))
 	assert.Equal(t, Rating(4), a)
-	assert.Equal(t, "n/a", NotApplicable.String())
+	assert.Equal(t, "n/a", NotApplicable().String())
 	assert.Equal(t, "3", Rating(3).String())
 }
 

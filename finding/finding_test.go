@@ -84,3 +84,32 @@ func TestListAdd(t *testing.T) {
 	// In a test binary an unknown code is a panic, so that a test finds it.
 	assert.PanicsWithValue(t, "finding: no rule has the code z.unknown", func() { l.Add("z.unknown", "", "x") })
 }
+
+// Moved from package partnership with the type.
+func TestSeverityTextMoved(t *testing.T) {
+	for _, s := range []Severity{Info, Warning, Error} {
+		b, err := s.MarshalText()
+		require.NoError(t, err)
+		var back Severity
+		require.NoError(t, back.UnmarshalText(b))
+		assert.Equal(t, s, back)
+	}
+	assert.Equal(t, "error", Error.String())
+	assert.Equal(t, "Severity(9)", Severity(9).String())
+	_, err := Severity(9).MarshalText()
+	assert.Error(t, err)
+	var s Severity
+	assert.ErrorContains(t, s.UnmarshalText([]byte("fatal")), `"fatal" is not a severity`)
+}
+
+func TestFindingMoved(t *testing.T) {
+	f := Finding{Code: "lead.missing", Severity: Error, Path: "/partnership/partners/1", Message: "Name a lead."}
+	assert.Equal(t, "error partnership.partners[1]: Name a lead. (lead.missing)", f.String())
+	b, err := json.Marshal(f)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"code":"lead.missing","severity":"error","path":"/partnership/partners/1","message":"Name a lead."}`, string(b))
+	assert.False(t, Valid([]Finding{f}))
+	assert.True(t, Valid([]Finding{{Severity: Warning}}))
+	assert.True(t, Valid(nil))
+	assert.Equal(t, "/partnership/partners/1", Prefixed([]Finding{{Path: "/partners/1"}}, "/partnership")[0].Path)
+}

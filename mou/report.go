@@ -7,13 +7,9 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/schemas"
 )
-
-// Finding is one thing the check found: the finding type every partnerkit
-// checker returns.
-type Finding = partnership.Finding
 
 // MaxFindingsPerCode is how many findings of one code a report lists in
 // full. A document with more, such as thousands of empty objectives, gets
@@ -46,11 +42,11 @@ type Report struct {
 	// MaxFindingsPerCode findings of one code are listed; a
 	// CodeTruncated finding after them stands for the rest. No message
 	// is longer than MaxMessageBytes.
-	Findings []Finding `json:"findings"`
+	Findings []finding.Finding `json:"findings"`
 }
 
 // Count returns how many findings have the given severity.
-func (r *Report) Count(s partnership.Severity) int {
+func (r *Report) Count(s finding.Severity) int {
 	n := 0
 	for _, f := range r.Findings {
 		if f.Severity == s {
@@ -82,7 +78,7 @@ func Check(data []byte) *Report {
 		if errors.As(err, &se) {
 			msg = se.Sentence()
 		}
-		return newReport([]Finding{{Code: CodeSyntax, Severity: partnership.SeverityError, Path: "", Message: msg}})
+		return newReport([]finding.Finding{{Code: CodeSyntax, Severity: finding.Error, Path: "", Message: msg}})
 	}
 	return CheckValue(doc)
 }
@@ -94,8 +90,8 @@ func CheckValue(doc any) *Report {
 	broken := map[string]bool{}
 	for _, v := range schemas.MustLookup(schemas.MOU).Validate(doc) {
 		broken[v.Path] = true
-		if c.room(CodeSchema, partnership.SeverityError, v.Path) {
-			c.add(Finding{Code: CodeSchema, Severity: partnership.SeverityError, Path: v.Path, Message: v.Sentence()})
+		if c.room(CodeSchema, finding.Error, v.Path) {
+			c.add(finding.Finding{Code: CodeSchema, Severity: finding.Error, Path: v.Path, Message: v.Sentence()})
 		}
 	}
 	m := FromValue(doc)
@@ -114,12 +110,12 @@ func CheckValue(doc any) *Report {
 func (m *MOU) Check() *Report {
 	data, err := json.Marshal(m)
 	if err != nil {
-		return newReport([]Finding{{Code: CodeSchema, Severity: partnership.SeverityError, Message: schemas.Violation{Message: err.Error()}.Sentence()}})
+		return newReport([]finding.Finding{{Code: CodeSchema, Severity: finding.Error, Message: schemas.Violation{Message: err.Error()}.Sentence()}})
 	}
 	return Check(data)
 }
 
-func newReport(findings []Finding) *Report {
+func newReport(findings []finding.Finding) *Report {
 	var c capped
 	for _, f := range findings {
 		if c.room(f.Code, f.Severity, f.Path) {
@@ -132,7 +128,7 @@ func newReport(findings []Finding) *Report {
 // capped collects a report's findings, at most MaxFindingsPerCode of each
 // code, and counts the rest.
 type capped struct {
-	findings []Finding
+	findings []finding.Finding
 	counts   map[string]int // findings of each code, those left out too
 	summary  map[string]int // index in findings of each code's CodeTruncated finding
 	errors   bool           // whether any finding, kept or not, is an error
@@ -141,8 +137,8 @@ type capped struct {
 // room reports whether a finding of code may be added in full; when it may
 // not, it counts the finding, the first such with a CodeTruncated finding
 // at path.
-func (c *capped) room(code string, sev partnership.Severity, path string) bool {
-	if sev == partnership.SeverityError {
+func (c *capped) room(code string, sev finding.Severity, path string) bool {
+	if sev == finding.Error {
 		c.errors = true
 	}
 	if c.counts == nil {
@@ -154,12 +150,12 @@ func (c *capped) room(code string, sev partnership.Severity, path string) bool {
 	}
 	if _, ok := c.summary[code]; !ok {
 		c.summary[code] = len(c.findings)
-		c.findings = append(c.findings, Finding{Code: CodeTruncated, Severity: sev, Path: path})
+		c.findings = append(c.findings, finding.Finding{Code: CodeTruncated, Severity: sev, Path: path})
 	}
 	return false
 }
 
-func (c *capped) add(f Finding) {
+func (c *capped) add(f finding.Finding) {
 	f.Message = ClipMessage(f.Message)
 	c.findings = append(c.findings, f)
 }
@@ -185,7 +181,7 @@ func (c *capped) report() *Report {
 		c.findings[i].Message = fmt.Sprintf("And %s more %s findings like the ones above are not listed: put those right, then check again.", thousands(n), code)
 	}
 	if c.findings == nil {
-		c.findings = []Finding{}
+		c.findings = []finding.Finding{}
 	}
 	return &Report{Valid: !c.errors, Findings: c.findings}
 }

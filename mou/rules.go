@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
 	"github.com/partnerkit/partnerkit/partnership"
 )
@@ -24,17 +25,15 @@ const (
 	CodeSchema = "schema"
 )
 
-// Rule describes one check: its stable code, its severity and when it fires.
-type Rule = partnership.Rule
-
 const (
-	errorSev   = partnership.SeverityError
-	warningSev = partnership.SeverityWarning
-	infoSev    = partnership.SeverityInfo
+	errorSev   = finding.Error
+	warningSev = finding.Warning
+	infoSev    = finding.Info
 )
 
-// rules are the MOU's own rules; Rules adds the partnership's.
-var rules = []Rule{
+// ownRules are the MOU's own rules; Rules adds the partnership's and the
+// report's cap.
+var ownRules = []finding.Rule{
 	rule(CodeSyntax, errorSev, "the document is not well-formed JSON (one finding, with the line and column)"),
 	rule(CodeSchema, errorSev, "the document breaks the JSON Schema (one finding per violation, path at the violating value)"),
 	rule("mission.missing", errorSev, "no mission statement, or only white space"),
@@ -89,31 +88,31 @@ var rules = []Rule{
 	rule("signature.unknown-partner", errorSev, "a signature names a partner id that does not exist"),
 }
 
-func rule(code string, sev partnership.Severity, when string) Rule {
-	return Rule{Code: code, Severity: sev, When: when}
+func rule(code string, sev finding.Severity, when string) finding.Rule {
+	return finding.Rule{Code: code, Severity: sev, When: when}
 }
 
-// Rules lists every finding code Check can return, with its severity and
-// when it fires: the syntax and schema codes, the partnership's rules and
-// the MOU's own, in the order Check reports them.
-func Rules() []Rule {
-	out := make([]Rule, 0, len(rules)+len(partnership.Rules))
-	out = append(out, rules[:4]...) // syntax, schema, mission
-	out = append(out, partnership.Rules...)
-	return append(out, rules[4:]...)
-}
-
-var severities = func() map[string]partnership.Severity {
-	m := make(map[string]partnership.Severity, len(rules))
-	for _, r := range rules {
-		m[r.Code] = r.Severity
-	}
-	return m
+// rules is every code Check can return, in the order Check reports them:
+// the syntax and schema codes, the mission's, the partnership's, the rest
+// of the MOU's, and last the cap on findings of one code.
+var rules = func() *finding.Table {
+	all := make([]finding.Rule, 0, len(ownRules)+16)
+	all = append(all, ownRules[:4]...) // syntax, schema, mission
+	all = append(all, partnership.Rules()...)
+	all = append(all, ownRules[4:]...)
+	all = append(all, finding.Rule{Code: CodeTruncated, Severity: finding.Error, Inherits: true,
+		When: fmt.Sprintf("more than %d findings share a code: one finding stands for the rest", MaxFindingsPerCode)})
+	return finding.NewTable(all...)
 }()
+
+// Rules returns every finding code Check can return, with its severity and
+// when it fires, in the order Check reports them: a copy, which the caller
+// may change.
+func Rules() []finding.Rule { return rules.Rules() }
 
 type checker struct {
 	m        *MOU
-	findings []Finding
+	findings []finding.Finding
 	partners map[string]int // the first partner with each id, as Partnership.Partner finds it
 	leads    map[string]int // the first lead for each partner id, as Partnership.LeadFor finds it
 }
@@ -160,23 +159,20 @@ func (c *checker) leadFor(id string) (partnership.Lead, bool) {
 }
 
 func (c *checker) add(code, path, format string, args ...any) {
-	sev, ok := severities[code]
-	if !ok {
-		panic("mou: no rule " + code) // a programming error, caught by tests
-	}
+	sev := rules.Severity(code) // a code not in the table is a mistake: see package finding
 	msg := format
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
 	}
-	c.findings = append(c.findings, Finding{Code: code, Severity: sev, Path: path, Message: msg})
+	c.findings = append(c.findings, finding.Finding{Code: code, Severity: sev, Path: path, Message: msg})
 }
 
 // rules applies the guidance's rules, in the order of the MOU's parts.
-func (m *MOU) rules() []Finding {
+func (m *MOU) rules() []finding.Finding {
 	c := &checker{m: m}
 	c.index()
 	c.mission()
-	c.findings = append(c.findings, partnership.Prefixed(m.Partnership.Check(), "/partnership")...)
+	c.findings = append(c.findings, finding.Prefixed(m.Partnership.Check(), "/partnership")...)
 	c.term()
 	c.objectives()
 	c.activities()

@@ -12,8 +12,8 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/partnerkit/partnerkit/evaluation"
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
-	"github.com/partnerkit/partnerkit/partnership"
 )
 
 const evaluateUsage = `Usage:
@@ -117,7 +117,7 @@ func (c *cli) problems(name string, err error) int {
 		return exitInvalid
 	}
 	for _, f := range inv.Findings {
-		if f.Severity != partnership.SeverityError {
+		if f.Severity != finding.Error {
 			continue
 		}
 		where := displayName(name)

@@ -5,9 +5,9 @@ import (
 	"io"
 	"strings"
 
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
 	"github.com/partnerkit/partnerkit/mou"
-	"github.com/partnerkit/partnerkit/partnership"
 )
 
 const mouUsage = `Usage:
@@ -39,9 +39,9 @@ Exit status: 0 when every MOU is valid, 1 when any has an error,
 
 // fileReport is one file's report, as --json prints it.
 type fileReport struct {
-	File     string                `json:"file"`
-	Valid    bool                  `json:"valid"`
-	Findings []partnership.Finding `json:"findings"`
+	File     string            `json:"file"`
+	Valid    bool              `json:"valid"`
+	Findings []finding.Finding `json:"findings"`
 }
 
 func (c *cli) mouCheck(args []string) int {
@@ -88,7 +88,7 @@ func (c *cli) mouCheck(args []string) int {
 
 // writeReport prints a report for people, grouped by severity.
 func writeReport(w io.Writer, r fileReport) {
-	counts := map[partnership.Severity]int{}
+	counts := map[finding.Severity]int{}
 	for _, f := range r.Findings {
 		counts[f.Severity]++
 	}
@@ -121,13 +121,13 @@ func writeReport(w io.Writer, r fileReport) {
 }
 
 var groups = []struct {
-	severity      partnership.Severity
+	severity      finding.Severity
 	heading, mark string
 	one, many     string
 }{
-	{partnership.SeverityError, "Errors (must be fixed)", "x", "error", "errors"},
-	{partnership.SeverityWarning, "Warnings (advised against)", "!", "warning", "warnings"},
-	{partnership.SeverityInfo, "Suggestions", "i", "suggestion", "suggestions"},
+	{finding.Error, "Errors (must be fixed)", "x", "error", "errors"},
+	{finding.Warning, "Warnings (advised against)", "!", "warning", "warnings"},
+	{finding.Info, "Suggestions", "i", "suggestion", "suggestions"},
 }
 
 func plural(n int, one, many string) string {

@@ -228,7 +228,7 @@ func (a *Assessment) parse(doc map[string]any) (func(), error) {
 		for q, v := range m {
 			switch x := v.(type) {
 			case nil:
-				answers[q] = evaluation.NotApplicable
+				answers[q] = evaluation.NotApplicable()
 			default:
 				f, ok := jsontree.Number(x)
 				if !ok || f != math.Trunc(f) || math.Abs(f) > 1e9 {
@@ -290,7 +290,7 @@ func (a *Assessment) Handle(e Event) []Patch {
 	case strings.HasPrefix(e.Pointer, answersPath+"/"):
 		q := unescape(strings.TrimPrefix(e.Pointer, answersPath+"/"))
 		if e.Value == "null" {
-			a.answers[q] = evaluation.NotApplicable
+			a.answers[q] = evaluation.NotApplicable()
 		} else if v, err := strconv.Atoi(e.Value); err == nil {
 			a.answers[q] = evaluation.Rating(v)
 		}

@@ -8,8 +8,8 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/mou"
-	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/partnerkit/partnerkit/wasm/form"
 )
@@ -299,7 +299,7 @@ func (b *Builder) summaryHTML() string {
 		rank[p] = i
 	}
 	type item struct {
-		f      partnership.Finding
+		f      finding.Finding
 		ptr    string
 		target string
 	}
@@ -307,7 +307,7 @@ func (b *Builder) summaryHTML() string {
 	for _, f := range b.report.Findings {
 		ptr := b.form.Place(f.Path)
 		it := item{f: f, ptr: ptr, target: b.form.Target(ptr)}
-		if f.Severity == partnership.SeverityError {
+		if f.Severity == finding.Error {
 			errs = append(errs, it)
 		} else {
 			others = append(others, it)
@@ -343,7 +343,7 @@ func (b *Builder) summaryHTML() string {
 
 // statusText says in a few words how the MOU stands, for screen readers.
 func statusText(r *mou.Report) string {
-	errs := r.Count(partnership.SeverityError)
+	errs := r.Count(finding.Error)
 	rest := len(r.Findings) - errs
 	switch {
 	case errs == 0 && rest == 0:
@@ -372,7 +372,7 @@ func (b *Builder) Preview() string {
 		return ""
 	}
 	note := ""
-	if n := b.Report().Count(partnership.SeverityError); n > 0 {
+	if n := b.Report().Count(finding.Error); n > 0 {
 		note = `<div class="pk-notice pk-no-print"><p>This MOU still has ` + count(n, "problem", "problems") +
 			`. <a href="#mou">Put them right in the MOU builder</a> before the partners sign.</p></div>` + "\n"
 	}
