@@ -112,12 +112,7 @@ func lowerFirst(s string) string {
 func decode(data []byte) (any, []finding.Finding, error) {
 	doc, err := schemas.Decode(data)
 	if err != nil {
-		msg := err.Error()
-		var se *schemas.SyntaxError
-		if errors.As(err, &se) {
-			msg = se.Sentence()
-		}
-		return nil, []finding.Finding{{Code: CodeSyntax, Severity: finding.Error, Message: msg}}, err
+		return nil, []finding.Finding{schemas.SyntaxFinding(err)}, err
 	}
 	return doc, nil, nil
 }
@@ -128,11 +123,11 @@ func validate(doc any, schema string) []finding.Finding {
 	vs := schemas.MustLookup(schema).Validate(doc)
 	findings := make([]finding.Finding, 0, len(vs))
 	for _, v := range vs {
-		code := CodeSchema
+		f := v.Finding()
 		if v.Keyword == schemas.KeywordNumber {
-			code = "number.not-finite" // too large or small to check: see schemas.MaxExponent
+			f.Code = "number.not-finite" // too large or small to check: see schemas.MaxExponent
 		}
-		findings = append(findings, finding.Finding{Code: code, Severity: finding.Error, Path: v.Path, Message: v.Sentence()})
+		findings = append(findings, f)
 	}
 	return findings
 }

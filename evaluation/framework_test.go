@@ -216,7 +216,7 @@ func TestParseFrameworkSyntaxError(t *testing.T) {
 	_, err := ParseFramework([]byte("{\n  \"id\": \"f\",\n  \"title\" \"F\"\n}"))
 	inv := requireInvalid(t, err)
 	require.Len(t, inv.Findings, 1)
-	assert.Equal(t, CodeSyntax, inv.Findings[0].Code)
+	assert.Equal(t, schemas.CodeSyntax, inv.Findings[0].Code)
 	assert.Contains(t, inv.Findings[0].Message, "line 3, column 11")
 	var se *schemas.SyntaxError
 	require.ErrorAs(t, err, &se, "the syntax error is wrapped")

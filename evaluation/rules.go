@@ -5,14 +5,7 @@ import (
 
 	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
-)
-
-// Finding codes that are not a rule of a particular document.
-const (
-	// CodeSyntax: the document is not well-formed JSON.
-	CodeSyntax = "syntax"
-	// CodeSchema: the document breaks its JSON Schema.
-	CodeSchema = "schema"
+	"github.com/partnerkit/partnerkit/schemas"
 )
 
 // MaxWeight is the largest weight a dimension or question may have. Weights
@@ -27,8 +20,8 @@ const MaxScale = 1_000_000
 // rules is every finding code the package reports: first those for any
 // document, then frameworks, assessments, indicators and effect sizes.
 var rules = finding.NewTable(
-	finding.Rule{Code: CodeSyntax, Severity: finding.Error, When: "the document is not well-formed JSON (one finding, with the line and column)"},
-	finding.Rule{Code: CodeSchema, Severity: finding.Error, When: "the document breaks its JSON Schema (one finding per violation, path at the violating value)"},
+	finding.Rule{Code: schemas.CodeSyntax, Severity: finding.Error, When: "the document is not well-formed JSON (one finding, with the line and column)"},
+	finding.Rule{Code: schemas.CodeSchema, Severity: finding.Error, When: "the document breaks its JSON Schema (one finding per violation, path at the violating value)"},
 	finding.Rule{Code: "number.not-finite", Severity: finding.Error, When: "a number is too large to work with, or the result of a calculation would be"},
 
 	finding.Rule{Code: "id.invalid", Severity: finding.Error, When: "a framework, dimension or question id is empty or not a short id of letters, digits, dots, hyphens and underscores"},

@@ -1,8 +1,6 @@
 package mou
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"unicode/utf8"
@@ -73,12 +71,7 @@ func (r *Report) Has(code string) bool {
 func Check(data []byte) *Report {
 	doc, err := schemas.Decode(data)
 	if err != nil {
-		msg := err.Error()
-		var se *schemas.SyntaxError
-		if errors.As(err, &se) {
-			msg = se.Sentence()
-		}
-		return newReport([]finding.Finding{{Code: CodeSyntax, Severity: finding.Error, Path: "", Message: msg}})
+		return newReport([]finding.Finding{schemas.SyntaxFinding(err)})
 	}
 	return CheckValue(doc)
 }
@@ -90,8 +83,8 @@ func CheckValue(doc any) *Report {
 	broken := map[string]bool{}
 	for _, v := range schemas.MustLookup(schemas.MOU).Validate(doc) {
 		broken[v.Path] = true
-		if c.room(CodeSchema, finding.Error, v.Path) {
-			c.add(finding.Finding{Code: CodeSchema, Severity: finding.Error, Path: v.Path, Message: v.Sentence()})
+		if c.room(schemas.CodeSchema, finding.Error, v.Path) {
+			c.add(v.Finding())
 		}
 	}
 	m := FromValue(doc)
@@ -103,16 +96,6 @@ func CheckValue(doc any) *Report {
 		}
 	}
 	return c.report()
-}
-
-// Check checks the MOU: it is marshalled to JSON and checked as a document
-// would be, so the schema applies too.
-func (m *MOU) Check() *Report {
-	data, err := json.Marshal(m)
-	if err != nil {
-		return newReport([]finding.Finding{{Code: CodeSchema, Severity: finding.Error, Message: schemas.Violation{Message: err.Error()}.Sentence()}})
-	}
-	return Check(data)
 }
 
 func newReport(findings []finding.Finding) *Report {

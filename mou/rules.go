@@ -11,19 +11,12 @@ import (
 	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
 	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/schemas"
 )
 
 // MaxMissionWords is the longest a mission statement should be: concise
 // enough to be reproduced on materials.
 const MaxMissionWords = 50
-
-// Finding codes that are not a rule of the guidance.
-const (
-	// CodeSyntax: the document is not well-formed JSON.
-	CodeSyntax = "syntax"
-	// CodeSchema: the document breaks the MOU JSON Schema.
-	CodeSchema = "schema"
-)
 
 const (
 	errorSev   = finding.Error
@@ -34,8 +27,8 @@ const (
 // ownRules are the MOU's own rules; Rules adds the partnership's and the
 // report's cap.
 var ownRules = []finding.Rule{
-	rule(CodeSyntax, errorSev, "the document is not well-formed JSON (one finding, with the line and column)"),
-	rule(CodeSchema, errorSev, "the document breaks the JSON Schema (one finding per violation, path at the violating value)"),
+	rule(schemas.CodeSyntax, errorSev, "the document is not well-formed JSON (one finding, with the line and column)"),
+	rule(schemas.CodeSchema, errorSev, "the document breaks the JSON Schema (one finding per violation, path at the violating value)"),
 	rule("mission.missing", errorSev, "no mission statement, or only white space"),
 	rule("mission.too-long", warningSev, fmt.Sprintf("the mission statement has more than %d words", MaxMissionWords)),
 	rule("term.invalid", errorSev, "the term ends on or before it starts"),

@@ -45,5 +45,6 @@ func ExampleAll() {
 	// assessment: Assessment
 	// indicators: Indicators
 	// effect: Effect size
+	// score-request: Score request
 	// defs: Shared definitions
 }

@@ -26,10 +26,13 @@ const (
 	Assessment  = "assessment"
 	Indicators  = "indicators"
 	Effect      = "effect"
-	Defs        = "defs"
+	// ScoreRequest is the envelope of a score request: a framework and a
+	// list of assessments.
+	ScoreRequest = "score-request"
+	Defs         = "defs"
 )
 
-var names = []string{Partnership, MOU, Framework, Assessment, Indicators, Effect, Defs}
+var names = []string{Partnership, MOU, Framework, Assessment, Indicators, Effect, ScoreRequest, Defs}
 
 // Schema is one of partnerkit's JSON Schemas. Schemas are compiled on first
 // use, once, and are safe for concurrent use.
