@@ -3,7 +3,6 @@ package schemas
 import (
 	"slices"
 	"sync"
-
 )
 
 // documents are the schemas of whole documents a person writes, in the

@@ -2,13 +2,14 @@ package form
 
 import (
 	"encoding/json"
-	"github.com/partnerkit/partnerkit/internal/pointer"
 	"strconv"
 	"strings"
+
+	"github.com/partnerkit/partnerkit/internal/pointer"
 )
 
 // Severity is how much a message matters: "error", "warning" or "info",
-// as partnership.Severity writes them.
+// as finding.Severity writes them.
 type Severity string
 
 // The severities.
