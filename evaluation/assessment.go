@@ -99,7 +99,7 @@ func (a Answer) String() string {
 func ParseAssessment(data []byte) (*Assessment, error) {
 	doc, fs, err := decode(data)
 	if err != nil {
-		return nil, &InvalidError{Document: DocAssessment, Findings: fs, Err: err}
+		return nil, &InvalidError{Document: schemas.Assessment, Findings: fs, Err: err}
 	}
 	return ParseAssessmentValue(doc)
 }
@@ -110,7 +110,7 @@ func ParseAssessmentValue(doc any) (*Assessment, error) {
 	fs := validate(doc, schemas.Assessment)
 	a, more := assessmentFromValue(doc)
 	fs = merge(fs, more)
-	if err := invalid(DocAssessment, fs); err != nil {
+	if err := invalid(schemas.Assessment, fs); err != nil {
 		return nil, err
 	}
 	return a, nil
@@ -230,5 +230,5 @@ func (f *Framework) problems(a *Assessment, p *prepared) error {
 		fs.add("answer.unknown-question", pointer.Join("/answers", id), "The framework "+strconv.Quote(f.ID)+" has no question "+
 			strconv.Quote(id)+": check the id, or remove the answer.")
 	}
-	return invalid(DocAssessment, fs)
+	return invalid(schemas.Assessment, fs)
 }

@@ -17,14 +17,6 @@ import (
 	"github.com/partnerkit/partnerkit/schemas"
 )
 
-// The kinds of document an InvalidError can be about.
-const (
-	DocFramework  = "framework"
-	DocAssessment = "assessment"
-	DocIndicators = "indicators"
-	DocEffect     = "effect"
-)
-
 // InvalidError reports a document, or a value built in Go, that breaks its
 // schema or the rules. Every parse, score, progress and effect-size error
 // caused by the input is an *InvalidError; use errors.As to reach its
@@ -37,8 +29,10 @@ const (
 //		}
 //	}
 type InvalidError struct {
-	// Document is what was invalid: "framework", "assessment",
-	// "indicators" or "effect".
+	// Document is the name of the schema of what was invalid:
+	// schemas.Framework, schemas.Assessment, schemas.Indicators,
+	// schemas.Effect, or schemas.ScoreRequest for a score request whose
+	// envelope is wrong or whose assessments cannot be combined.
 	Document string
 	// Findings lists every problem; at least one is an error. Paths are
 	// JSON Pointers into the document.

@@ -110,7 +110,7 @@ type prepared struct {
 }
 
 func prepare(f *Framework) *prepared {
-	p := &prepared{err: invalid(DocFramework, checkFramework(f))}
+	p := &prepared{err: invalid(schemas.Framework, checkFramework(f))}
 	if p.err != nil {
 		return p
 	}
@@ -227,7 +227,7 @@ func CheckFramework(data []byte) []finding.Finding {
 func ParseFramework(data []byte) (*Framework, error) {
 	doc, fs, err := decode(data)
 	if err != nil {
-		return nil, &InvalidError{Document: DocFramework, Findings: fs, Err: err}
+		return nil, &InvalidError{Document: schemas.Framework, Findings: fs, Err: err}
 	}
 	return ParseFrameworkValue(doc)
 }
@@ -237,7 +237,7 @@ func ParseFramework(data []byte) (*Framework, error) {
 func ParseFrameworkValue(doc any) (*Framework, error) {
 	f, fs := checkFrameworkValue(doc)
 	if !finding.Valid(fs) {
-		return nil, &InvalidError{Document: DocFramework, Findings: fs}
+		return nil, &InvalidError{Document: schemas.Framework, Findings: fs}
 	}
 	f.prep = prepare(f)
 	return f, nil

@@ -112,7 +112,7 @@ func TestFrameworkRules(t *testing.T) {
 				assert.NoError(t, err)
 			} else {
 				inv := requireInvalid(t, err)
-				assert.Equal(t, DocFramework, inv.Document, "scoring with an invalid framework reports the framework")
+				assert.Equal(t, schemas.Framework, inv.Document, "scoring with an invalid framework reports the framework")
 			}
 		})
 	}

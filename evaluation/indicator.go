@@ -83,7 +83,7 @@ const (
 // whose paths are relative to the indicator, such as /target.
 func Progress(ind Indicator, asOf partnership.Date) (IndicatorProgress, error) {
 	if fs := checkIndicator(&ind, asOf); len(fs) > 0 {
-		return IndicatorProgress{}, &InvalidError{Document: DocIndicators, Findings: fs}
+		return IndicatorProgress{}, &InvalidError{Document: schemas.Indicators, Findings: fs}
 	}
 	return progress(&ind, asOf), nil
 }
@@ -166,7 +166,7 @@ func checkIndicator(ind *Indicator, asOf partnership.Date) []finding.Finding {
 func ParseIndicators(data []byte) (*Indicators, error) {
 	doc, fs, err := decode(data)
 	if err != nil {
-		return nil, &InvalidError{Document: DocIndicators, Findings: fs, Err: err}
+		return nil, &InvalidError{Document: schemas.Indicators, Findings: fs, Err: err}
 	}
 	return ParseIndicatorsValue(doc)
 }
@@ -177,7 +177,7 @@ func ParseIndicatorsValue(doc any) (*Indicators, error) {
 	fs := validate(doc, schemas.Indicators)
 	d := indicatorsFromValue(doc)
 	fs = merge(fs, d.check())
-	if err := invalid(DocIndicators, fs); err != nil {
+	if err := invalid(schemas.Indicators, fs); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -195,7 +195,7 @@ func (d *Indicators) check() []finding.Finding {
 // AsOf or else the document's. It returns an *[InvalidError] when any
 // indicator breaks the rules, with paths such as /indicators/1/target.
 func (d *Indicators) Progress() ([]IndicatorProgress, error) {
-	if err := invalid(DocIndicators, d.check()); err != nil {
+	if err := invalid(schemas.Indicators, d.check()); err != nil {
 		return nil, err
 	}
 	out := make([]IndicatorProgress, len(d.Indicators))

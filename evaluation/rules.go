@@ -37,6 +37,8 @@ var rules = finding.NewTable(
 	finding.Rule{Code: "bands.range", Severity: finding.Error, When: "a band starts below 0 or above 100"},
 	finding.Rule{Code: "dimension.no-advice", Severity: finding.Info, When: "a dimension has no advice for when it scores in the lowest band"},
 
+	finding.Rule{Code: "framework.unknown", Severity: finding.Error, When: "a score request names a built-in framework that does not exist"},
+	finding.Rule{Code: "assessments.mismatch", Severity: finding.Error, When: "a score request's assessments are of two partnerships, or of two versions of the framework, so cannot be combined"},
 	finding.Rule{Code: "framework.mismatch", Severity: finding.Error, When: "an assessment answers a framework with another id"},
 	finding.Rule{Code: "framework.version-mismatch", Severity: finding.Error, When: "an assessment and its framework both give a version, and they differ"},
 	finding.Rule{Code: "answer.unknown-question", Severity: finding.Error, When: "an answer is for a question the framework does not have"},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -319,7 +320,7 @@ func TestScoreInvalidAssessment(t *testing.T) {
 				return
 			}
 			inv := requireInvalid(t, err)
-			assert.Equal(t, DocAssessment, inv.Document)
+			assert.Equal(t, schemas.Assessment, inv.Document)
 			assert.Equal(t, tt.want, codes(inv.Findings))
 			assert.Equal(t, err, verr, "Validate finds what Score finds")
 		})
@@ -410,7 +411,7 @@ func TestParseAssessmentErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseAssessment([]byte(tt.doc))
 			inv := requireInvalid(t, err)
-			assert.Equal(t, DocAssessment, inv.Document)
+			assert.Equal(t, schemas.Assessment, inv.Document)
 			assert.Equal(t, tt.want, codes(inv.Findings))
 			if tt.msg != "" {
 				assert.Equal(t, tt.msg, inv.Findings[0].Message)

@@ -129,12 +129,6 @@ func (c *cli) problems(name string, err error) int {
 	return exitInvalid
 }
 
-// scored is one assessment's score, with the file it came from.
-type scored struct {
-	file  string
-	score *evaluation.Score
-}
-
 func (c *cli) evaluateScore(args []string) int {
 	fs := c.flags("partnerkit evaluate score", scoreUsage)
 	c.maxBytesFlag(fs)
@@ -156,8 +150,12 @@ func (c *cli) evaluateScore(args []string) int {
 		return code
 	}
 
+	// Each file is read, scored, printed and combined in turn, so that
+	// memory stays flat however many files there are: only the
+	// combination is kept.
 	status := exitOK
-	var results []scored
+	sc := evaluation.NewScorer(f)
+	out := &scoreWriter{w: c.stdout, json: *asJSON}
 	for _, name := range fs.Args() {
 		data, err := c.readInput(name)
 		if err != nil {
@@ -168,72 +166,103 @@ func (c *cli) evaluateScore(args []string) int {
 		a, err := evaluation.ParseAssessment(data)
 		var s *evaluation.Score
 		if err == nil {
-			s, err = f.Score(a)
+			s, err = sc.Add(a)
+		}
+		var m *evaluation.MismatchError
+		if errors.As(err, &m) {
+			out.close(nil)
+			const why = "only assessments of one partnership, made with one version of the framework, can be combined"
+			if m.Before != uuid.Nil {
+				return c.fail("evaluate score: %s is of partnership %s, but the files before it are of %s: %s", displayName(name), m.Partnership, m.Before, why)
+			}
+			return c.fail("evaluate score: %s cannot be combined with the files before it: %s", displayName(name), why)
 		}
 		if err != nil {
 			status = max(status, c.problems(name, err))
 			continue
 		}
-		results = append(results, scored{displayName(name), s})
-	}
-
-	several := fs.NArg() > 1
-	var combined *evaluation.Combined
-	if several {
-		comb := evaluation.NewCombiner(f)
-		var first uuid.UUID // the partnership of the files before
-		for _, r := range results {
-			if err := comb.Add(r.score); err != nil {
-				const why = "only assessments of one partnership, made with one version of the framework, can be combined"
-				if errors.Is(err, evaluation.ErrMismatch) && first != uuid.Nil && r.score.Partnership != first {
-					return c.fail("evaluate score: %s is of partnership %s, but the files before it are of %s: %s", r.file, r.score.Partnership, first, why)
-				}
-				return c.fail("evaluate score: %s cannot be combined with the files before it: %s", r.file, why)
-			}
-			if first == uuid.Nil {
-				first = r.score.Partnership
-			}
-		}
-		combined = comb.Result()
-	}
-
-	if *asJSON {
-		if err := c.printJSON(scoreResults(results, combined)); err != nil {
+		if err := out.score(f, displayName(name), s); err != nil {
 			return c.fail("evaluate score: %v", err)
 		}
-		return status
 	}
-	for i, r := range results {
-		if i > 0 {
-			fmt.Fprintln(c.stdout)
-		}
-		writeScore(c.stdout, f, r.file, r.score)
+	var combined *evaluation.Combined
+	if fs.NArg() > 1 {
+		combined = sc.Combined()
 	}
-	if several && len(results) > 0 {
-		fmt.Fprintln(c.stdout)
-		writeCombined(c.stdout, f, combined)
+	if err := out.close(func() { writeCombined(c.stdout, f, combined) }, combined); err != nil {
+		return c.fail("evaluate score: %v", err)
 	}
 	return status
 }
 
-// scoreResults is what --json prints: each score object with the file it
-// came from, and for several assessments the combination, as the HTTP
-// API answers.
-func scoreResults(results []scored, combined *evaluation.Combined) any {
-	out := struct {
-		Results  []json.RawMessage    `json:"results"`
-		Combined *evaluation.Combined `json:"combined,omitempty"`
-	}{Results: []json.RawMessage{}, Combined: combined}
-	for _, r := range results {
-		data, err := json.Marshal(r.score)
-		if err != nil {
-			continue
+// scoreWriter prints scores as they come: for people, one after another;
+// with --json, {"results": [...], "combined": {...}}, each result the
+// score object with its "file", and "combined" only for several
+// assessments, as the HTTP API answers.
+type scoreWriter struct {
+	w      io.Writer
+	json   bool
+	n      int  // scores written
+	closed bool // whether close has run
+}
+
+func (sw *scoreWriter) score(f *evaluation.Framework, file string, s *evaluation.Score) error {
+	if !sw.json {
+		if sw.n > 0 {
+			fmt.Fprintln(sw.w)
 		}
-		file, _ := json.Marshal(r.file)
-		// {"file": …, then the score's own members.
-		out.Results = append(out.Results, json.RawMessage(`{"file":`+string(file)+`,`+string(data[1:])))
+		sw.n++
+		writeScore(sw.w, f, file, s)
+		return nil
 	}
-	return out
+	data, err := json.MarshalIndent(s, "    ", "  ")
+	if err != nil {
+		return err
+	}
+	name, _ := json.Marshal(file)
+	sep := ",\n    "
+	if sw.n == 0 {
+		sep = "{\n  \"results\": [\n    "
+	}
+	sw.n++
+	// {"file": …, then the score's own members.
+	_, err = fmt.Fprintf(sw.w, "%s{\n      \"file\": %s,%s", sep, name, data[1:])
+	return err
+}
+
+// close ends the output: for people, the combination, if any, printed by
+// text; with --json, the end of the results and the combination.
+func (sw *scoreWriter) close(text func(), combined ...*evaluation.Combined) error {
+	if sw.closed {
+		return nil
+	}
+	sw.closed = true
+	var comb *evaluation.Combined
+	if len(combined) > 0 {
+		comb = combined[0]
+	}
+	if !sw.json {
+		if comb != nil && text != nil {
+			fmt.Fprintln(sw.w)
+			text()
+		}
+		return nil
+	}
+	if sw.n == 0 {
+		fmt.Fprint(sw.w, "{\n  \"results\": [")
+	} else {
+		fmt.Fprint(sw.w, "\n  ")
+	}
+	fmt.Fprint(sw.w, "]")
+	if comb != nil {
+		data, err := json.MarshalIndent(comb, "  ", "  ")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(sw.w, ",\n  \"combined\": %s", data)
+	}
+	_, err := fmt.Fprint(sw.w, "\n}\n")
+	return err
 }
 
 // fmtScore shows a score as people write it: 62.5, 25, 83.3.
