@@ -3,6 +3,7 @@
 //
 // Usage:
 //
+//	partnerkit check [--schema NAME] [--json] FILE...
 //	partnerkit mou check [--json] FILE...
 //	partnerkit schema [NAME]
 //	partnerkit evaluate score --framework FILE|ID [--json] ASSESSMENT...
@@ -67,6 +68,7 @@ var commands []command
 
 func init() {
 	commands = []command{
+		{"check", "check any partnerkit document against its schema and rules", (*cli).check},
 		{"mou", "check Memoranda of Understanding", (*cli).mou},
 		{"evaluate", "score self-assessments, track indicators and compute effect sizes", (*cli).evaluate},
 		{"framework", "list and show the built-in self-assessment frameworks", (*cli).framework},

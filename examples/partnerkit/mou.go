@@ -41,6 +41,7 @@ Exit status: 0 when every MOU is valid, 1 when any has an error,
 type fileReport struct {
 	File     string            `json:"file"`
 	Valid    bool              `json:"valid"`
+	Schema   string            `json:"schema,omitempty"` // partnerkit check: the schema the document was checked against
 	Findings []finding.Finding `json:"findings"`
 }
 
