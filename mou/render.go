@@ -2,6 +2,7 @@ package mou
 
 import (
 	"errors"
+	"html"
 	"strconv"
 	"strings"
 	"unicode"
@@ -574,7 +575,7 @@ func paragraphs(s string) [][]string {
 type htmlWriter struct{ b strings.Builder }
 
 // esc escapes text for HTML element content and quoted attribute values.
-var esc = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace
+var esc = html.EscapeString
 
 func (w *htmlWriter) s(s string) { w.b.WriteString(s) }
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"html"
 	"math"
 	"strconv"
 	"strings"
@@ -371,7 +372,7 @@ func (a *Assessment) html(body string) string {
 func (a *Assessment) body() string {
 	var b strings.Builder
 	b.Grow(64 << 10)
-	esc := form.Escape
+	esc := html.EscapeString
 	fw := a.fw
 	b.WriteString(`<h1 class="pk-title" id="health-check-title" tabindex="-1">` + esc(fw.Title) + "</h1>\n")
 	if fw.Description != "" {
@@ -417,7 +418,7 @@ func (a *Assessment) body() string {
 
 // question renders one Likert radio group and its notes box.
 func (a *Assessment) question(b *strings.Builder, q evaluation.Question, n int) {
-	esc := form.Escape
+	esc := html.EscapeString
 	ptr := answersPath + "/" + escapeToken(q.ID)
 	id := a.about.ID(ptr)
 	num := strconv.Itoa(n)
@@ -485,7 +486,7 @@ func (a *Assessment) Score() (*evaluation.Score, error) { return a.fw.Score(a.as
 // scoresHTML renders the scores panel.
 func (a *Assessment) scoresHTML() string {
 	var b strings.Builder
-	esc := form.Escape
+	esc := html.EscapeString
 	b.WriteString(`<h2 class="pk-scores-title" id="health-check-scores-title">Your scores</h2>` + "\n")
 	s, err := a.Score()
 	if err != nil {
@@ -545,7 +546,7 @@ func scoreCells(score *float64, band string) string {
 	}
 	exact := strconv.FormatFloat(*score, 'g', -1, 64)
 	shown := strconv.FormatFloat(math.Round(*score*10)/10, 'f', -1, 64)
-	return `<td class="pk-score" data-score="` + exact + `">` + shown + `</td><td class="pk-band">` + form.Escape(band) + "</td>"
+	return `<td class="pk-score" data-score="` + exact + `">` + shown + `</td><td class="pk-band">` + html.EscapeString(band) + "</td>"
 }
 
 // idSafe makes an id usable in an element id.

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"html"
 	"slices"
 	"strconv"
 	"strings"
@@ -280,7 +281,7 @@ func (b *Builder) render() string {
 	b.slots = b.form.Slots(msgs)
 	b.shown = b.checked
 	return `<div id="mou-summary">` + summary + `</div>
-<p class="pk-vh" role="status" id="mou-status">` + form.Escape(b.status) + `</p>
+<p class="pk-vh" role="status" id="mou-status">` + html.EscapeString(b.status) + `</p>
 ` + b.form.HTML(msgs) + `<p class="pk-actions"><a class="pk-button" href="#preview">Preview and print</a></p>
 `
 }
@@ -320,8 +321,8 @@ func (b *Builder) summaryHTML() string {
 	list := func(items []item) {
 		s.WriteString(`<ul class="pk-summary-list">` + "\n")
 		for _, it := range items {
-			s.WriteString(`<li data-code="` + form.Escape(it.f.Code) + `"><a href="#` + it.target + `" data-focus="` + it.target + `">`)
-			s.WriteString(form.Escape(it.f.Message))
+			s.WriteString(`<li data-code="` + html.EscapeString(it.f.Code) + `"><a href="#` + it.target + `" data-focus="` + it.target + `">`)
+			s.WriteString(html.EscapeString(it.f.Message))
 			s.WriteString("</a></li>\n")
 		}
 		s.WriteString("</ul>\n")

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"html"
 	"strings"
 
 	"github.com/partnerkit/partnerkit/schemas"
@@ -197,7 +198,7 @@ func confirmHTML(view, name, kind string) string {
 	}
 	file := "This file"
 	if name != "" {
-		file = form.Escape(name)
+		file = html.EscapeString(name)
 	}
 	return `<div class="pk-confirm" role="alertdialog" aria-labelledby="` + view + `-confirm-title" aria-describedby="` + view + `-confirm-text">
 <h2 class="pk-confirm-title" id="` + view + `-confirm-title" tabindex="-1">Replace ` + what + `?</h2>
@@ -244,10 +245,10 @@ func (p *Page) load(view string, pi *pendingImport) []Patch {
 	}
 	from := ""
 	if pi.name != "" {
-		from = " from " + form.Escape(pi.name)
+		from = " from " + html.EscapeString(pi.name)
 	}
 	out := append([]Patch{{Op: OpInner, ID: view + "-confirm"}}, p.rerender(view)...)
-	return append(out, Patch{Op: OpInner, ID: view + "-import-msg", HTML: `<p class="pk-message pk-message-ok">Loaded ` + form.Escape(what) + from + `. ` +
+	return append(out, Patch{Op: OpInner, ID: view + "-import-msg", HTML: `<p class="pk-message pk-message-ok">Loaded ` + html.EscapeString(what) + from + `. ` +
 		`<button type="button" class="pk-button pk-button-secondary pk-button-small" data-command="undo-import">Undo the import</button></p>`})
 }
 

@@ -2,6 +2,7 @@ package form
 
 import (
 	"encoding/json"
+	"html"
 	"strconv"
 	"strings"
 
@@ -232,40 +233,9 @@ func (r *renderer) attr(name, value string) {
 	r.b.WriteByte('"')
 }
 
-// Escape escapes s for HTML text and quoted attribute values.
-func Escape(s string) string {
-	if !strings.ContainsAny(s, `&<>"'`) {
-		return s
-	}
-	var b strings.Builder
-	writeEscaped(&b, s)
-	return b.String()
-}
-
-func writeEscaped(b *strings.Builder, s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var esc string
-		switch s[i] {
-		case '&':
-			esc = "&amp;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '"':
-			esc = "&#34;"
-		case '\'':
-			esc = "&#39;"
-		default:
-			continue
-		}
-		b.WriteString(s[last:i])
-		b.WriteString(esc)
-		last = i + 1
-	}
-	b.WriteString(s[last:])
-}
+// writeEscaped writes s escaped for HTML text and quoted attribute
+// values, as html.EscapeString escapes it.
+func writeEscaped(b *strings.Builder, s string) { b.WriteString(html.EscapeString(s)) }
 
 func (r *renderer) root() {
 	f := r.f
