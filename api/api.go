@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/schemas"
 )
 
@@ -322,7 +323,7 @@ func (h *handler) readJSON(r *http.Request) (doc any, size int, p *Problem) {
 		return nil, 0, p
 	}
 	if n := countValues(data); n > h.maxValues {
-		p = newProblem(ProblemTooManyValues, fmt.Sprintf("The body holds more than %s JSON values; no document needs that many, so send a smaller one.", thousands(h.maxValues)))
+		p = newProblem(ProblemTooManyValues, fmt.Sprintf("The body holds more than %s JSON values; no document needs that many, so send a smaller one.", text.Thousands(h.maxValues)))
 		p.MaxValues = h.maxValues
 		return nil, 0, p
 	}
@@ -375,15 +376,6 @@ func countValues(data []byte) int {
 		}
 	}
 	return n
-}
-
-// thousands writes n with commas between groups of three digits: 20,000.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // checkContentType accepts JSON: application/json or any type ending in

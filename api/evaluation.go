@@ -10,6 +10,7 @@ import (
 
 	"github.com/partnerkit/partnerkit/evaluation"
 	"github.com/partnerkit/partnerkit/finding"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/mou"
 	"github.com/partnerkit/partnerkit/schemas"
 )
@@ -81,7 +82,7 @@ func (h *handler) progress(w http.ResponseWriter, r *http.Request, _ string) {
 	if obj, ok := doc.(map[string]any); ok {
 		if list, ok := obj["indicators"].([]any); ok && len(list) > MaxIndicators {
 			h.problem(w, r, invalidRequest(finding.Finding{Code: CodeTooLarge, Path: "/indicators",
-				Message: fmt.Sprintf("Send at most %s indicators in one request; this one has %s.", thousands(MaxIndicators), thousands(len(list)))}))
+				Message: fmt.Sprintf("Send at most %s indicators in one request; this one has %s.", text.Thousands(MaxIndicators), text.Thousands(len(list)))}))
 			return
 		}
 	}
@@ -213,7 +214,7 @@ func capFindings(fs []finding.Finding) []finding.Finding {
 		}
 	}
 	for code, i := range summary {
-		out[i].Message = fmt.Sprintf("And %s more %s findings like the ones above are not listed: put those right, then send the request again.", thousands(counts[code]-mou.MaxFindingsPerCode), code)
+		out[i].Message = fmt.Sprintf("And %s more %s findings like the ones above are not listed: put those right, then send the request again.", text.Thousands(counts[code]-mou.MaxFindingsPerCode), code)
 	}
 	return out
 }

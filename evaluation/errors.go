@@ -6,11 +6,10 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/jsontree"
+	"github.com/partnerkit/partnerkit/internal/text"
 
 	"github.com/partnerkit/partnerkit/internal/pointer"
 	"github.com/partnerkit/partnerkit/partnership"
@@ -58,7 +57,7 @@ func (e *InvalidError) Error() string {
 				b.WriteString(pointer.Dotted(f.Path))
 				b.WriteString(": ")
 			}
-			b.WriteString(lowerFirst(strings.TrimSuffix(f.Message, ".")))
+			b.WriteString(text.LowerFirst(strings.TrimSuffix(f.Message, ".")))
 		}
 	}
 	if errs > 1 {
@@ -86,19 +85,6 @@ func invalid(doc string, findings []finding.Finding) error {
 		return nil
 	}
 	return &InvalidError{Document: doc, Findings: findings}
-}
-
-// lowerFirst lower-cases the first letter of a sentence, unless the first
-// word is an acronym such as URN.
-func lowerFirst(s string) string {
-	r, size := utf8.DecodeRuneInString(s)
-	if r == utf8.RuneError || !unicode.IsUpper(r) {
-		return s
-	}
-	if next, _ := utf8.DecodeRuneInString(s[size:]); unicode.IsUpper(next) {
-		return s
-	}
-	return string(unicode.ToLower(r)) + s[size:]
 }
 
 // decode decodes a document. Malformed JSON gives one "syntax" finding

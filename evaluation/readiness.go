@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/partnerkit/partnerkit/finding"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/partnership"
 )
 
@@ -188,17 +189,17 @@ func (f *Framework) phaseReadiness(s *Score, ph partnership.Stage, dims []int, s
 	reached := p.Score != nil && *p.Score+near >= second.Min
 	p.Complete = reached && len(p.Low) == 0 && len(p.Unscored) == 0
 
-	name := capitalise(string(ph))
+	name := text.Capital(string(ph))
 	if p.Complete {
 		p.Verdict = fmt.Sprintf("%s is complete: it scores %s, in %s, and no area is in %s.", name, roundedScore(*p.Score), p.Band, lowest)
 		return p
 	}
 	var why []string
 	if len(p.Low) > 0 {
-		why = append(why, andJoin(f.titles(p.Low))+" "+isAre(len(p.Low))+" in "+lowest)
+		why = append(why, text.AndList(f.titles(p.Low))+" "+isAre(len(p.Low))+" in "+lowest)
 	}
 	if len(p.Unscored) > 0 {
-		why = append(why, andJoin(f.titles(p.Unscored))+" "+hasHave(len(p.Unscored))+" no answers")
+		why = append(why, text.AndList(f.titles(p.Unscored))+" "+hasHave(len(p.Unscored))+" no answers")
 	}
 	if p.Score != nil && !reached {
 		why = append(why, fmt.Sprintf("the phase scores %s, below the %s of %s", roundedScore(*p.Score), formatNumber(second.Min), second.Label))
@@ -229,7 +230,7 @@ func (r *Readiness) verdict() string {
 	if len(done) == 0 {
 		return "Not ready for the next phase yet. " + next.Verdict
 	}
-	return fmt.Sprintf("Ready for the %s phase: %s %s complete. %s", r.Next, andJoin(done), isAre(len(done)), next.Verdict)
+	return fmt.Sprintf("Ready for the %s phase: %s %s complete. %s", r.Next, text.AndList(done), isAre(len(done)), next.Verdict)
 }
 
 func phaseIndex(s partnership.Stage) int {
@@ -256,20 +257,6 @@ func (f *Framework) titles(ids []string) []string {
 
 // roundedScore writes a score to one decimal place, without a trailing .0.
 func roundedScore(x float64) string { return formatNumber(math.Round(x*10) / 10) }
-
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func andJoin(items []string) string {
-	if len(items) <= 1 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}
 
 func isAre(n int) string {
 	if n == 1 {

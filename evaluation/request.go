@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/schemas"
 )
 
@@ -182,7 +183,7 @@ func ScoreRequest(doc any) (*Scores, error) {
 		}
 		return nil, &InvalidError{Document: schemas.ScoreRequest, Err: mismatch, Findings: []finding.Finding{{
 			Code: "assessments.mismatch", Severity: rules.Severity("assessments.mismatch"), Path: path,
-			Message: capitalise(mismatch.Error()) + ".",
+			Message: text.Capital(mismatch.Error()) + ".",
 		}}}
 	}
 	if len(list) > 1 {

@@ -2,10 +2,10 @@ package mou
 
 import (
 	"fmt"
-	"strconv"
 	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/finding"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/schemas"
 )
 
@@ -161,19 +161,10 @@ func ClipMessage(msg string) string {
 func (c *capped) report() *Report {
 	for code, i := range c.summary {
 		n := c.counts[code] - MaxFindingsPerCode
-		c.findings[i].Message = fmt.Sprintf("And %s more %s findings like the ones above are not listed: put those right, then check again.", thousands(n), code)
+		c.findings[i].Message = fmt.Sprintf("And %s more %s findings like the ones above are not listed: put those right, then check again.", text.Thousands(n), code)
 	}
 	if c.findings == nil {
 		c.findings = []finding.Finding{}
 	}
 	return &Report{Valid: !c.errors, Findings: c.findings}
-}
-
-// thousands writes n with commas between groups of three digits: 349,980.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

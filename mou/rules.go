@@ -10,6 +10,7 @@ import (
 
 	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
 )
@@ -241,7 +242,7 @@ func (c *checker) objectives() {
 			c.add("objective.not-specific", at, "%s names no year group or subject: say who and what it covers, so that it is specific.", name)
 		}
 		if !served[o.ID] {
-			c.add("objective.no-activity", at, "No activity works towards %s: add one, or list it under an activity's objectives.", lowerFirst(name))
+			c.add("objective.no-activity", at, "No activity works towards %s: add one, or list it under an activity's objectives.", text.LowerFirst(name))
 		}
 	}
 }
@@ -271,7 +272,7 @@ func (c *checker) measurable(o Objective, at, name string) {
 		missing = append(missing, "a target")
 	}
 	if len(missing) > 0 {
-		c.add("objective.not-measurable", at+"/measure", "%s's measure needs %s to be measurable.", name, andList(missing))
+		c.add("objective.not-measurable", at+"/measure", "%s's measure needs %s to be measurable.", name, text.AndList(missing))
 		return
 	}
 	if *ms.Baseline == *ms.Target {
@@ -303,7 +304,7 @@ func (c *checker) timeBound(o Objective, at, name string) {
 	t := c.m.Term
 	switch {
 	case o.Deadline.IsZero():
-		c.add("objective.not-time-bound", at+"/deadline", "Give %s a deadline inside the term, so that it is time-bound.", lowerFirst(name))
+		c.add("objective.not-time-bound", at+"/deadline", "Give %s a deadline inside the term, so that it is time-bound.", text.LowerFirst(name))
 	case t.Valid() && !t.Contains(o.Deadline):
 		c.add("objective.not-time-bound", at+"/deadline",
 			"%s's deadline, %s, falls outside the term (%s to %s): move it inside the term.", name, o.Deadline, t.Start, t.End)
@@ -581,10 +582,3 @@ func (c *checker) signatures() {
 
 // number formats a figure without trailing zeros: 75, 62.5.
 func number(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-
-func andList(items []string) string {
-	if len(items) == 1 {
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}

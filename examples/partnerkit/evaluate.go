@@ -14,6 +14,7 @@ import (
 	"github.com/partnerkit/partnerkit/evaluation"
 	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/partnerkit/partnerkit/internal/text"
 )
 
 const evaluateUsage = `Usage:
@@ -344,7 +345,7 @@ func adviceOf(d *evaluation.Dimension) string {
 
 // writeCombined prints a combination of several scores for people.
 func writeCombined(w io.Writer, f *evaluation.Framework, c *evaluation.Combined) {
-	fmt.Fprintf(w, "Combined: %s, %s\n", howMany(c.Respondents, "respondent", "respondents"), f.Title)
+	fmt.Fprintf(w, "Combined: %s, %s\n", text.Count(c.Respondents, "respondent", "respondents"), f.Title)
 	if c.Overall != nil {
 		fmt.Fprintf(w, "Overall: %s out of 100, %s.\n", fmtScore(*c.Overall), c.Band)
 	}
@@ -362,7 +363,7 @@ func writeCombined(w io.Writer, f *evaluation.Framework, c *evaluation.Combined)
 			pw = max(pw, len(p.Partner))
 		}
 		for _, p := range c.Partners {
-			fmt.Fprintf(w, "  %-*s  %5s  (%s)\n", pw, p.Partner, fmtScore(p.Overall), howMany(p.Respondents, "respondent", "respondents"))
+			fmt.Fprintf(w, "  %-*s  %5s  (%s)\n", pw, p.Partner, fmtScore(p.Overall), text.Count(p.Respondents, "respondent", "respondents"))
 		}
 	}
 	if len(c.Flags) == 0 {
@@ -375,14 +376,6 @@ func writeCombined(w io.Writer, f *evaluation.Framework, c *evaluation.Combined)
 	for _, fl := range c.Flags {
 		fmt.Fprintf(w, "  - %s\n", flagText(f, c, fl))
 	}
-}
-
-// howMany writes a count with its noun: 1 respondent, 3 respondents.
-func howMany(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }
 
 func orDash(x *float64) string {
@@ -537,9 +530,9 @@ func (c *cli) evaluateEffect(args []string) int {
 	fmt.Fprintf(c.stdout, "  Hedges' g = %.2f (95%% confidence interval %.2f to %.2f)\n", e.G, e.CILow, e.CIHigh)
 	switch {
 	case e.Months > 0:
-		fmt.Fprintf(c.stdout, "  About %s of additional progress on the Education Endowment Foundation's scale.\n", howMany(e.Months, "month", "months"))
+		fmt.Fprintf(c.stdout, "  About %s of additional progress on the Education Endowment Foundation's scale.\n", text.Count(e.Months, "month", "months"))
 	case e.Months < 0:
-		fmt.Fprintf(c.stdout, "  About %s less progress than the comparison group, on the Education Endowment Foundation's scale.\n", howMany(-e.Months, "month", "months"))
+		fmt.Fprintf(c.stdout, "  About %s less progress than the comparison group, on the Education Endowment Foundation's scale.\n", text.Count(-e.Months, "month", "months"))
 	default:
 		fmt.Fprintln(c.stdout, "  No additional progress to speak of (0 months) on the Education Endowment Foundation's scale.")
 	}

@@ -31,6 +31,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/api"
+	"github.com/partnerkit/partnerkit/internal/text"
 )
 
 // Exit statuses.
@@ -242,7 +243,7 @@ func (c *cli) readInput(name string) ([]byte, error) {
 		return nil, fmt.Errorf("reading %s: %w", displayName(name), err)
 	}
 	if most := maxValues(limit); countValues(data) > most {
-		return nil, fmt.Errorf("%s holds more than %s JSON values, the most partnerkit checks of a file with --max-bytes %d: no real document needs that many", displayName(name), thousands(most), limit)
+		return nil, fmt.Errorf("%s holds more than %s JSON values, the most partnerkit checks of a file with --max-bytes %d: no real document needs that many", displayName(name), text.Thousands(most), limit)
 	}
 	return data, nil
 }
@@ -334,15 +335,6 @@ func readJSONText(r io.Reader, limit int64) ([]byte, error) {
 		return nil, errTooLarge
 	}
 	return buf.Bytes(), nil
-}
-
-// thousands writes n with commas between groups of three digits: 320,000.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // byteSize writes a byte count as people read it: 16 MiB, 512 KiB, 100 bytes.

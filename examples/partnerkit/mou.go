@@ -7,6 +7,7 @@ import (
 
 	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/mou"
 )
 
@@ -96,7 +97,7 @@ func writeReport(w io.Writer, r fileReport) {
 	var parts []string
 	for _, g := range groups {
 		if n := counts[g.severity]; n > 0 {
-			parts = append(parts, plural(n, g.one, g.many))
+			parts = append(parts, text.Count(n, g.one, g.many))
 		}
 	}
 	verdict := "valid"
@@ -129,11 +130,4 @@ var groups = []struct {
 	{finding.Error, "Errors (must be fixed)", "x", "error", "errors"},
 	{finding.Warning, "Warnings (advised against)", "!", "warning", "warnings"},
 	{finding.Info, "Suggestions", "i", "suggestion", "suggestions"},
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/partnerkit/partnerkit/evaluation"
 	"github.com/partnerkit/partnerkit/internal/jsontree"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/partnerkit/partnerkit/wasm/form"
 )
@@ -174,7 +175,7 @@ func quote(s string) string { return "“" + s + "”" }
 func (a *Assessment) loaded(kind string) string {
 	answered, total := a.count()
 	if kind == schemas.Framework {
-		return "the framework " + quote(a.fw.Title) + ", with its " + count(total, "statement", "statements") + " to answer"
+		return "the framework " + quote(a.fw.Title) + ", with its " + text.Count(total, "statement", "statements") + " to answer"
 	}
 	return "answers to " + quote(a.fw.Title) + ": " + a.progressText(answered, total)
 }
@@ -493,7 +494,7 @@ func (a *Assessment) scoresHTML() string {
 		msg := "These answers cannot be scored."
 		var inv *evaluation.InvalidError
 		if errors.As(err, &inv) && len(inv.Findings) > 0 {
-			msg = "These answers cannot be scored: " + lowerFirst(inv.Findings[0].Message)
+			msg = "These answers cannot be scored: " + text.LowerFirst(inv.Findings[0].Message)
 		}
 		b.WriteString(`<p class="pk-message pk-message-error">` + esc(msg) + "</p>\n")
 		return b.String()
@@ -561,11 +562,4 @@ func idSafe(s string) string {
 		}
 	}
 	return b.String()
-}
-
-func lowerFirst(s string) string {
-	if len(s) > 1 && s[1] >= 'a' && s[1] <= 'z' {
-		return strings.ToLower(s[:1]) + s[1:]
-	}
-	return s
 }

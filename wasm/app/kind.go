@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/schemas"
 )
 
@@ -49,5 +50,5 @@ func wrongKind(kind, want string) string {
 	case schemas.Assessment, schemas.Framework:
 		where = "Open it in the health check."
 	}
-	return "This is " + kindNames[kind] + ", not " + want + ": " + lowerFirst(where)
+	return "This is " + kindNames[kind] + ", not " + want + ": " + text.LowerFirst(where)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/partnerkit/partnerkit/finding"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/mou"
 	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/partnerkit/partnerkit/wasm/form"
@@ -350,18 +351,11 @@ func statusText(r *mou.Report) string {
 	case errs == 0 && rest == 0:
 		return "No problems found."
 	case rest == 0:
-		return count(errs, "problem", "problems") + "."
+		return text.Count(errs, "problem", "problems") + "."
 	case errs == 0:
-		return "No problems, " + count(rest, "thing", "things") + " to check."
+		return "No problems, " + text.Count(rest, "thing", "things") + " to check."
 	}
-	return count(errs, "problem", "problems") + " and " + count(rest, "thing", "things") + " to check."
-}
-
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
+	return text.Count(errs, "problem", "problems") + " and " + text.Count(rest, "thing", "things") + " to check."
 }
 
 // Preview renders the MOU as a document to print, with a note, not
@@ -374,7 +368,7 @@ func (b *Builder) Preview() string {
 	}
 	note := ""
 	if n := b.Report().Count(finding.Error); n > 0 {
-		note = `<div class="pk-notice pk-no-print"><p>This MOU still has ` + count(n, "problem", "problems") +
+		note = `<div class="pk-notice pk-no-print"><p>This MOU still has ` + text.Count(n, "problem", "problems") +
 			`. <a href="#mou">Put them right in the MOU builder</a> before the partners sign.</p></div>` + "\n"
 	}
 	return note + string(doc)

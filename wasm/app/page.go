@@ -4,6 +4,7 @@ import (
 	"html"
 	"strings"
 
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/partnerkit/partnerkit/wasm/form"
 )
@@ -175,7 +176,7 @@ func (p *Page) Import(view, name string, data []byte) []Patch {
 		delete(p.pending, view)
 		return []Patch{
 			{Op: OpInner, ID: view + "-confirm"},
-			{Op: OpInner, ID: msg, HTML: form.MessagesHTML([]form.Message{{Severity: form.SeverityError, Text: sentence(err.Error())}})},
+			{Op: OpInner, ID: msg, HTML: form.MessagesHTML([]form.Message{{Severity: form.SeverityError, Text: text.Sentence(err.Error())}})},
 		}
 	}
 	pi := &pendingImport{name: name, kind: kind, apply: apply}
@@ -416,16 +417,4 @@ func previewShell(doc string) string {
 </div>
 <div id="preview-body">` + doc + `</div>
 `
-}
-
-// sentence makes an error message a sentence: a capital and a full stop.
-func sentence(s string) string {
-	if s == "" {
-		return s
-	}
-	s = strings.ToUpper(s[:1]) + s[1:]
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/partnerkit/partnerkit/internal/text"
 )
 
 // Severity is how much a message matters: "error", "warning" or "info",
@@ -750,7 +751,7 @@ func itemLabel(list *Field, i int) string {
 func addLabel(list *Field) string {
 	name := "item"
 	if list.Items != nil && list.Items.Title != "" {
-		name = lowerFirst(list.Items.Title)
+		name = text.LowerFirst(list.Items.Title)
 	}
 	return "Add " + article(name) + " " + name
 }
@@ -794,7 +795,7 @@ func (r *renderer) list(fd *Field, v any, ptr, label string, depth int) {
 
 // button writes an item's action button; its hidden text says which item
 // it acts on, for screen readers.
-func (r *renderer) button(action, ptr, text, item string, disabled bool) {
+func (r *renderer) button(action, ptr, label, item string, disabled bool) {
 	r.s(`<button type="button" class="pk-button pk-button-secondary pk-button-small"`)
 	r.attr("id", r.f.ID(ptr)+"-"+action)
 	r.attr("data-action", action)
@@ -803,9 +804,9 @@ func (r *renderer) button(action, ptr, text, item string, disabled bool) {
 		r.s(" disabled")
 	}
 	r.s(">")
-	r.text(text)
+	r.text(label)
 	r.s(`<span class="pk-vh"> `)
-	r.text(lowerFirst(item))
+	r.text(text.LowerFirst(item))
 	r.s("</span></button>")
 }
 
