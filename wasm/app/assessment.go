@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/partnerkit/partnerkit/evaluation"
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/schemas"
@@ -473,9 +474,9 @@ func (a *Assessment) answerProblem(q string) string {
 	s := a.fw.Scale
 	switch {
 	case ans.NotApplicable && !s.AllowNotApplicable:
-		return form.MessagesHTML([]form.Message{{Severity: form.SeverityError, Text: "This framework does not allow not applicable: choose a rating."}})
+		return form.MessagesHTML([]finding.Finding{{Severity: finding.Error, Message: "This framework does not allow not applicable: choose a rating."}})
 	case !ans.NotApplicable && (ans.Value < s.Min || ans.Value > s.Max):
-		return form.MessagesHTML([]form.Message{{Severity: form.SeverityError, Text: "The answer " + strconv.Itoa(ans.Value) + " is outside the scale: choose a rating from " +
+		return form.MessagesHTML([]finding.Finding{{Severity: finding.Error, Message: "The answer " + strconv.Itoa(ans.Value) + " is outside the scale: choose a rating from " +
 			strconv.Itoa(s.Min) + " to " + strconv.Itoa(s.Max) + "."}})
 	}
 	return ""

@@ -200,7 +200,7 @@ func (b *Builder) check() {
 	b.msgs = form.Messages{}
 	for _, f := range b.report.Findings {
 		ptr := b.form.Place(f.Path)
-		b.msgs[ptr] = append(b.msgs[ptr], form.Message{Severity: form.Severity(f.Severity.String()), Text: f.Message, Code: f.Code})
+		b.msgs[ptr] = append(b.msgs[ptr], f)
 	}
 	b.summary = b.summaryHTML()
 	b.status = statusText(b.report)

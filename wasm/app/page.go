@@ -4,6 +4,7 @@ import (
 	"html"
 	"strings"
 
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/partnerkit/partnerkit/wasm/form"
@@ -176,7 +177,7 @@ func (p *Page) Import(view, name string, data []byte) []Patch {
 		delete(p.pending, view)
 		return []Patch{
 			{Op: OpInner, ID: view + "-confirm"},
-			{Op: OpInner, ID: msg, HTML: form.MessagesHTML([]form.Message{{Severity: form.SeverityError, Text: text.Sentence(err.Error())}})},
+			{Op: OpInner, ID: msg, HTML: form.MessagesHTML([]finding.Finding{{Severity: finding.Error, Message: text.Sentence(err.Error())}})},
 		}
 	}
 	pi := &pendingImport{name: name, kind: kind, apply: apply}

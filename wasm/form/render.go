@@ -6,31 +6,14 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
 	"github.com/partnerkit/partnerkit/internal/text"
 )
 
-// Severity is how much a message matters: "error", "warning" or "info",
-// as finding.Severity writes them.
-type Severity string
-
-// The severities.
-const (
-	SeverityError   Severity = "error"
-	SeverityWarning Severity = "warning"
-	SeverityInfo    Severity = "info"
-)
-
-// Message is a finding shown beside the field it is about.
-type Message struct {
-	Severity Severity
-	Text     string
-	Code     string // the finding's code, such as mission.missing, or ""
-}
-
-// Messages are the messages to show, by the pointer of the field that
+// Messages are the findings to show, by the pointer of the field that
 // shows them: use Place to find that field for a finding's path.
-type Messages map[string][]Message
+type Messages map[string][]finding.Finding
 
 // ID returns the id of the element that shows the value at ptr: the
 // control of a one-line field, or the fieldset of an object, a list or a
@@ -165,10 +148,10 @@ func (f *Form) Slots(msgs Messages) map[string]string {
 	return out
 }
 
-func (f *Form) slotMessages(ptr string, msgs Messages) []Message {
+func (f *Form) slotMessages(ptr string, msgs Messages) []finding.Finding {
 	ms := msgs[ptr]
 	if e, ok := f.errs[ptr]; ok {
-		ms = append([]Message{{Severity: SeverityError, Text: e}}, ms...)
+		ms = append([]finding.Finding{{Severity: finding.Error, Path: ptr, Message: e}}, ms...)
 	}
 	return ms
 }
@@ -208,7 +191,7 @@ func (f *Form) Pointers() []string {
 }
 
 // MessagesHTML renders the messages that go in a field's messages element.
-func MessagesHTML(ms []Message) string {
+func MessagesHTML(ms []finding.Finding) string {
 	var r renderer
 	r.messages(ms)
 	return r.b.String()
@@ -366,20 +349,20 @@ func (r *renderer) slot(ptr string) {
 	r.s("</div>\n")
 }
 
-var severityWords = map[Severity]string{SeverityError: "Error: ", SeverityWarning: "Warning: ", SeverityInfo: "Note: "}
+var severityWords = map[finding.Severity]string{finding.Error: "Error: ", finding.Warning: "Warning: ", finding.Info: "Note: "}
 
-func (r *renderer) messages(ms []Message) {
+func (r *renderer) messages(ms []finding.Finding) {
 	for _, m := range ms {
 		sev := m.Severity
 		if _, ok := severityWords[sev]; !ok {
-			sev = SeverityError
+			sev = finding.Error // a severity beyond info is shown as the safe one
 		}
-		r.s(`<p class="pk-message pk-message-` + string(sev) + `"`)
+		r.s(`<p class="pk-message pk-message-` + sev.String() + `"`)
 		if m.Code != "" {
 			r.attr("data-code", m.Code)
 		}
 		r.s(`><span class="pk-vh">` + severityWords[sev] + `</span>`)
-		r.text(m.Text)
+		r.text(m.Message)
 		r.s("</p>")
 	}
 }
