@@ -191,7 +191,7 @@ func (f *Framework) phaseReadiness(s *Score, ph partnership.Stage, dims []int, s
 
 	name := text.Capital(string(ph))
 	if p.Complete {
-		p.Verdict = fmt.Sprintf("%s is complete: it scores %s, in %s, and no area is in %s.", name, roundedScore(*p.Score), p.Band, lowest)
+		p.Verdict = fmt.Sprintf("%s is complete: it scores %s, in %s, and no dimension is in %s.", name, roundedScore(*p.Score), p.Band, lowest)
 		return p
 	}
 	var why []string

@@ -190,7 +190,7 @@ func TestReadinessJSON(t *testing.T) {
 		"completeAt": 70, "completeBand": "Established",
 		"phases": [
 			{"phase": "build", "score": 100, "band": "Leading", "complete": true, "dimensions": ["b-heavy", "b-light"],
-			 "verdict": "Build is complete: it scores 100, in Leading, and no area is in Concern."},
+			 "verdict": "Build is complete: it scores 100, in Leading, and no dimension is in Concern."},
 			{"phase": "embed", "score": null, "complete": false, "dimensions": ["e-one"], "unscored": ["e-one"],
 			 "verdict": "Embed is not complete yet: Embed one has no answers."}
 		],

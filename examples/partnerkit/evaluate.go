@@ -34,7 +34,7 @@ const scoreUsage = `Usage:
 
 Scores each assessment against the framework: a built-in framework's id
 (see 'partnerkit framework list') or a framework file. With several
-assessments of one partnership, it also combines them: each area's mean and
+assessments of one partnership, it also combines them: each dimension's mean and
 spread, each partner's mean, and self-review against peer review.
 ASSESSMENT may be - for standard input.
 
@@ -70,7 +70,7 @@ const frameworkUsage = `Usage:
   partnerkit framework list [--json]   list the built-in frameworks
   partnerkit framework show ID         print a built-in framework as JSON
 
-A framework is a self-assessment questionnaire: a rating scale, areas of
+A framework is a self-assessment questionnaire: a rating scale, dimensions of
 questions with weights and advice, and score bands. Use its id with
 'partnerkit evaluate score --framework ID'.`
 
@@ -581,7 +581,7 @@ func (c *cli) frameworkList(args []string) int {
 		width = max(width, len(e.ID))
 	}
 	for _, e := range list {
-		fmt.Fprintf(c.stdout, "%-*s  %s (%d areas, %d questions)\n", width, e.ID, e.Title, e.Dimensions, e.Questions)
+		fmt.Fprintf(c.stdout, "%-*s  %s (%d dimensions, %d questions)\n", width, e.ID, e.Title, e.Dimensions, e.Questions)
 	}
 	return exitOK
 }

@@ -131,8 +131,8 @@ func TestEvaluateCommands(t *testing.T) {
 		{name: "unknown evaluate command", args: []string{"evaluate", "grade"}, code: 2, stderr: []string{`unknown command "grade"`}},
 
 		{name: "framework list", args: []string{"framework", "list"}, code: 0, stdout: []string{
-			"partnership-health-check  Partnership health check (8 areas, 44 questions)",
-			"peer-review-readiness     Peer review readiness (6 areas, 25 questions)"}},
+			"partnership-health-check  Partnership health check (8 dimensions, 44 questions)",
+			"peer-review-readiness     Peer review readiness (6 dimensions, 25 questions)"}},
 		{name: "framework list takes no arguments", args: []string{"framework", "list", "x"}, code: 2, stderr: []string{"takes no arguments"}},
 		{name: "framework show unknown", args: []string{"framework", "show", "nope"}, code: 2, stderr: []string{`there is no built-in framework "nope"`}},
 		{name: "framework show needs an id", args: []string{"framework", "show"}, code: 2, stderr: []string{"name one framework ID"}},

@@ -176,7 +176,7 @@ func quote(s string) string { return "“" + s + "”" }
 func (a *Assessment) loaded(kind string) string {
 	answered, total := a.count()
 	if kind == schemas.Framework {
-		return "the framework " + quote(a.fw.Title) + ", with its " + text.Count(total, "statement", "statements") + " to answer"
+		return "the framework " + quote(a.fw.Title) + ", with its " + text.Count(total, "question", "questions") + " to answer"
 	}
 	return "answers to " + quote(a.fw.Title) + ": " + a.progressText(answered, total)
 }
@@ -360,7 +360,7 @@ func (a *Assessment) count() (answered, total int) {
 }
 
 func (a *Assessment) progressText(answered, total int) string {
-	return strconv.Itoa(answered) + " of " + strconv.Itoa(total) + " statements answered"
+	return strconv.Itoa(answered) + " of " + strconv.Itoa(total) + " questions answered"
 }
 
 // HTML renders the questionnaire: heading, import and export, and body.
@@ -460,7 +460,7 @@ func (a *Assessment) question(b *strings.Builder, q evaluation.Question, n int) 
 	b.WriteString("</div>\n</fieldset>\n")
 	nptr := notesPath + "/" + escapeToken(q.ID)
 	nid := a.about.ID(nptr)
-	b.WriteString(`<div class="pk-group pk-notes"><label class="pk-label" for="` + nid + `">Notes<span class="pk-vh"> on statement ` + num + `</span> <span class="pk-optional">(optional)</span></label>` + "\n")
+	b.WriteString(`<div class="pk-group pk-notes"><label class="pk-label" for="` + nid + `">Notes<span class="pk-vh"> on question ` + num + `</span> <span class="pk-optional">(optional)</span></label>` + "\n")
 	b.WriteString(`<textarea class="pk-textarea" rows="2" id="` + nid + `" data-pointer="` + esc(nptr) + `" data-widget="notes">` + esc(a.notes[q.ID]) + "</textarea></div>\n")
 	b.WriteString("</div>\n")
 }
@@ -516,7 +516,7 @@ func (a *Assessment) scoresHTML() string {
 	for _, f := range s.Flags {
 		switch f.Code {
 		case "coverage.low":
-			advice = append(advice, "Fewer than 6 in 10 statements are answered, so the scores may not yet reflect the partnership.")
+			advice = append(advice, "Fewer than 6 in 10 questions are answered, so the scores may not yet reflect the partnership.")
 		case "dimension.concern":
 			if d, ok := a.fw.Dimension(f.Dimension); ok {
 				for i := range s.Dimensions {
