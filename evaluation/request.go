@@ -113,6 +113,13 @@ func ScoreRequest(doc any) (*Scores, error) {
 	}
 	obj, _ := doc.(map[string]any)
 	id, isID := obj["framework"].(string)
+	// The schema leaves framework's type open: a union of string and
+	// object is valid JSON Schema, but ajv's strict mode refuses it, and
+	// other languages validate with these schemas.
+	if _, isDoc := obj["framework"].(map[string]any); !isID && !isDoc && obj["framework"] != nil {
+		fs = append(fs, finding.Finding{Code: schemas.CodeSchema, Severity: finding.Error, Path: "/framework",
+			Message: `Framework must be a built-in framework's id, such as "partnership-health-check", or a framework object.`})
+	}
 	if isID {
 		if _, ok := Builtin(id); !ok {
 			fs = append(fs, finding.Finding{Code: "framework.unknown", Severity: rules.Severity("framework.unknown"), Path: "/framework",
