@@ -16,7 +16,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/schemas"
 )
 
@@ -323,7 +322,7 @@ func (h *handler) readJSON(r *http.Request) (doc any, size int, p *Problem) {
 		return nil, 0, p
 	}
 	if n := countValues(data); n > h.maxValues {
-		p = newProblem(ProblemTooManyValues, fmt.Sprintf("The body holds more than %s JSON values; no document needs that many, so send a smaller one.", text.Thousands(h.maxValues)))
+		p = newProblem(ProblemTooManyValues, fmt.Sprintf("The body holds more than %s JSON values; no document needs that many, so send a smaller one.", thousands(h.maxValues)))
 		p.MaxValues = h.maxValues
 		return nil, 0, p
 	}

@@ -42,7 +42,7 @@ func scoreRequest(doc any, budget int) (*evaluation.Scores, *Problem) {
 	var inv *evaluation.InvalidError
 	switch {
 	case errors.As(err, &inv) && inv.Document == schemas.ScoreRequest && !errors.Is(err, evaluation.ErrMismatch):
-		return nil, invalidRequest(inv.Findings...)
+		return nil, requestFindings(inv.Findings...)
 	case errors.As(err, &inv):
 		return nil, invalidDocument(inv.Findings)
 	case err != nil:
@@ -59,7 +59,7 @@ func scoreRequest(doc any, budget int) (*evaluation.Scores, *Problem) {
 		parts++ // the combination
 	}
 	if total := len(one) * parts; total > budget {
-		return nil, invalidRequest(finding.Finding{Code: CodeTooLarge, Path: "/assessments", Message: fmt.Sprintf(
+		return nil, requestFindings(finding.Finding{Code: CodeTooLarge, Path: "/assessments", Message: fmt.Sprintf(
 			"The answer would be about %s for %d assessments of this framework, more than the %s this request may have: send fewer assessments at a time.", about(total), len(res.Results), about(budget))})
 	}
 	return res, nil
@@ -81,7 +81,7 @@ func (h *handler) progress(w http.ResponseWriter, r *http.Request, _ string) {
 	}
 	if obj, ok := doc.(map[string]any); ok {
 		if list, ok := obj["indicators"].([]any); ok && len(list) > MaxIndicators {
-			h.problem(w, r, invalidRequest(finding.Finding{Code: CodeTooLarge, Path: "/indicators",
+			h.problem(w, r, requestFindings(finding.Finding{Code: CodeTooLarge, Path: "/indicators",
 				Message: fmt.Sprintf("Send at most %s indicators in one request; this one has %s.", text.Thousands(MaxIndicators), text.Thousands(len(list)))}))
 			return
 		}
@@ -161,8 +161,19 @@ func (h *handler) framework(w http.ResponseWriter, r *http.Request, id string) {
 	h.writeJSON(w, r, http.StatusOK, "application/json", f)
 }
 
-// invalidRequest is a 422 for a request that is not the endpoint's shape.
-func invalidRequest(fs ...finding.Finding) *Problem {
+// invalidRequest is a 422 for a request that is not the endpoint's shape,
+// from schema violations: each becomes a "schema" finding, so that every
+// 422 answers findings.
+func invalidRequest(vs ...schemas.Violation) *Problem {
+	fs := make([]finding.Finding, len(vs))
+	for i, v := range vs {
+		fs[i] = v.Finding()
+	}
+	return requestFindings(fs...)
+}
+
+// requestFindings is a 422 for a request that is not the endpoint's shape.
+func requestFindings(fs ...finding.Finding) *Problem {
 	p := newProblem(ProblemInvalidRequest, "The request is JSON but not what this endpoint takes: see findings.")
 	if len(fs) == 1 {
 		p.Detail = fs[0].Message
@@ -239,3 +250,9 @@ func about(n int) string {
 	}
 	return strconv.Itoa(n) + " bytes"
 }
+
+// thousands writes n with commas between groups of three digits: 20,000.
+func thousands(n int) string { return text.Thousands(n) }
+
+// sentence makes a message a sentence: a capital letter and a full stop.
+func sentence(s string) string { return text.Sentence(s) }
