@@ -396,15 +396,6 @@ func countValues(data []byte) int {
 	return n
 }
 
-// thousands writes n with commas between groups of three digits: 20,000.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
 // checkContentType accepts JSON: application/json or any type ending in
 // +json, in UTF-8. A request without a Content-Type is read as JSON.
 func checkContentType(ct string) *Problem {

@@ -106,7 +106,7 @@ func TestMOUCheckAnswersAsTheCommandLine(t *testing.T) {
 	res, body := serve(t, api.New(api.Options{}), post("/v1/mou/check", "application/json", string(data)))
 	require.Equal(t, http.StatusOK, res.StatusCode)
 
-	var got api.MOUReport
+	var got mou.Report
 	require.NoError(t, json.Unmarshal(body, &got))
 	want := mou.Check(data)
 	assert.Equal(t, want.Valid, got.Valid)
@@ -468,7 +468,7 @@ func TestScoreInvalidDocuments(t *testing.T) {
 		name    string
 		body    string
 		problem string
-		path    string // a path among the violations or findings
+		path    string // a path among the findings
 	}{
 		{"framework breaks its rules", `{"framework": ` + brokenFW + `, "assessments": [` + self + `]}`, api.ProblemInvalidDocument, "/framework/scale/max"},
 		{"framework is a number", `{"framework": 3, "assessments": [` + self + `]}`, api.ProblemInvalidRequest, "/framework"},
@@ -486,9 +486,6 @@ func TestScoreInvalidDocuments(t *testing.T) {
 			p := problemOf(t, res, body)
 			assert.Equal(t, tt.problem, p.Type)
 			var paths []string
-			for _, v := range p.Violations {
-				paths = append(paths, v.Path)
-			}
 			for _, f := range p.Findings {
 				paths = append(paths, f.Path)
 				assert.NotEmpty(t, f.Code)

@@ -71,11 +71,11 @@
 //	413 ProblemTooManyValues         "maxValues" is the limit
 //	416 ProblemRangeNotSatisfiable   a Range header past the end of one of the form's files
 //	415 ProblemUnsupportedMediaType  the body is not JSON in UTF-8
-//	422 ProblemInvalidRequest        the request's shape is wrong, or over a limit: "violations" [{path, keyword, message}]
+//	422 ProblemInvalidRequest        the request's shape is wrong, or over a limit: "findings" [{code, severity, path, message}]
 //	422 ProblemInvalidDocument       a framework, assessment, indicators or study in it has errors: "findings"
 //	500 ProblemInternal              a defect in the checker (logged to Options.Logger)
 //
-// Paths in violations and findings are JSON Pointers into the request
+// Every 422 answers "findings", one shape. Paths in findings are JSON Pointers into the request
 // body, such as /assessments/1/answers/sg2.
 //
 // # Cross-origin requests

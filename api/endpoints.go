@@ -5,7 +5,6 @@ import (
 	"net/http"
 
 	"github.com/partnerkit/partnerkit/mou"
-	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
 )
 
@@ -18,13 +17,6 @@ func (h *handler) health(w http.ResponseWriter, r *http.Request, _ string) {
 	h.writeJSON(w, r, http.StatusOK, "application/json", Health{Status: "ok"})
 }
 
-// MOUReport is the answer to POST /v1/mou/check: the command line's
-// `mou check --json` report for one file, without the file's name.
-type MOUReport struct {
-	Valid    bool                  `json:"valid"`
-	Findings []partnership.Finding `json:"findings"`
-}
-
 // mouCheck checks an MOU. A document that breaks the schema or the
 // guidance is still a 200: the findings are the answer.
 func (h *handler) mouCheck(w http.ResponseWriter, r *http.Request, _ string) {
@@ -33,8 +25,9 @@ func (h *handler) mouCheck(w http.ResponseWriter, r *http.Request, _ string) {
 		h.problem(w, r, p)
 		return
 	}
-	rep := mou.CheckValue(doc)
-	h.writeJSON(w, r, http.StatusOK, "application/json", MOUReport{Valid: rep.Valid, Findings: rep.Findings})
+	// The answer is a mou.Report: the command line's `mou check --json`
+	// report for one file, without the file's name.
+	h.writeJSON(w, r, http.StatusOK, "application/json", mou.CheckValue(doc))
 }
 
 // SchemaInfo describes one schema in the answer to GET /v1/schemas.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/partnerkit/partnerkit/api"
+	"github.com/partnerkit/partnerkit/mou"
 )
 
 func ExampleNew() {
@@ -21,7 +22,7 @@ func ExampleNew() {
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 
-	var report api.MOUReport
+	var report mou.Report
 	if err := json.Unmarshal(rec.Body.Bytes(), &report); err != nil {
 		fmt.Println(err)
 		return

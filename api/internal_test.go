@@ -3,9 +3,12 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"testing"
 
+	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestSize(t *testing.T) {
@@ -109,4 +112,12 @@ func FuzzCountValues(f *testing.F) {
 			t.Fatalf("countValues(%q) = %d, the document has %d", data, got, want)
 		}
 	})
+}
+
+// The score-request schema's limit on assessments is MaxAssessments.
+func TestScoreRequestSchemaHoldsMaxAssessments(t *testing.T) {
+	doc, err := schemas.Decode(schemas.MustLookup(schemas.ScoreRequest).Bytes())
+	require.NoError(t, err)
+	props := doc.(map[string]any)["properties"].(map[string]any)
+	assert.Equal(t, json.Number(strconv.Itoa(MaxAssessments)), props["assessments"].(map[string]any)["maxItems"])
 }

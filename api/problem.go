@@ -3,8 +3,7 @@ package api
 import (
 	"net/http"
 
-	"github.com/partnerkit/partnerkit/partnership"
-	"github.com/partnerkit/partnerkit/schemas"
+	"github.com/partnerkit/partnerkit/finding"
 )
 
 // ProblemBase is the start of every problem type: a problem's type is
@@ -41,8 +40,9 @@ const (
 	// ProblemInvalidRequest (422): the request is JSON but not the shape
 	// the endpoint takes, such as "assessments" that is not an array, or
 	// more assessments or indicators than MaxAssessments or
-	// MaxIndicators.
-	// Violations lists what is wrong, with JSON Pointers into the body.
+	// MaxIndicators. Findings lists what is wrong, with JSON Pointers
+	// into the body: the code "schema" for the shape (see the
+	// score-request schema), framework.unknown, or request.too-large.
 	ProblemInvalidRequest = ProblemBase + "invalid-request"
 	// ProblemInvalidDocument (422): a document in the request (a
 	// framework, an assessment, indicators or an effect-size study) breaks
@@ -72,10 +72,9 @@ type Problem struct {
 	MaxBytes int64 `json:"maxBytes,omitempty"`
 	// MaxValues is the limit on values a request with too many broke.
 	MaxValues int `json:"maxValues,omitempty"`
-	// Violations lists how an invalid request breaks the endpoint's shape.
-	Violations []schemas.Violation `json:"violations,omitempty"`
-	// Findings lists what is wrong with an invalid document.
-	Findings []partnership.Finding `json:"findings,omitempty"`
+	// Findings lists what is wrong with an invalid request or document,
+	// with JSON Pointers into the body.
+	Findings []finding.Finding `json:"findings,omitempty"`
 }
 
 // titles holds each problem type's title and status.

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/partnerkit/partnerkit/evaluation"
 	"github.com/partnerkit/partnerkit/register"
 	"github.com/partnerkit/partnerkit/schemas"
 )
@@ -50,9 +51,9 @@ func (h *handler) programme(w http.ResponseWriter, r *http.Request, p register.P
 // GroupResult is one group's answer in POST /v1/evaluations/score-groups:
 // its scores, or the problem that kept it from being scored.
 type GroupResult struct {
-	Partnership string       `json:"partnership,omitempty"`
-	Result      *ScoreResult `json:"result,omitempty"`
-	Problem     *Problem     `json:"problem,omitempty"`
+	Partnership string             `json:"partnership,omitempty"`
+	Result      *evaluation.Scores `json:"result,omitempty"`
+	Problem     *Problem           `json:"problem,omitempty"`
 }
 
 // ScoreGroupsResult is the answer to POST /v1/evaluations/score-groups.

@@ -3,9 +3,11 @@ package evaluation
 import (
 	"encoding/json"
 	"errors"
-	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"slices"
 	"strconv"
+
+	"github.com/partnerkit/partnerkit/finding"
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 
 	"github.com/google/uuid"
 	"github.com/partnerkit/partnerkit/internal/pointer"
@@ -53,9 +55,9 @@ type Answer struct {
 	NotApplicable bool
 }
 
-// NotApplicable is the answer "not applicable": the question is left out
-// of the score and the coverage.
-var NotApplicable = Answer{NotApplicable: true}
+// NotApplicable returns the answer "not applicable": the question is left
+// out of the score and the coverage.
+func NotApplicable() Answer { return Answer{NotApplicable: true} }
 
 // Rating returns the answer v.
 func Rating(v int) Answer { return Answer{Value: v} }
@@ -71,7 +73,7 @@ func (a Answer) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads a whole number, or null for not applicable.
 func (a *Answer) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
-		*a = NotApplicable
+		*a = NotApplicable()
 		return nil
 	}
 	n, exact, ok := wholeNumber(json.Number(b))
@@ -97,7 +99,7 @@ func (a Answer) String() string {
 func ParseAssessment(data []byte) (*Assessment, error) {
 	doc, fs, err := decode(data)
 	if err != nil {
-		return nil, &InvalidError{Document: DocAssessment, Findings: fs, Err: err}
+		return nil, &InvalidError{Document: schemas.Assessment, Findings: fs, Err: err}
 	}
 	return ParseAssessmentValue(doc)
 }
@@ -108,13 +110,13 @@ func ParseAssessmentValue(doc any) (*Assessment, error) {
 	fs := validate(doc, schemas.Assessment)
 	a, more := assessmentFromValue(doc)
 	fs = merge(fs, more)
-	if err := invalid(DocAssessment, fs); err != nil {
+	if err := invalid(schemas.Assessment, fs); err != nil {
 		return nil, err
 	}
 	return a, nil
 }
 
-func assessmentFromValue(v any) (*Assessment, []Finding) {
+func assessmentFromValue(v any) (*Assessment, []finding.Finding) {
 	o := jsontree.Object(v)
 	a := &Assessment{
 		Schema:           jsontree.String(o, "$schema"),
@@ -137,7 +139,7 @@ func assessmentFromValue(v any) (*Assessment, []Finding) {
 	a.Answers = make(map[string]Answer, len(answers))
 	for id, av := range answers {
 		if av == nil {
-			a.Answers[id] = NotApplicable
+			a.Answers[id] = NotApplicable()
 			continue
 		}
 		n, exact, ok := wholeNumber(av)
@@ -156,7 +158,7 @@ func assessmentFromValue(v any) (*Assessment, []Finding) {
 			a.Notes[id] = jsontree.String(notes, id)
 		}
 	}
-	slices.SortFunc(fs, func(x, y Finding) int { return pointer.Compare(x.Path, y.Path) })
+	slices.SortFunc(fs, func(x, y finding.Finding) int { return pointer.Compare(x.Path, y.Path) })
 	return a, fs
 }
 
@@ -228,5 +230,5 @@ func (f *Framework) problems(a *Assessment, p *prepared) error {
 		fs.add("answer.unknown-question", pointer.Join("/answers", id), "The framework "+strconv.Quote(f.ID)+" has no question "+
 			strconv.Quote(id)+": check the id, or remove the answer.")
 	}
-	return invalid(DocAssessment, fs)
+	return invalid(schemas.Assessment, fs)
 }

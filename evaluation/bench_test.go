@@ -28,7 +28,7 @@ func healthCheckAssessments(tb testing.TB, n int) (*Framework, []*Assessment) {
 				switch x := r.IntN(20); {
 				case x == 0: // unanswered
 				case x == 1:
-					a.Answers[q.ID] = NotApplicable
+					a.Answers[q.ID] = NotApplicable()
 				default:
 					a.Answers[q.ID] = Rating(1 + r.IntN(5))
 				}

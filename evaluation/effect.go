@@ -1,10 +1,11 @@
 package evaluation
 
 import (
-	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 
 	"github.com/partnerkit/partnerkit/schemas"
 )
@@ -57,7 +58,7 @@ func Effect(intervention, comparison Group) (EffectSize, error) {
 	checkGroup(&fs, "intervention", intervention)
 	checkGroup(&fs, "comparison", comparison)
 	if len(fs) > 0 {
-		return EffectSize{}, &InvalidError{Document: DocEffect, Findings: fs}
+		return EffectSize{}, &InvalidError{Document: schemas.Effect, Findings: fs}
 	}
 	n1, n2 := float64(intervention.N), float64(comparison.N)
 	pooled := math.Sqrt(((n1-1)*intervention.SD*intervention.SD + (n2-1)*comparison.SD*comparison.SD) / (n1 + n2 - 2))
@@ -66,7 +67,7 @@ func Effect(intervention, comparison Group) (EffectSize, error) {
 	e := EffectSize{G: g, SE: se, CILow: g - z95*se, CIHigh: g + z95*se, Months: Months(g)}
 	if !finite(pooled) || pooled == 0 || !finite(e.G) || !finite(e.CILow) || !finite(e.CIHigh) {
 		fs.add("number.not-finite", "", "These numbers are too large or too small to work with: check the means and standard deviations.")
-		return EffectSize{}, &InvalidError{Document: DocEffect, Findings: fs}
+		return EffectSize{}, &InvalidError{Document: schemas.Effect, Findings: fs}
 	}
 	return e, nil
 }
@@ -96,7 +97,7 @@ func (s *Study) Effect() (EffectSize, error) { return Effect(s.Intervention, s.C
 func ParseStudy(data []byte) (*Study, error) {
 	doc, fs, err := decode(data)
 	if err != nil {
-		return nil, &InvalidError{Document: DocEffect, Findings: fs, Err: err}
+		return nil, &InvalidError{Document: schemas.Effect, Findings: fs, Err: err}
 	}
 	return ParseStudyValue(doc)
 }
@@ -115,7 +116,7 @@ func ParseStudyValue(doc any) (*Study, error) {
 	var rules findings
 	checkGroup(&rules, "intervention", s.Intervention)
 	checkGroup(&rules, "comparison", s.Comparison)
-	if err := invalid(DocEffect, merge(fs, rules)); err != nil {
+	if err := invalid(schemas.Effect, merge(fs, rules)); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -123,7 +124,7 @@ func TestEffectErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Effect(tt.intervention, tt.comparison)
 			inv := requireInvalid(t, err)
-			assert.Equal(t, DocEffect, inv.Document)
+			assert.Equal(t, schemas.Effect, inv.Document)
 			assert.Equal(t, tt.want, codes(inv.Findings))
 		})
 	}

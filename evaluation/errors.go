@@ -3,28 +3,17 @@ package evaluation
 import (
 	"encoding/json"
 	"errors"
-	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"math"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/partnerkit/partnerkit/finding"
+	"github.com/partnerkit/partnerkit/internal/jsontree"
+	"github.com/partnerkit/partnerkit/internal/text"
 
 	"github.com/partnerkit/partnerkit/internal/pointer"
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
-)
-
-// Finding is one problem found in a document: the finding type every
-// partnerkit checker returns.
-type Finding = partnership.Finding
-
-// The kinds of document an InvalidError can be about.
-const (
-	DocFramework  = "framework"
-	DocAssessment = "assessment"
-	DocIndicators = "indicators"
-	DocEffect     = "effect"
 )
 
 // InvalidError reports a document, or a value built in Go, that breaks its
@@ -39,12 +28,14 @@ const (
 //		}
 //	}
 type InvalidError struct {
-	// Document is what was invalid: "framework", "assessment",
-	// "indicators" or "effect".
+	// Document is the name of the schema of what was invalid:
+	// schemas.Framework, schemas.Assessment, schemas.Indicators,
+	// schemas.Effect, or schemas.ScoreRequest for a score request whose
+	// envelope is wrong or whose assessments cannot be combined.
 	Document string
 	// Findings lists every problem; at least one is an error. Paths are
 	// JSON Pointers into the document.
-	Findings []Finding
+	Findings []finding.Finding
 	// Err is the underlying error, if any: a *schemas.SyntaxError (with the
 	// line and column) when the text is not well-formed JSON.
 	Err error
@@ -56,7 +47,7 @@ func (e *InvalidError) Error() string {
 	b.WriteString(e.Document)
 	errs := 0
 	for _, f := range e.Findings {
-		if f.Severity != partnership.SeverityError {
+		if f.Severity != finding.Error {
 			continue
 		}
 		errs++
@@ -66,7 +57,7 @@ func (e *InvalidError) Error() string {
 				b.WriteString(pointer.Dotted(f.Path))
 				b.WriteString(": ")
 			}
-			b.WriteString(lowerFirst(strings.TrimSuffix(f.Message, ".")))
+			b.WriteString(text.LowerFirst(strings.TrimSuffix(f.Message, ".")))
 		}
 	}
 	if errs > 1 {
@@ -89,52 +80,34 @@ func (e *InvalidError) Has(code string) bool {
 }
 
 // invalid returns an *InvalidError when findings has an error, else nil.
-func invalid(doc string, findings []Finding) error {
-	if partnership.Valid(findings) {
+func invalid(doc string, findings []finding.Finding) error {
+	if finding.Valid(findings) {
 		return nil
 	}
 	return &InvalidError{Document: doc, Findings: findings}
 }
 
-// lowerFirst lower-cases the first letter of a sentence, unless the first
-// word is an acronym such as URN.
-func lowerFirst(s string) string {
-	r, size := utf8.DecodeRuneInString(s)
-	if r == utf8.RuneError || !unicode.IsUpper(r) {
-		return s
-	}
-	if next, _ := utf8.DecodeRuneInString(s[size:]); unicode.IsUpper(next) {
-		return s
-	}
-	return string(unicode.ToLower(r)) + s[size:]
-}
-
 // decode decodes a document. Malformed JSON gives one "syntax" finding
 // and the *schemas.SyntaxError.
-func decode(data []byte) (any, []Finding, error) {
+func decode(data []byte) (any, []finding.Finding, error) {
 	doc, err := schemas.Decode(data)
 	if err != nil {
-		msg := err.Error()
-		var se *schemas.SyntaxError
-		if errors.As(err, &se) {
-			msg = se.Sentence()
-		}
-		return nil, []Finding{{Code: CodeSyntax, Severity: partnership.SeverityError, Message: msg}}, err
+		return nil, []finding.Finding{schemas.SyntaxFinding(err)}, err
 	}
 	return doc, nil, nil
 }
 
 // validate checks a decoded document against its schema: one "schema"
 // finding per violation.
-func validate(doc any, schema string) []Finding {
+func validate(doc any, schema string) []finding.Finding {
 	vs := schemas.MustLookup(schema).Validate(doc)
-	findings := make([]Finding, 0, len(vs))
+	findings := make([]finding.Finding, 0, len(vs))
 	for _, v := range vs {
-		code := CodeSchema
+		f := v.Finding()
 		if v.Keyword == schemas.KeywordNumber {
-			code = "number.not-finite" // too large or small to check: see schemas.MaxExponent
+			f.Code = "number.not-finite" // too large or small to check: see schemas.MaxExponent
 		}
-		findings = append(findings, Finding{Code: code, Severity: partnership.SeverityError, Path: v.Path, Message: v.Sentence()})
+		findings = append(findings, f)
 	}
 	return findings
 }
@@ -142,7 +115,7 @@ func validate(doc any, schema string) []Finding {
 // merge appends the rule findings to the schema findings, leaving out a
 // rule finding at or under a path the schema already reported: each
 // problem is told once.
-func merge(schema, rules []Finding) []Finding {
+func merge(schema, rules []finding.Finding) []finding.Finding {
 	if len(schema) == 0 {
 		return rules
 	}

@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
@@ -109,7 +110,7 @@ type prepared struct {
 }
 
 func prepare(f *Framework) *prepared {
-	p := &prepared{err: invalid(DocFramework, checkFramework(f))}
+	p := &prepared{err: invalid(schemas.Framework, checkFramework(f))}
 	if p.err != nil {
 		return p
 	}
@@ -185,7 +186,7 @@ func validWeight(w float64) bool { return w == 0 || (w > 0 && w <= MaxWeight) }
 //
 // Check does not apply the JSON Schema, which needs the text: see
 // [CheckFramework].
-func (f *Framework) Check() []Finding { return checkFramework(f) }
+func (f *Framework) Check() []finding.Finding { return checkFramework(f) }
 
 // Dimension returns the dimension with the given id.
 func (f *Framework) Dimension(id string) (*Dimension, bool) {
@@ -210,7 +211,7 @@ func (f *Framework) Questions() int {
 // then the framework schema, then the rules on whatever could be read. A
 // rule that would say again what the schema said about the same value is
 // left out. It returns nil when there is nothing to report.
-func CheckFramework(data []byte) []Finding {
+func CheckFramework(data []byte) []finding.Finding {
 	doc, fs, err := decode(data)
 	if err != nil {
 		return fs
@@ -226,7 +227,7 @@ func CheckFramework(data []byte) []Finding {
 func ParseFramework(data []byte) (*Framework, error) {
 	doc, fs, err := decode(data)
 	if err != nil {
-		return nil, &InvalidError{Document: DocFramework, Findings: fs, Err: err}
+		return nil, &InvalidError{Document: schemas.Framework, Findings: fs, Err: err}
 	}
 	return ParseFrameworkValue(doc)
 }
@@ -235,8 +236,8 @@ func ParseFramework(data []byte) (*Framework, error) {
 // as schemas.Decode decodes it.
 func ParseFrameworkValue(doc any) (*Framework, error) {
 	f, fs := checkFrameworkValue(doc)
-	if !partnership.Valid(fs) {
-		return nil, &InvalidError{Document: DocFramework, Findings: fs}
+	if !finding.Valid(fs) {
+		return nil, &InvalidError{Document: schemas.Framework, Findings: fs}
 	}
 	f.prep = prepare(f)
 	return f, nil
@@ -255,7 +256,7 @@ func MustParseFramework(data []byte) *Framework {
 
 // checkFrameworkValue builds a framework from a decoded document and
 // checks it against the schema and the rules.
-func checkFrameworkValue(doc any) (*Framework, []Finding) {
+func checkFrameworkValue(doc any) (*Framework, []finding.Finding) {
 	fs := validate(doc, schemas.Framework)
 	f := frameworkFromValue(doc)
 	return f, merge(fs, checkFramework(f))

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/stretchr/testify/assert"
@@ -107,11 +108,11 @@ func TestFrameworkRules(t *testing.T) {
 				assert.Regexp(t, `^[A-Z"].*\.$`, fd.Message, "a finding's message is a sentence")
 			}
 			_, err := f.Score(answers(nil))
-			if partnership.Valid(fs) {
+			if finding.Valid(fs) {
 				assert.NoError(t, err)
 			} else {
 				inv := requireInvalid(t, err)
-				assert.Equal(t, DocFramework, inv.Document, "scoring with an invalid framework reports the framework")
+				assert.Equal(t, schemas.Framework, inv.Document, "scoring with an invalid framework reports the framework")
 			}
 		})
 	}
@@ -128,14 +129,14 @@ func TestRuleSeverities(t *testing.T) {
 	f.Bands[0].Min = 5
 	fs := f.Check()
 	require.Len(t, fs, 2)
-	assert.Equal(t, partnership.SeverityInfo, fs[0].Severity, "missing advice is a suggestion")
-	assert.Equal(t, partnership.SeverityError, fs[1].Severity)
+	assert.Equal(t, finding.Info, fs[0].Severity, "missing advice is a suggestion")
+	assert.Equal(t, finding.Error, fs[1].Severity)
 }
 
 // Every code the package can report is listed in Rules, once.
 func TestRulesListEveryCode(t *testing.T) {
 	listed := map[string]bool{}
-	for _, r := range Rules {
+	for _, r := range Rules() {
 		assert.False(t, listed[r.Code], "%s is listed twice", r.Code)
 		listed[r.Code] = true
 		assert.NotEmpty(t, r.When)
@@ -215,7 +216,7 @@ func TestParseFrameworkSyntaxError(t *testing.T) {
 	_, err := ParseFramework([]byte("{\n  \"id\": \"f\",\n  \"title\" \"F\"\n}"))
 	inv := requireInvalid(t, err)
 	require.Len(t, inv.Findings, 1)
-	assert.Equal(t, CodeSyntax, inv.Findings[0].Code)
+	assert.Equal(t, schemas.CodeSyntax, inv.Findings[0].Code)
 	assert.Contains(t, inv.Findings[0].Message, "line 3, column 11")
 	var se *schemas.SyntaxError
 	require.ErrorAs(t, err, &se, "the syntax error is wrapped")

@@ -5,7 +5,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/stretchr/testify/require"
 )
 
@@ -44,11 +44,11 @@ func FuzzParseFramework(f *testing.F) {
 			require.Nil(t, fw)
 			inv := requireInvalid(t, err)
 			require.Equal(t, fs, inv.Findings)
-			require.False(t, partnership.Valid(fs))
+			require.False(t, finding.Valid(fs))
 			return
 		}
-		require.True(t, partnership.Valid(fs))
-		require.True(t, partnership.Valid(fw.Check()))
+		require.True(t, finding.Valid(fs))
+		require.True(t, finding.Valid(fw.Check()))
 		out, err := json.Marshal(fw)
 		require.NoError(t, err)
 		again, err := ParseFramework(out)
@@ -107,8 +107,10 @@ func FuzzScore(f *testing.F) {
 		require.Len(t, s.Dimensions, len(fw.Dimensions))
 		for _, d := range s.Dimensions {
 			inRange(d.Score)
-			require.GreaterOrEqual(t, d.Coverage, 0.0)
-			require.LessOrEqual(t, d.Coverage, 1.0)
+			if d.Coverage != nil {
+				require.GreaterOrEqual(t, *d.Coverage, 0.0)
+				require.LessOrEqual(t, *d.Coverage, 1.0)
+			}
 			require.Equal(t, d.Score == nil, d.Band == "")
 		}
 		_, err = json.Marshal(s)

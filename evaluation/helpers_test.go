@@ -4,6 +4,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/stretchr/testify/require"
 )
 
@@ -59,7 +60,7 @@ func answers(m map[string]*int) *Assessment {
 	a := &Assessment{Framework: "mini-health-check", FrameworkVersion: "1.0.0", Answers: map[string]Answer{}}
 	for id, v := range m {
 		if v == nil {
-			a.Answers[id] = NotApplicable
+			a.Answers[id] = NotApplicable()
 		} else {
 			a.Answers[id] = Rating(*v)
 		}
@@ -69,7 +70,7 @@ func answers(m map[string]*int) *Assessment {
 
 func ptr(v int) *int { return &v }
 
-func codes(fs []Finding) []string {
+func codes(fs []finding.Finding) []string {
 	out := make([]string, len(fs))
 	for i, f := range fs {
 		out[i] = f.Code + " " + f.Path

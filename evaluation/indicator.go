@@ -1,8 +1,10 @@
 package evaluation
 
 import (
-	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"math"
+
+	"github.com/partnerkit/partnerkit/finding"
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 
 	"github.com/partnerkit/partnerkit/internal/pointer"
 	"github.com/partnerkit/partnerkit/partnership"
@@ -81,7 +83,7 @@ const (
 // whose paths are relative to the indicator, such as /target.
 func Progress(ind Indicator, asOf partnership.Date) (IndicatorProgress, error) {
 	if fs := checkIndicator(&ind, asOf); len(fs) > 0 {
-		return IndicatorProgress{}, &InvalidError{Document: DocIndicators, Findings: fs}
+		return IndicatorProgress{}, &InvalidError{Document: schemas.Indicators, Findings: fs}
 	}
 	return progress(&ind, asOf), nil
 }
@@ -122,7 +124,7 @@ func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // checkIndicator applies the indicator rules, with paths relative to the
 // indicator.
-func checkIndicator(ind *Indicator, asOf partnership.Date) []Finding {
+func checkIndicator(ind *Indicator, asOf partnership.Date) []finding.Finding {
 	var fs findings
 	numbers := true
 	for _, n := range []struct {
@@ -164,7 +166,7 @@ func checkIndicator(ind *Indicator, asOf partnership.Date) []Finding {
 func ParseIndicators(data []byte) (*Indicators, error) {
 	doc, fs, err := decode(data)
 	if err != nil {
-		return nil, &InvalidError{Document: DocIndicators, Findings: fs, Err: err}
+		return nil, &InvalidError{Document: schemas.Indicators, Findings: fs, Err: err}
 	}
 	return ParseIndicatorsValue(doc)
 }
@@ -175,16 +177,16 @@ func ParseIndicatorsValue(doc any) (*Indicators, error) {
 	fs := validate(doc, schemas.Indicators)
 	d := indicatorsFromValue(doc)
 	fs = merge(fs, d.check())
-	if err := invalid(DocIndicators, fs); err != nil {
+	if err := invalid(schemas.Indicators, fs); err != nil {
 		return nil, err
 	}
 	return d, nil
 }
 
-func (d *Indicators) check() []Finding {
-	var fs []Finding
+func (d *Indicators) check() []finding.Finding {
+	var fs []finding.Finding
 	for i := range d.Indicators {
-		fs = append(fs, partnership.Prefixed(checkIndicator(&d.Indicators[i], d.AsOf), pointer.Index("/indicators", i))...)
+		fs = append(fs, finding.Prefixed(checkIndicator(&d.Indicators[i], d.AsOf), pointer.Index("/indicators", i))...)
 	}
 	return fs
 }
@@ -193,7 +195,7 @@ func (d *Indicators) check() []Finding {
 // AsOf or else the document's. It returns an *[InvalidError] when any
 // indicator breaks the rules, with paths such as /indicators/1/target.
 func (d *Indicators) Progress() ([]IndicatorProgress, error) {
-	if err := invalid(DocIndicators, d.check()); err != nil {
+	if err := invalid(schemas.Indicators, d.check()); err != nil {
 		return nil, err
 	}
 	out := make([]IndicatorProgress, len(d.Indicators))

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -104,7 +105,7 @@ func TestProgressErrors(t *testing.T) {
 			tt.change(&ind)
 			_, err := Progress(ind, tt.asOf)
 			inv := requireInvalid(t, err)
-			assert.Equal(t, DocIndicators, inv.Document)
+			assert.Equal(t, schemas.Indicators, inv.Document)
 			assert.Equal(t, tt.want, codes(inv.Findings))
 		})
 	}

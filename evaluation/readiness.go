@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 
+	"github.com/partnerkit/partnerkit/finding"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/partnership"
 )
 
@@ -66,7 +68,7 @@ type Readiness struct {
 	Verdict string `json:"verdict"`
 	// Findings holds readiness.stage-ahead when the stage is ahead of
 	// readiness; it is empty otherwise.
-	Findings []Finding `json:"findings"`
+	Findings []finding.Finding `json:"findings"`
 }
 
 // PhaseReadiness is one phase's part of a Readiness.
@@ -113,7 +115,7 @@ func (f *Framework) Readiness(s *Score, opts ReadinessOptions) (*Readiness, erro
 	}
 	r := &Readiness{
 		Framework: f.ID, FrameworkVersion: f.Version, Overall: s.Overall, Band: s.Band,
-		Stage: opts.Stage, Findings: []Finding{},
+		Stage: opts.Stage, Findings: []finding.Finding{},
 	}
 	lowest := f.Bands[0].Label
 	second := f.Bands[0]
@@ -151,8 +153,8 @@ func (f *Framework) Readiness(s *Score, opts ReadinessOptions) (*Readiness, erro
 	if stage >= 0 {
 		for _, p := range r.Phases {
 			if phaseIndex(p.Phase) < stage && !p.Complete {
-				r.Findings = append(r.Findings, Finding{
-					Code: CodeStageAhead, Severity: severities[CodeStageAhead], Path: "/stage",
+				r.Findings = append(r.Findings, finding.Finding{
+					Code: CodeStageAhead, Severity: rules.Severity(CodeStageAhead), Path: "/stage",
 					Message: fmt.Sprintf("The partnership is in the %s phase, but the %s phase is not complete yet: %s Strengthen it before moving on.",
 						opts.Stage, p.Phase, p.reasons()),
 				})
@@ -187,17 +189,17 @@ func (f *Framework) phaseReadiness(s *Score, ph partnership.Stage, dims []int, s
 	reached := p.Score != nil && *p.Score+near >= second.Min
 	p.Complete = reached && len(p.Low) == 0 && len(p.Unscored) == 0
 
-	name := capitalise(string(ph))
+	name := text.Capital(string(ph))
 	if p.Complete {
-		p.Verdict = fmt.Sprintf("%s is complete: it scores %s, in %s, and no area is in %s.", name, roundedScore(*p.Score), p.Band, lowest)
+		p.Verdict = fmt.Sprintf("%s is complete: it scores %s, in %s, and no dimension is in %s.", name, roundedScore(*p.Score), p.Band, lowest)
 		return p
 	}
 	var why []string
 	if len(p.Low) > 0 {
-		why = append(why, andJoin(f.titles(p.Low))+" "+isAre(len(p.Low))+" in "+lowest)
+		why = append(why, text.AndList(f.titles(p.Low))+" "+isAre(len(p.Low))+" in "+lowest)
 	}
 	if len(p.Unscored) > 0 {
-		why = append(why, andJoin(f.titles(p.Unscored))+" "+hasHave(len(p.Unscored))+" no answers")
+		why = append(why, text.AndList(f.titles(p.Unscored))+" "+hasHave(len(p.Unscored))+" no answers")
 	}
 	if p.Score != nil && !reached {
 		why = append(why, fmt.Sprintf("the phase scores %s, below the %s of %s", roundedScore(*p.Score), formatNumber(second.Min), second.Label))
@@ -228,7 +230,7 @@ func (r *Readiness) verdict() string {
 	if len(done) == 0 {
 		return "Not ready for the next phase yet. " + next.Verdict
 	}
-	return fmt.Sprintf("Ready for the %s phase: %s %s complete. %s", r.Next, andJoin(done), isAre(len(done)), next.Verdict)
+	return fmt.Sprintf("Ready for the %s phase: %s %s complete. %s", r.Next, text.AndList(done), isAre(len(done)), next.Verdict)
 }
 
 func phaseIndex(s partnership.Stage) int {
@@ -255,20 +257,6 @@ func (f *Framework) titles(ids []string) []string {
 
 // roundedScore writes a score to one decimal place, without a trailing .0.
 func roundedScore(x float64) string { return formatNumber(math.Round(x*10) / 10) }
-
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func andJoin(items []string) string {
-	if len(items) <= 1 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}
 
 func isAre(n int) string {
 	if n == 1 {

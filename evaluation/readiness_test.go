@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -136,7 +137,7 @@ func TestReadinessStageAhead(t *testing.T) {
 			require.Len(t, r.Findings, 1)
 			f := r.Findings[0]
 			assert.Equal(t, CodeStageAhead, f.Code)
-			assert.Equal(t, partnership.SeverityWarning, f.Severity)
+			assert.Equal(t, finding.Warning, f.Severity)
 			assert.Equal(t, "/stage", f.Path)
 			assert.Contains(t, f.Message, "but the "+tt.phase+" phase is not complete yet")
 		})
@@ -189,7 +190,7 @@ func TestReadinessJSON(t *testing.T) {
 		"completeAt": 70, "completeBand": "Established",
 		"phases": [
 			{"phase": "build", "score": 100, "band": "Leading", "complete": true, "dimensions": ["b-heavy", "b-light"],
-			 "verdict": "Build is complete: it scores 100, in Leading, and no area is in Concern."},
+			 "verdict": "Build is complete: it scores 100, in Leading, and no dimension is in Concern."},
 			{"phase": "embed", "score": null, "complete": false, "dimensions": ["e-one"], "unscored": ["e-one"],
 			 "verdict": "Embed is not complete yet: Embed one has no answers."}
 		],

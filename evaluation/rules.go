@@ -3,20 +3,10 @@ package evaluation
 import (
 	"strconv"
 
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
-	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/schemas"
 )
-
-// Finding codes that are not a rule of a particular document.
-const (
-	// CodeSyntax: the document is not well-formed JSON.
-	CodeSyntax = "syntax"
-	// CodeSchema: the document breaks its JSON Schema.
-	CodeSchema = "schema"
-)
-
-// Rule describes one check: its stable code, its severity and when it fires.
-type Rule = partnership.Rule
 
 // MaxWeight is the largest weight a dimension or question may have. Weights
 // are relative, so nothing needs more; the limit keeps sums of weights far
@@ -27,69 +17,59 @@ const MaxWeight = 1e6
 // between -MaxScale and MaxScale.
 const MaxScale = 1_000_000
 
-const (
-	sevError = partnership.SeverityError
-	sevInfo  = partnership.SeverityInfo
+// rules is every finding code the package reports: first those for any
+// document, then frameworks, assessments, indicators and effect sizes.
+var rules = finding.NewTable(
+	finding.Rule{Code: schemas.CodeSyntax, Severity: finding.Error, When: "the document is not well-formed JSON (one finding, with the line and column)"},
+	finding.Rule{Code: schemas.CodeSchema, Severity: finding.Error, When: "the document breaks its JSON Schema (one finding per violation, path at the violating value)"},
+	finding.Rule{Code: "number.not-finite", Severity: finding.Error, When: "a number is too large to work with, or the result of a calculation would be"},
+
+	finding.Rule{Code: "id.invalid", Severity: finding.Error, When: "a framework, dimension or question id is empty or not a short id of letters, digits, dots, hyphens and underscores"},
+	finding.Rule{Code: "framework.duplicate-id", Severity: finding.Error, When: "two dimensions or questions share an id (dimensions and questions share one set of ids)"},
+	finding.Rule{Code: "scale.invalid", Severity: finding.Error, When: "the scale's highest rating is not above its lowest, or a rating lies beyond ±1,000,000"},
+	finding.Rule{Code: "scale.labels", Severity: finding.Error, When: "the scale has labels, but not exactly one for each point"},
+	finding.Rule{Code: "dimensions.missing", Severity: finding.Error, When: "the framework has no dimensions"},
+	finding.Rule{Code: "questions.missing", Severity: finding.Error, When: "a dimension has no questions"},
+	finding.Rule{Code: "weight.invalid", Severity: finding.Error, When: "a weight is not a number above 0 and at most 1,000,000"},
+	finding.Rule{Code: "bands.missing", Severity: finding.Error, When: "the framework has no bands"},
+	finding.Rule{Code: "bands.start", Severity: finding.Error, When: "the first band does not start at 0"},
+	finding.Rule{Code: "bands.order", Severity: finding.Error, When: "a band does not start above the band before it (bands are in ascending order)"},
+	finding.Rule{Code: "bands.range", Severity: finding.Error, When: "a band starts below 0 or above 100"},
+	finding.Rule{Code: "dimension.no-advice", Severity: finding.Info, When: "a dimension has no advice for when it scores in the lowest band"},
+
+	finding.Rule{Code: "framework.unknown", Severity: finding.Error, When: "a score request names a built-in framework that does not exist"},
+	finding.Rule{Code: "assessments.mismatch", Severity: finding.Error, When: "a score request's assessments are of two partnerships, or of two versions of the framework, so cannot be combined"},
+	finding.Rule{Code: "framework.mismatch", Severity: finding.Error, When: "an assessment answers a framework with another id"},
+	finding.Rule{Code: "framework.version-mismatch", Severity: finding.Error, When: "an assessment and its framework both give a version, and they differ"},
+	finding.Rule{Code: "answer.unknown-question", Severity: finding.Error, When: "an answer is for a question the framework does not have"},
+	finding.Rule{Code: "answer.out-of-scale", Severity: finding.Error, When: "an answer lies outside the framework's scale"},
+	finding.Rule{Code: "answer.not-applicable", Severity: finding.Error, When: "an answer is null (not applicable) but the framework does not allow it"},
+
+	finding.Rule{Code: "indicator.target-equals-baseline", Severity: finding.Error, When: "an indicator's target equals its baseline, so progress cannot be measured"},
+	finding.Rule{Code: "indicator.dates", Severity: finding.Error, When: "an indicator's deadline is on or before its start, or a date is missing"},
+	finding.Rule{Code: "indicator.no-date", Severity: finding.Error, When: "neither the indicator nor the document gives the date of the actual value (asOf)"},
+
+	finding.Rule{Code: "effect.sd", Severity: finding.Error, When: "a group's standard deviation is not above 0"},
+	finding.Rule{Code: "effect.n", Severity: finding.Error, When: "a group has fewer than 2 pupils"},
+
+	finding.Rule{Code: CodeStageAhead, Severity: finding.Warning, When: "the partnership's stage is beyond the first phase that is not complete (readiness by phase)"},
 )
 
-// Rules lists every finding code the package reports, with its severity
+// Rules returns every finding code the package reports, with its severity
 // and when it fires: first those for any document, then frameworks,
-// assessments, indicators and effect sizes.
-var Rules = []Rule{
-	{Code: CodeSyntax, Severity: sevError, When: "the document is not well-formed JSON (one finding, with the line and column)"},
-	{Code: CodeSchema, Severity: sevError, When: "the document breaks its JSON Schema (one finding per violation, path at the violating value)"},
-	{Code: "number.not-finite", Severity: sevError, When: "a number is too large to work with, or the result of a calculation would be"},
-
-	{Code: "id.invalid", Severity: sevError, When: "a framework, dimension or question id is empty or not a short id of letters, digits, dots, hyphens and underscores"},
-	{Code: "framework.duplicate-id", Severity: sevError, When: "two dimensions or questions share an id (dimensions and questions share one set of ids)"},
-	{Code: "scale.invalid", Severity: sevError, When: "the scale's highest rating is not above its lowest, or a rating lies beyond ±1,000,000"},
-	{Code: "scale.labels", Severity: sevError, When: "the scale has labels, but not exactly one for each point"},
-	{Code: "dimensions.missing", Severity: sevError, When: "the framework has no dimensions"},
-	{Code: "questions.missing", Severity: sevError, When: "a dimension has no questions"},
-	{Code: "weight.invalid", Severity: sevError, When: "a weight is not a number above 0 and at most 1,000,000"},
-	{Code: "bands.missing", Severity: sevError, When: "the framework has no bands"},
-	{Code: "bands.start", Severity: sevError, When: "the first band does not start at 0"},
-	{Code: "bands.order", Severity: sevError, When: "a band does not start above the band before it (bands are in ascending order)"},
-	{Code: "bands.range", Severity: sevError, When: "a band starts below 0 or above 100"},
-	{Code: "dimension.no-advice", Severity: sevInfo, When: "a dimension has no advice for when it scores in the lowest band"},
-
-	{Code: "framework.mismatch", Severity: sevError, When: "an assessment answers a framework with another id"},
-	{Code: "framework.version-mismatch", Severity: sevError, When: "an assessment and its framework both give a version, and they differ"},
-	{Code: "answer.unknown-question", Severity: sevError, When: "an answer is for a question the framework does not have"},
-	{Code: "answer.out-of-scale", Severity: sevError, When: "an answer lies outside the framework's scale"},
-	{Code: "answer.not-applicable", Severity: sevError, When: "an answer is null (not applicable) but the framework does not allow it"},
-
-	{Code: "indicator.target-equals-baseline", Severity: sevError, When: "an indicator's target equals its baseline, so progress cannot be measured"},
-	{Code: "indicator.dates", Severity: sevError, When: "an indicator's deadline is on or before its start, or a date is missing"},
-	{Code: "indicator.no-date", Severity: sevError, When: "neither the indicator nor the document gives the date of the actual value (asOf)"},
-
-	{Code: "effect.sd", Severity: sevError, When: "a group's standard deviation is not above 0"},
-	{Code: "effect.n", Severity: sevError, When: "a group has fewer than 2 pupils"},
-
-	{Code: CodeStageAhead, Severity: partnership.SeverityWarning, When: "the partnership's stage is beyond the first phase that is not complete (readiness by phase)"},
-}
-
-var severities = func() map[string]partnership.Severity {
-	m := make(map[string]partnership.Severity, len(Rules))
-	for _, r := range Rules {
-		m[r.Code] = r.Severity
-	}
-	return m
-}()
+// assessments, indicators and effect sizes. It returns a copy, which the
+// caller may change.
+func Rules() []finding.Rule { return rules.Rules() }
 
 // findings collects findings.
-type findings []Finding
+type findings []finding.Finding
 
 func (fs *findings) add(code, path, msg string) {
-	sev, ok := severities[code]
-	if !ok {
-		sev = sevError // every code is in Rules; a test checks it
-	}
-	*fs = append(*fs, Finding{Code: code, Severity: sev, Path: path, Message: msg})
+	*fs = append(*fs, finding.Finding{Code: code, Severity: rules.Severity(code), Path: path, Message: msg})
 }
 
 // checkFramework applies the framework rules.
-func checkFramework(f *Framework) []Finding {
+func checkFramework(f *Framework) []finding.Finding {
 	var fs findings
 	if !isSlug(f.ID) {
 		fs.add("id.invalid", "/id", idMessage("framework", f.ID))

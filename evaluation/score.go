@@ -69,9 +69,10 @@ type DimensionScore struct {
 	// Score is the weighted mean of the answered questions' scores, or nil
 	// when none is answered; the dimension is then left out of the overall.
 	Score *float64
-	// Coverage is the answered weight over the applicable weight; 0 when
-	// every question is not applicable.
-	Coverage float64
+	// Coverage is the answered weight over the applicable weight, or nil
+	// (null in JSON) when every question is not applicable: nothing was
+	// applicable, so there is nothing to cover, as there is nothing to score.
+	Coverage *float64
 	// Band is the label of the score's band ("" when there is no score).
 	Band string
 	// Advice is what to do next: the dimension's own advice when it is in
@@ -108,7 +109,7 @@ type scoreJSON struct {
 type dimensionJSON struct {
 	ID       string   `json:"id"`
 	Score    *float64 `json:"score"`
-	Coverage float64  `json:"coverage"`
+	Coverage *float64 `json:"coverage"`
 	Band     *string  `json:"band"`
 	Advice   string   `json:"advice,omitempty"`
 	Answered int      `json:"answered"`
@@ -261,7 +262,8 @@ func (f *Framework) Score(a *Assessment) (*Score, error) {
 		applicable += appl
 		answered += ans
 		if appl > 0 {
-			ds.Coverage = ans / appl
+			cov := ans / appl
+			ds.Coverage = &cov
 		}
 		if ans == 0 {
 			continue

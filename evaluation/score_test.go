@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -68,7 +69,7 @@ func assertJSONNear(t *testing.T, path string, want, got any) {
 
 type dimWant struct {
 	score    any // a float64, or nil for no score
-	coverage float64
+	coverage any // a float64, or nil when no question applies
 	band     string
 }
 
@@ -90,8 +91,8 @@ func TestScore(t *testing.T) {
 			name:    "the contract",
 			answers: map[string]*int{"sg1": ptr(4), "sg2": ptr(3), "sg3": ptr(2), "gv1": ptr(2), "gv2": nil},
 			overall: 50.0, band: "Borderline", coverage: 1,
-			sg:    dimWant{62.5, 1, "Borderline"},
-			gv:    dimWant{25.0, 1, "Concern"},
+			sg:    dimWant{62.5, 1.0, "Borderline"},
+			gv:    dimWant{25.0, 1.0, "Concern"},
 			flags: []Flag{{Code: FlagConcern, Dimension: "governance"}},
 		},
 		{
@@ -99,16 +100,16 @@ func TestScore(t *testing.T) {
 			name:    "strongly agree with everything, including the reverse-coded statement",
 			answers: map[string]*int{"sg1": ptr(5), "sg2": ptr(5), "sg3": ptr(5), "gv1": ptr(5), "gv2": ptr(5)},
 			overall: 250.0 / 3, band: "Strength", coverage: 1,
-			sg: dimWant{75.0, 1, "Strength"},
-			gv: dimWant{100.0, 1, "Strength"},
+			sg: dimWant{75.0, 1.0, "Strength"},
+			gv: dimWant{100.0, 1.0, "Strength"},
 		},
 		{
 			// sg: (0 + 0 + (100-0)) / 4 = 25; gv: 0; overall 50 / 3
 			name:    "strongly disagree with everything: the reverse-coded statement scores 100",
 			answers: map[string]*int{"sg1": ptr(1), "sg2": ptr(1), "sg3": ptr(1), "gv1": ptr(1), "gv2": ptr(1)},
 			overall: 50.0 / 3, band: "Concern", coverage: 1,
-			sg:    dimWant{25.0, 1, "Concern"},
-			gv:    dimWant{0.0, 1, "Concern"},
+			sg:    dimWant{25.0, 1.0, "Concern"},
+			gv:    dimWant{0.0, 1.0, "Concern"},
 			flags: []Flag{{Code: FlagConcern, Dimension: "shared-goals"}, {Code: FlagConcern, Dimension: "governance"}},
 		},
 		{
@@ -116,16 +117,16 @@ func TestScore(t *testing.T) {
 			name:    "question weights",
 			answers: map[string]*int{"sg1": ptr(1), "sg2": ptr(5), "sg3": ptr(5), "gv1": ptr(3), "gv2": ptr(3)},
 			overall: 50.0, band: "Borderline", coverage: 1,
-			sg: dimWant{50.0, 1, "Borderline"},
-			gv: dimWant{50.0, 1, "Borderline"},
+			sg: dimWant{50.0, 1.0, "Borderline"},
+			gv: dimWant{50.0, 1.0, "Borderline"},
 		},
 		{
 			// sg: 100; gv: 0; overall (2×100 + 0) / 3: shared-goals counts twice
 			name:    "dimension weights",
 			answers: map[string]*int{"sg1": ptr(5), "sg2": ptr(5), "sg3": ptr(1), "gv1": ptr(1), "gv2": ptr(1)},
 			overall: 200.0 / 3, band: "Borderline", coverage: 1,
-			sg:    dimWant{100.0, 1, "Strength"},
-			gv:    dimWant{0.0, 1, "Concern"},
+			sg:    dimWant{100.0, 1.0, "Strength"},
+			gv:    dimWant{0.0, 1.0, "Concern"},
 			flags: []Flag{{Code: FlagConcern, Dimension: "governance"}},
 		},
 		{
@@ -133,7 +134,7 @@ func TestScore(t *testing.T) {
 			name:    "a missing answer counts against coverage",
 			answers: map[string]*int{"sg1": ptr(4), "sg2": ptr(4), "sg3": ptr(2), "gv1": ptr(4)},
 			overall: 75.0, band: "Strength", coverage: 5.0 / 6,
-			sg: dimWant{75.0, 1, "Strength"},
+			sg: dimWant{75.0, 1.0, "Strength"},
 			gv: dimWant{75.0, 0.5, "Strength"},
 		},
 		{
@@ -141,16 +142,16 @@ func TestScore(t *testing.T) {
 			name:    "null (not applicable) does not",
 			answers: map[string]*int{"sg1": ptr(4), "sg2": ptr(4), "sg3": ptr(2), "gv1": ptr(4), "gv2": nil},
 			overall: 75.0, band: "Strength", coverage: 1,
-			sg: dimWant{75.0, 1, "Strength"},
-			gv: dimWant{75.0, 1, "Strength"},
+			sg: dimWant{75.0, 1.0, "Strength"},
+			gv: dimWant{75.0, 1.0, "Strength"},
 		},
 		{
 			// gv has no score and is left out of the overall, which is sg's 50
 			name:    "a dimension that is all not applicable",
 			answers: map[string]*int{"sg1": ptr(3), "sg2": ptr(3), "sg3": ptr(3), "gv1": nil, "gv2": nil},
 			overall: 50.0, band: "Borderline", coverage: 1,
-			sg: dimWant{50.0, 1, "Borderline"},
-			gv: dimWant{nil, 0, ""},
+			sg: dimWant{50.0, 1.0, "Borderline"},
+			gv: dimWant{nil, nil, ""}, // nothing applies: no coverage, as no score
 		},
 		{
 			// only sg2 (weight 2) of 6: coverage 1/3
@@ -158,7 +159,7 @@ func TestScore(t *testing.T) {
 			answers: map[string]*int{"sg2": ptr(5)},
 			overall: 100.0, band: "Strength", coverage: 2.0 / 6,
 			sg:    dimWant{100.0, 0.5, "Strength"},
-			gv:    dimWant{nil, 0, ""},
+			gv:    dimWant{nil, 0.0, ""},
 			flags: []Flag{{Code: FlagLowCoverage}},
 		},
 		{
@@ -167,30 +168,30 @@ func TestScore(t *testing.T) {
 			answers: map[string]*int{"sg2": ptr(3), "gv1": ptr(3), "gv2": nil},
 			overall: 50.0, band: "Borderline", coverage: 0.6,
 			sg: dimWant{50.0, 0.5, "Borderline"},
-			gv: dimWant{50.0, 1, "Borderline"},
+			gv: dimWant{50.0, 1.0, "Borderline"},
 		},
 		{
 			// sg: (75 + 2×75 + 75) / 4 = 75 exactly: the band starting at 75
 			name:    "a score on a band's start takes that band",
 			answers: map[string]*int{"sg1": ptr(4), "sg2": ptr(4), "sg3": ptr(2), "gv1": ptr(3), "gv2": ptr(3)},
 			overall: 200.0 / 3, band: "Borderline", coverage: 1,
-			sg: dimWant{75.0, 1, "Strength"},
-			gv: dimWant{50.0, 1, "Borderline"},
+			sg: dimWant{75.0, 1.0, "Strength"},
+			gv: dimWant{50.0, 1.0, "Borderline"},
 		},
 		{
 			name:    "nothing answered: no overall score or band",
 			answers: map[string]*int{},
 			overall: nil, band: "", coverage: 0,
-			sg:    dimWant{nil, 0, ""},
-			gv:    dimWant{nil, 0, ""},
+			sg:    dimWant{nil, 0.0, ""},
+			gv:    dimWant{nil, 0.0, ""},
 			flags: []Flag{{Code: FlagLowCoverage}},
 		},
 		{
 			name:    "everything not applicable",
 			answers: map[string]*int{"sg1": nil, "sg2": nil, "sg3": nil, "gv1": nil, "gv2": nil},
 			overall: nil, band: "", coverage: 0,
-			sg:    dimWant{nil, 0, ""},
-			gv:    dimWant{nil, 0, ""},
+			sg:    dimWant{nil, nil, ""},
+			gv:    dimWant{nil, nil, ""},
 			flags: []Flag{{Code: FlagLowCoverage}},
 		},
 	}
@@ -211,7 +212,7 @@ func TestScore(t *testing.T) {
 				for i, want := range []dimWant{tt.sg, tt.gv} {
 					d := s.Dimensions[i]
 					assertNumber(t, want.score, d.Score, d.ID)
-					assert.InDelta(t, want.coverage, d.Coverage, 1e-12, d.ID)
+					assertNumber(t, want.coverage, d.Coverage, d.ID+" coverage")
 					assert.Equal(t, want.band, d.Band, d.ID)
 				}
 				if tt.flags == nil {
@@ -288,7 +289,7 @@ func TestScoreInvalidAssessment(t *testing.T) {
 		{"unknown question", miniGo(), func(a *Assessment) { a.Answers["sg9"] = Rating(3) }, []string{"answer.unknown-question /answers/sg9"}},
 		{"below the scale", miniGo(), func(a *Assessment) { a.Answers["sg2"] = Rating(0) }, []string{"answer.out-of-scale /answers/sg2"}},
 		{"above the scale", miniGo(), func(a *Assessment) { a.Answers["gv1"] = Rating(6) }, []string{"answer.out-of-scale /answers/gv1"}},
-		{"not applicable where not allowed", strict, func(a *Assessment) { a.Answers["gv2"] = NotApplicable }, []string{"answer.not-applicable /answers/gv2"}},
+		{"not applicable where not allowed", strict, func(a *Assessment) { a.Answers["gv2"] = NotApplicable() }, []string{"answer.not-applicable /answers/gv2"}},
 		{"another framework", miniGo(), func(a *Assessment) { a.Framework = "partnership-health-check" }, []string{"framework.mismatch /framework"}},
 		{"another version", miniGo(), func(a *Assessment) { a.FrameworkVersion = "2.0.0" }, []string{"framework.version-mismatch /frameworkVersion"}},
 		{"no version is fine", miniGo(), func(a *Assessment) { a.FrameworkVersion = "" }, []string{}},
@@ -297,7 +298,7 @@ func TestScoreInvalidAssessment(t *testing.T) {
 			a.Framework = "other"
 			a.Answers["zz"] = Rating(1)
 			a.Answers["aa"] = Rating(1)
-			a.Answers["gv2"] = NotApplicable
+			a.Answers["gv2"] = NotApplicable()
 			a.Answers["sg1"] = Rating(-3)
 		}, []string{
 			"framework.mismatch /framework",
@@ -319,7 +320,7 @@ func TestScoreInvalidAssessment(t *testing.T) {
 				return
 			}
 			inv := requireInvalid(t, err)
-			assert.Equal(t, DocAssessment, inv.Document)
+			assert.Equal(t, schemas.Assessment, inv.Document)
 			assert.Equal(t, tt.want, codes(inv.Findings))
 			assert.Equal(t, err, verr, "Validate finds what Score finds")
 		})
@@ -379,7 +380,7 @@ func TestParseAssessment(t *testing.T) {
 		Partnership:      uuid.MustParse("3f0e8f5e-4a8b-4b8e-9a59-2f1f7c1d9a10"),
 		Respondent:       Respondent{Partner: "riverside-primary", Role: "partnership-lead", Review: ReviewSelf},
 		Date:             partnership.MustParseDate("2027-01-10"),
-		Answers:          map[string]Answer{"sg1": Rating(4), "sg2": Rating(3), "sg3": Rating(2), "gv1": Rating(2), "gv2": NotApplicable},
+		Answers:          map[string]Answer{"sg1": Rating(4), "sg2": Rating(3), "sg3": Rating(2), "gv1": Rating(2), "gv2": NotApplicable()},
 		Notes:            map[string]string{"gv1": "Everything still runs through one person at St Aidan's."},
 	}, a)
 
@@ -410,7 +411,7 @@ func TestParseAssessmentErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseAssessment([]byte(tt.doc))
 			inv := requireInvalid(t, err)
-			assert.Equal(t, DocAssessment, inv.Document)
+			assert.Equal(t, schemas.Assessment, inv.Document)
 			assert.Equal(t, tt.want, codes(inv.Findings))
 			if tt.msg != "" {
 				assert.Equal(t, tt.msg, inv.Findings[0].Message)
@@ -423,7 +424,7 @@ func TestAnswerJSON(t *testing.T) {
 	for _, tt := range []struct {
 		a    Answer
 		json string
-	}{{Rating(4), "4"}, {Rating(-2), "-2"}, {NotApplicable, "null"}, {Rating(0), "0"}} {
+	}{{Rating(4), "4"}, {Rating(-2), "-2"}, {NotApplicable(), "null"}, {Rating(0), "0"}} {
 		data, err := json.Marshal(tt.a)
 		require.NoError(t, err)
 		assert.Equal(t, tt.json, string(data))
@@ -437,7 +438,7 @@ func TestAnswerJSON(t *testing.T) {
 	assert.Error(t, json.Unmarshal([]byte("1e300"), &a))
 	require.NoError(t, json.Unmarshal([]byte("4.0"), &a))
 	assert.Equal(t, Rating(4), a)
-	assert.Equal(t, "n/a", NotApplicable.String())
+	assert.Equal(t, "n/a", NotApplicable().String())
 	assert.Equal(t, "3", Rating(3).String())
 }
 

@@ -25,7 +25,7 @@
 // rule would then report at the very path of a schema violation, only the
 // schema's finding is kept, as it says best what to put right there.
 //
-// Each [Finding] has a stable code, a severity (error, warning or info), a
+// Each [finding.Finding] has a stable code, a severity (error, warning or info), a
 // JSON Pointer to the value it is about and a message in plain English
 // that says what to do. An MOU with no error finding is valid. [Rules]
 // lists every code with its severity and when it fires.

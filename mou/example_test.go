@@ -1,6 +1,7 @@
 package mou_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 
@@ -49,7 +50,12 @@ func ExampleParse() {
 	}
 	fmt.Println(m.Partnership.Name, "from", m.Term.Start, "to", m.Term.End)
 	m.MissionStatement = ""
-	for _, f := range m.Check().Findings {
+	edited, err := json.Marshal(m)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range mou.Check(edited).Findings {
 		fmt.Println(f.Code, f.Path)
 	}
 	// Output:

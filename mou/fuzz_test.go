@@ -5,7 +5,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/stretchr/testify/require"
 )
@@ -33,7 +33,7 @@ func FuzzCheck(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := Check(data)
 		require.NotNil(t, r)
-		require.Equal(t, partnership.Valid(r.Findings), r.Valid)
+		require.Equal(t, finding.Valid(r.Findings), r.Valid)
 		for _, fd := range r.Findings {
 			require.NotEmpty(t, fd.Code)
 			require.NotEmpty(t, fd.Message)

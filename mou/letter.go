@@ -6,6 +6,7 @@ import (
 	"html"
 	"strings"
 
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/partnership"
 )
 
@@ -147,7 +148,7 @@ func writeLetter(p *partnership.Partnership, from partnership.Partner, to Recipi
 		intro += " to work with us in a school partnership"
 	}
 	if others := otherPartners(p, from.ID, to.Partner); len(others) > 0 {
-		intro += ", in which we work with " + andList(others)
+		intro += ", in which we work with " + text.AndList(others)
 	}
 	intro += "."
 	if m := modelPhrase(p.Model); m != "" {

@@ -3,6 +3,7 @@ package mou
 import (
 	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/partnership"
 )
 
@@ -106,7 +107,7 @@ func (c *checker) collection(mon *Monitoring) {
 		at := pointer.Index("/monitoring/collection", i)
 		if col.Evidence != "" && !listed[col.Evidence] {
 			c.add("evaluation-plan.collection-unlisted", at+"/evidence",
-				"%s is gathered but is not listed in the evidence: add it to the evidence, or remove this entry.", capital(evidenceName(col.Evidence)))
+				"%s is gathered but is not listed in the evidence: add it to the evidence, or remove this entry.", text.Capital(evidenceName(col.Evidence)))
 		}
 		if col.By != "" && !m.Partnership.HasPartner(col.By) {
 			c.add("evaluation-plan.collection-unknown-partner", at+"/by",

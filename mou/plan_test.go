@@ -4,26 +4,26 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // The contract's table of the evaluation plan's codes and severities.
 func TestPlanRulesMatchTheContract(t *testing.T) {
-	want := map[string]partnership.Severity{
-		"evaluation-plan.no-rationale":               partnership.SeverityWarning,
-		"evaluation-plan.no-resources":               partnership.SeverityInfo,
-		"evaluation-plan.no-collection":              partnership.SeverityWarning,
-		"evaluation-plan.collection-unlisted":        partnership.SeverityWarning,
-		"evaluation-plan.collection-unknown-partner": partnership.SeverityError,
-		"evaluation-plan.collection-outside-term":    partnership.SeverityWarning,
-		"evaluation-plan.no-tools":                   partnership.SeverityInfo,
-		"evaluation-plan.no-ethics":                  partnership.SeverityWarning,
-		"evaluation-plan.no-sharing":                 partnership.SeverityWarning,
-		"data-protection.no-security":                partnership.SeverityWarning,
+	want := map[string]finding.Severity{
+		"evaluation-plan.no-rationale":               finding.Warning,
+		"evaluation-plan.no-resources":               finding.Info,
+		"evaluation-plan.no-collection":              finding.Warning,
+		"evaluation-plan.collection-unlisted":        finding.Warning,
+		"evaluation-plan.collection-unknown-partner": finding.Error,
+		"evaluation-plan.collection-outside-term":    finding.Warning,
+		"evaluation-plan.no-tools":                   finding.Info,
+		"evaluation-plan.no-ethics":                  finding.Warning,
+		"evaluation-plan.no-sharing":                 finding.Warning,
+		"data-protection.no-security":                finding.Warning,
 	}
-	got := map[string]partnership.Severity{}
+	got := map[string]finding.Severity{}
 	for _, r := range Rules() {
 		if _, ok := want[r.Code]; ok {
 			got[r.Code] = r.Severity

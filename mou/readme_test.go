@@ -18,7 +18,7 @@ func codesTable() string {
 	var b strings.Builder
 	b.WriteString("| code | severity | fires when |\n| --- | --- | --- |\n")
 	for _, r := range Rules() {
-		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", r.Code, r.Severity, r.When)
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", r.Code, r.SeverityText(), r.When)
 	}
 	return b.String()
 }

@@ -2,11 +2,11 @@ package mou
 
 import (
 	"errors"
+	"html"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/partnership"
 )
 
@@ -222,7 +222,7 @@ func render(m *MOU, w writer) {
 			rows = append(rows, [2]string{"Subjects", strings.Join(a.Subjects, ", ")})
 		}
 		if a.Frequency != "" {
-			rows = append(rows, [2]string{"How often", capital(a.Frequency)})
+			rows = append(rows, [2]string{"How often", text.Capital(a.Frequency)})
 		}
 		w.details(rows)
 	}
@@ -239,7 +239,7 @@ func render(m *MOU, w writer) {
 			for i, d := range mon.Reviews {
 				dates[i] = longDate(d)
 			}
-			rows = append(rows, [2]string{"Reviews", andList(dates)})
+			rows = append(rows, [2]string{"Reviews", text.AndList(dates)})
 		}
 		if len(mon.Evidence) > 0 {
 			ev := make([]string, len(mon.Evidence))
@@ -293,7 +293,7 @@ func render(m *MOU, w writer) {
 		w.missing()
 	} else {
 		var rows [][2]string
-		for _, x := range [][2]string{{"Governing body", g.Body}, {"Meets", capital(g.MeetingFrequency)}, {"Decision making", g.DecisionMaking}} {
+		for _, x := range [][2]string{{"Governing body", g.Body}, {"Meets", text.Capital(g.MeetingFrequency)}, {"Decision making", g.DecisionMaking}} {
 			if x[1] != "" {
 				rows = append(rows, x)
 			}
@@ -461,7 +461,7 @@ func measure(ms *Measure) string {
 	if ms.Unit != "" && !percent(ms.Unit) {
 		s += " " + ms.Unit
 	}
-	return capital(s)
+	return text.Capital(s)
 }
 
 var months = [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
@@ -478,38 +478,11 @@ func longDate(d partnership.Date) string {
 // curriculum".
 func sentenceList(items []string) string {
 	for i := 1; i < len(items); i++ {
-		if !abbreviation(items[i]) {
-			items[i] = lowerFirst(items[i])
+		if !text.Abbreviation(items[i]) {
+			items[i] = text.LowerFirst(items[i])
 		}
 	}
-	return andList(items)
-}
-
-// abbreviation reports whether s begins with two capital letters, as CPD
-// does.
-func abbreviation(s string) bool {
-	first, size := utf8.DecodeRuneInString(s)
-	second, _ := utf8.DecodeRuneInString(s[size:])
-	return unicode.IsUpper(first) && unicode.IsUpper(second)
-}
-
-// capital puts the first letter of s in capitals, in any script: "ŵyr"
-// becomes "Ŵyr".
-func capital(s string) string {
-	r, size := utf8.DecodeRuneInString(s)
-	if size == 0 || r == utf8.RuneError && size == 1 {
-		return s
-	}
-	return string(unicode.ToTitle(r)) + s[size:]
-}
-
-// lowerFirst puts the first letter of s in lower case, in any script.
-func lowerFirst(s string) string {
-	r, size := utf8.DecodeRuneInString(s)
-	if size == 0 || r == utf8.RuneError && size == 1 {
-		return s
-	}
-	return string(unicode.ToLower(r)) + s[size:]
+	return text.AndList(items)
 }
 
 // label returns the words for an enumerated value, or the value itself.
@@ -574,7 +547,7 @@ func paragraphs(s string) [][]string {
 type htmlWriter struct{ b strings.Builder }
 
 // esc escapes text for HTML element content and quoted attribute values.
-var esc = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace
+var esc = html.EscapeString
 
 func (w *htmlWriter) s(s string) { w.b.WriteString(s) }
 

@@ -1,6 +1,10 @@
 package mou
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/partnerkit/partnerkit/internal/text"
+)
 
 // renderPlan writes the evaluation plan inside "Monitoring and
 // evaluation": the rationale and scope, the resources, the tools and
@@ -38,7 +42,7 @@ func renderPlan(m *MOU, w writer) {
 		}
 		when := ""
 		if len(dates) > 0 {
-			when = andList(dates)
+			when = text.AndList(dates)
 		}
 		by := ""
 		if c.By != "" {

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/partnership"
 )
 
@@ -253,10 +254,10 @@ func TestCapitalInAnyScript(t *testing.T) {
 		"ŵyr": "Ŵyr", "ŷd": "Ŷd", "ŵ": "Ŵ", "termly": "Termly", "éclair": "Éclair", "ǆungla": "ǅungla",
 		"": "", "1st": "1st", "\xff": "\xff",
 	} {
-		assert.Equal(t, want, capital(in), in)
+		assert.Equal(t, want, text.Capital(in), in)
 	}
 	for in, want := range map[string]string{"Ŵyr": "ŵyr", "Teaching": "teaching", "": "", "\xffx": "\xffx"} {
-		assert.Equal(t, want, lowerFirst(in), in)
+		assert.Equal(t, want, text.LowerFirst(in), in)
 	}
 	assert.Equal(t, "Ŵyr and ŷd", sentenceList([]string{"Ŵyr", "Ŷd"}))
 	assert.Equal(t, "Teaching and CPD", sentenceList([]string{"Teaching", "CPD"}))

@@ -1,19 +1,13 @@
 package mou
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
-	"strconv"
 	"unicode/utf8"
 
-	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/finding"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/schemas"
 )
-
-// Finding is one thing the check found: the finding type every partnerkit
-// checker returns.
-type Finding = partnership.Finding
 
 // MaxFindingsPerCode is how many findings of one code a report lists in
 // full. A document with more, such as thousands of empty objectives, gets
@@ -46,11 +40,11 @@ type Report struct {
 	// MaxFindingsPerCode findings of one code are listed; a
 	// CodeTruncated finding after them stands for the rest. No message
 	// is longer than MaxMessageBytes.
-	Findings []Finding `json:"findings"`
+	Findings []finding.Finding `json:"findings"`
 }
 
 // Count returns how many findings have the given severity.
-func (r *Report) Count(s partnership.Severity) int {
+func (r *Report) Count(s finding.Severity) int {
 	n := 0
 	for _, f := range r.Findings {
 		if f.Severity == s {
@@ -77,12 +71,7 @@ func (r *Report) Has(code string) bool {
 func Check(data []byte) *Report {
 	doc, err := schemas.Decode(data)
 	if err != nil {
-		msg := err.Error()
-		var se *schemas.SyntaxError
-		if errors.As(err, &se) {
-			msg = se.Sentence()
-		}
-		return newReport([]Finding{{Code: CodeSyntax, Severity: partnership.SeverityError, Path: "", Message: msg}})
+		return newReport([]finding.Finding{schemas.SyntaxFinding(err)})
 	}
 	return CheckValue(doc)
 }
@@ -94,8 +83,8 @@ func CheckValue(doc any) *Report {
 	broken := map[string]bool{}
 	for _, v := range schemas.MustLookup(schemas.MOU).Validate(doc) {
 		broken[v.Path] = true
-		if c.room(CodeSchema, partnership.SeverityError, v.Path) {
-			c.add(Finding{Code: CodeSchema, Severity: partnership.SeverityError, Path: v.Path, Message: v.Sentence()})
+		if c.room(schemas.CodeSchema, finding.Error, v.Path) {
+			c.add(v.Finding())
 		}
 	}
 	m := FromValue(doc)
@@ -109,17 +98,7 @@ func CheckValue(doc any) *Report {
 	return c.report()
 }
 
-// Check checks the MOU: it is marshalled to JSON and checked as a document
-// would be, so the schema applies too.
-func (m *MOU) Check() *Report {
-	data, err := json.Marshal(m)
-	if err != nil {
-		return newReport([]Finding{{Code: CodeSchema, Severity: partnership.SeverityError, Message: schemas.Violation{Message: err.Error()}.Sentence()}})
-	}
-	return Check(data)
-}
-
-func newReport(findings []Finding) *Report {
+func newReport(findings []finding.Finding) *Report {
 	var c capped
 	for _, f := range findings {
 		if c.room(f.Code, f.Severity, f.Path) {
@@ -132,7 +111,7 @@ func newReport(findings []Finding) *Report {
 // capped collects a report's findings, at most MaxFindingsPerCode of each
 // code, and counts the rest.
 type capped struct {
-	findings []Finding
+	findings []finding.Finding
 	counts   map[string]int // findings of each code, those left out too
 	summary  map[string]int // index in findings of each code's CodeTruncated finding
 	errors   bool           // whether any finding, kept or not, is an error
@@ -141,8 +120,8 @@ type capped struct {
 // room reports whether a finding of code may be added in full; when it may
 // not, it counts the finding, the first such with a CodeTruncated finding
 // at path.
-func (c *capped) room(code string, sev partnership.Severity, path string) bool {
-	if sev == partnership.SeverityError {
+func (c *capped) room(code string, sev finding.Severity, path string) bool {
+	if sev == finding.Error {
 		c.errors = true
 	}
 	if c.counts == nil {
@@ -154,12 +133,12 @@ func (c *capped) room(code string, sev partnership.Severity, path string) bool {
 	}
 	if _, ok := c.summary[code]; !ok {
 		c.summary[code] = len(c.findings)
-		c.findings = append(c.findings, Finding{Code: CodeTruncated, Severity: sev, Path: path})
+		c.findings = append(c.findings, finding.Finding{Code: CodeTruncated, Severity: sev, Path: path})
 	}
 	return false
 }
 
-func (c *capped) add(f Finding) {
+func (c *capped) add(f finding.Finding) {
 	f.Message = ClipMessage(f.Message)
 	c.findings = append(c.findings, f)
 }
@@ -182,19 +161,10 @@ func ClipMessage(msg string) string {
 func (c *capped) report() *Report {
 	for code, i := range c.summary {
 		n := c.counts[code] - MaxFindingsPerCode
-		c.findings[i].Message = fmt.Sprintf("And %s more %s findings like the ones above are not listed: put those right, then check again.", thousands(n), code)
+		c.findings[i].Message = fmt.Sprintf("And %s more %s findings like the ones above are not listed: put those right, then check again.", text.Thousands(n), code)
 	}
 	if c.findings == nil {
-		c.findings = []Finding{}
+		c.findings = []finding.Finding{}
 	}
 	return &Report{Valid: !c.errors, Findings: c.findings}
-}
-
-// thousands writes n with commas between groups of three digits: 349,980.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

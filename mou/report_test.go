@@ -5,8 +5,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/mou"
-	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -21,7 +21,7 @@ func TestFindingsAreCappedPerCode(t *testing.T) {
 	require.False(t, r.Valid)
 
 	counts := map[string]int{}
-	var truncated []mou.Finding
+	var truncated []finding.Finding
 	for _, f := range r.Findings {
 		counts[f.Code]++
 		if f.Code == mou.CodeTruncated {
@@ -38,7 +38,7 @@ func TestFindingsAreCappedPerCode(t *testing.T) {
 
 	// The summary of objective.no-activity: its severity, the path of the
 	// first left out, and the count of the rest, right after the last kept.
-	var summary mou.Finding
+	var summary finding.Finding
 	kept := 0
 	for _, f := range r.Findings {
 		switch {
@@ -49,7 +49,7 @@ func TestFindingsAreCappedPerCode(t *testing.T) {
 			assert.Equal(t, mou.MaxFindingsPerCode, kept, "the summary follows the findings it stands for")
 		}
 	}
-	assert.Equal(t, partnership.SeverityWarning, summary.Severity)
+	assert.Equal(t, finding.Warning, summary.Severity)
 	assert.Equal(t, "/objectives/20", summary.Path)
 	assert.Equal(t, "And 4,980 more objective.no-activity findings like the ones above are not listed: put those right, then check again.", summary.Message)
 	assert.Less(t, len(r.Findings), 200)

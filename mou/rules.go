@@ -8,35 +8,28 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/schemas"
 )
 
 // MaxMissionWords is the longest a mission statement should be: concise
 // enough to be reproduced on materials.
 const MaxMissionWords = 50
 
-// Finding codes that are not a rule of the guidance.
 const (
-	// CodeSyntax: the document is not well-formed JSON.
-	CodeSyntax = "syntax"
-	// CodeSchema: the document breaks the MOU JSON Schema.
-	CodeSchema = "schema"
+	errorSev   = finding.Error
+	warningSev = finding.Warning
+	infoSev    = finding.Info
 )
 
-// Rule describes one check: its stable code, its severity and when it fires.
-type Rule = partnership.Rule
-
-const (
-	errorSev   = partnership.SeverityError
-	warningSev = partnership.SeverityWarning
-	infoSev    = partnership.SeverityInfo
-)
-
-// rules are the MOU's own rules; Rules adds the partnership's.
-var rules = []Rule{
-	rule(CodeSyntax, errorSev, "the document is not well-formed JSON (one finding, with the line and column)"),
-	rule(CodeSchema, errorSev, "the document breaks the JSON Schema (one finding per violation, path at the violating value)"),
+// ownRules are the MOU's own rules; Rules adds the partnership's and the
+// report's cap.
+var ownRules = []finding.Rule{
+	rule(schemas.CodeSyntax, errorSev, "the document is not well-formed JSON (one finding, with the line and column)"),
+	rule(schemas.CodeSchema, errorSev, "the document breaks the JSON Schema (one finding per violation, path at the violating value)"),
 	rule("mission.missing", errorSev, "no mission statement, or only white space"),
 	rule("mission.too-long", warningSev, fmt.Sprintf("the mission statement has more than %d words", MaxMissionWords)),
 	rule("term.invalid", errorSev, "the term ends on or before it starts"),
@@ -89,31 +82,31 @@ var rules = []Rule{
 	rule("signature.unknown-partner", errorSev, "a signature names a partner id that does not exist"),
 }
 
-func rule(code string, sev partnership.Severity, when string) Rule {
-	return Rule{Code: code, Severity: sev, When: when}
+func rule(code string, sev finding.Severity, when string) finding.Rule {
+	return finding.Rule{Code: code, Severity: sev, When: when}
 }
 
-// Rules lists every finding code Check can return, with its severity and
-// when it fires: the syntax and schema codes, the partnership's rules and
-// the MOU's own, in the order Check reports them.
-func Rules() []Rule {
-	out := make([]Rule, 0, len(rules)+len(partnership.Rules))
-	out = append(out, rules[:4]...) // syntax, schema, mission
-	out = append(out, partnership.Rules...)
-	return append(out, rules[4:]...)
-}
-
-var severities = func() map[string]partnership.Severity {
-	m := make(map[string]partnership.Severity, len(rules))
-	for _, r := range rules {
-		m[r.Code] = r.Severity
-	}
-	return m
+// rules is every code Check can return, in the order Check reports them:
+// the syntax and schema codes, the mission's, the partnership's, the rest
+// of the MOU's, and last the cap on findings of one code.
+var rules = func() *finding.Table {
+	all := make([]finding.Rule, 0, len(ownRules)+16)
+	all = append(all, ownRules[:4]...) // syntax, schema, mission
+	all = append(all, partnership.Rules()...)
+	all = append(all, ownRules[4:]...)
+	all = append(all, finding.Rule{Code: CodeTruncated, Severity: finding.Error, Inherits: true,
+		When: fmt.Sprintf("more than %d findings share a code: one finding stands for the rest", MaxFindingsPerCode)})
+	return finding.NewTable(all...)
 }()
+
+// Rules returns every finding code Check can return, with its severity and
+// when it fires, in the order Check reports them: a copy, which the caller
+// may change.
+func Rules() []finding.Rule { return rules.Rules() }
 
 type checker struct {
 	m        *MOU
-	findings []Finding
+	findings []finding.Finding
 	partners map[string]int // the first partner with each id, as Partnership.Partner finds it
 	leads    map[string]int // the first lead for each partner id, as Partnership.LeadFor finds it
 }
@@ -160,23 +153,20 @@ func (c *checker) leadFor(id string) (partnership.Lead, bool) {
 }
 
 func (c *checker) add(code, path, format string, args ...any) {
-	sev, ok := severities[code]
-	if !ok {
-		panic("mou: no rule " + code) // a programming error, caught by tests
-	}
+	sev := rules.Severity(code) // a code not in the table is a mistake: see package finding
 	msg := format
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
 	}
-	c.findings = append(c.findings, Finding{Code: code, Severity: sev, Path: path, Message: msg})
+	c.findings = append(c.findings, finding.Finding{Code: code, Severity: sev, Path: path, Message: msg})
 }
 
 // rules applies the guidance's rules, in the order of the MOU's parts.
-func (m *MOU) rules() []Finding {
+func (m *MOU) rules() []finding.Finding {
 	c := &checker{m: m}
 	c.index()
 	c.mission()
-	c.findings = append(c.findings, partnership.Prefixed(m.Partnership.Check(), "/partnership")...)
+	c.findings = append(c.findings, finding.Prefixed(m.Partnership.Check(), "/partnership")...)
 	c.term()
 	c.objectives()
 	c.activities()
@@ -252,7 +242,7 @@ func (c *checker) objectives() {
 			c.add("objective.not-specific", at, "%s names no year group or subject: say who and what it covers, so that it is specific.", name)
 		}
 		if !served[o.ID] {
-			c.add("objective.no-activity", at, "No activity works towards %s: add one, or list it under an activity's objectives.", lowerFirst(name))
+			c.add("objective.no-activity", at, "No activity works towards %s: add one, or list it under an activity's objectives.", text.LowerFirst(name))
 		}
 	}
 }
@@ -282,7 +272,7 @@ func (c *checker) measurable(o Objective, at, name string) {
 		missing = append(missing, "a target")
 	}
 	if len(missing) > 0 {
-		c.add("objective.not-measurable", at+"/measure", "%s's measure needs %s to be measurable.", name, andList(missing))
+		c.add("objective.not-measurable", at+"/measure", "%s's measure needs %s to be measurable.", name, text.AndList(missing))
 		return
 	}
 	if *ms.Baseline == *ms.Target {
@@ -314,7 +304,7 @@ func (c *checker) timeBound(o Objective, at, name string) {
 	t := c.m.Term
 	switch {
 	case o.Deadline.IsZero():
-		c.add("objective.not-time-bound", at+"/deadline", "Give %s a deadline inside the term, so that it is time-bound.", lowerFirst(name))
+		c.add("objective.not-time-bound", at+"/deadline", "Give %s a deadline inside the term, so that it is time-bound.", text.LowerFirst(name))
 	case t.Valid() && !t.Contains(o.Deadline):
 		c.add("objective.not-time-bound", at+"/deadline",
 			"%s's deadline, %s, falls outside the term (%s to %s): move it inside the term.", name, o.Deadline, t.Start, t.End)
@@ -488,7 +478,9 @@ func (c *checker) finance() {
 		c.add("finance.contradiction", "/finance/none",
 			`The MOU says there are no financial contributions but lists amounts: untick "no financial contributions", or remove the amounts.`)
 	}
-	if f.Budget != nil && !f.None && exactSum {
+	// With none ticked, the sum is judged only when amounts are listed: the
+	// contradiction and the mismatch are separate rules, and both fire.
+	if f.Budget != nil && (!f.None || amounts) && exactSum {
 		if budget := exact(*f.Budget); sum.Cmp(budget) != 0 {
 			c.add("finance.mismatch", "/finance/budget",
 				"The contributions add up to %s but the budget is %s: make them agree.", money(sum, f.Currency), money(budget, f.Currency))
@@ -590,10 +582,3 @@ func (c *checker) signatures() {
 
 // number formats a figure without trailing zeros: 75, 62.5.
 func number(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-
-func andList(items []string) string {
-	if len(items) == 1 {
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}

@@ -3,6 +3,7 @@ package mou
 import (
 	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/partnership"
 )
 
@@ -185,7 +186,7 @@ func (c *checker) theoryOfChange() {
 			}
 			if len(missing) > 0 {
 				c.add("toc.indicator-not-measurable", pointer.Index(at+"/indicators", j),
-					"Indicator %s of %s needs %s, so that progress can be measured.", indicatorName(in, j), lowerFirst(name), andList(missing))
+					"Indicator %s of %s needs %s, so that progress can be measured.", indicatorName(in, j), text.LowerFirst(name), text.AndList(missing))
 			}
 		}
 		if participation {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -24,7 +25,7 @@ func TestTheoryOfChangeHostileShapes(t *testing.T) {
 	// The indicator with a baseline of the wrong type: the schema speaks at
 	// /baseline; the rule speaks at the indicator, which has no baseline.
 	assert.Contains(t, paths(findingsWith(r, "toc.indicator-not-measurable")), "/monitoring/theoryOfChange/outcomes/0/indicators/1")
-	assert.Contains(t, paths(findingsWith(r, CodeSchema)), "/monitoring/theoryOfChange/outcomes/0/indicators/1/baseline")
+	assert.Contains(t, paths(findingsWith(r, schemas.CodeSchema)), "/monitoring/theoryOfChange/outcomes/0/indicators/1/baseline")
 
 	m, err := Parse(mustRead(t, tocMOU))
 	require.NoError(t, err)

@@ -22,34 +22,15 @@ func (e *DateError) Error() string {
 	return fmt.Sprintf("partnership: %q is not a date written as YYYY-MM-DD, like 2027-07-16", e.Text)
 }
 
-// ParseDate parses a date written as YYYY-MM-DD. It rejects dates that do
-// not exist, such as 2027-02-30.
+// ParseDate parses a date written as YYYY-MM-DD: exactly what
+// time.Parse(time.DateOnly, s) accepts. It rejects dates that do not
+// exist, such as 2027-02-30.
 func ParseDate(s string) (Date, error) {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
 		return Date{}, &DateError{Text: s}
 	}
-	n := [3]int{}
-	for i, part := range [3]string{s[:4], s[5:7], s[8:]} {
-		for j := 0; j < len(part); j++ {
-			c := part[j]
-			if c < '0' || c > '9' {
-				return Date{}, &DateError{Text: s}
-			}
-			n[i] = n[i]*10 + int(c-'0')
-		}
-	}
-	year, month, day := n[0], time.Month(n[1]), n[2]
-	if month < time.January || month > time.December || day < 1 || day > daysIn(year, month) {
-		return Date{}, &DateError{Text: s}
-	}
-	return Date{Year: year, Month: month, Day: day}, nil
-}
-
-func daysIn(year int, month time.Month) int {
-	if month == time.February && year%4 == 0 && (year%100 != 0 || year%400 == 0) {
-		return 29
-	}
-	return [...]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[month-1]
+	return DateOf(t), nil
 }
 
 // MustParseDate is like ParseDate but panics on an invalid date. It is for

@@ -25,8 +25,8 @@
 //
 // # Findings
 //
-// A [Finding] has a stable code, a [Severity], a JSON Pointer path and a
-// plain-English message. Packages mou and evaluation return the same type,
-// so that a form, a command line or an HTTP API can show any of them the
-// same way.
+// Check returns [finding.Finding] values: a stable code, a severity, a
+// JSON Pointer path and a plain-English message. Packages mou and
+// evaluation return the same type, so that a form, a command line or an
+// HTTP API can show any of them the same way.
 package partnership

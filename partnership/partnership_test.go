@@ -92,34 +92,6 @@ func TestDateJSON(t *testing.T) {
 	assert.Error(t, json.Unmarshal([]byte(`{"d":"15/01/2027"}`), &v))
 }
 
-func TestSeverityText(t *testing.T) {
-	for _, s := range []Severity{SeverityInfo, SeverityWarning, SeverityError} {
-		b, err := s.MarshalText()
-		require.NoError(t, err)
-		var back Severity
-		require.NoError(t, back.UnmarshalText(b))
-		assert.Equal(t, s, back)
-	}
-	assert.Equal(t, "error", SeverityError.String())
-	assert.Equal(t, "Severity(9)", Severity(9).String())
-	_, err := Severity(9).MarshalText()
-	assert.Error(t, err)
-	var s Severity
-	assert.ErrorContains(t, s.UnmarshalText([]byte("fatal")), `"fatal" is not a severity`)
-}
-
-func TestFinding(t *testing.T) {
-	f := Finding{Code: "lead.missing", Severity: SeverityError, Path: "/partnership/partners/1", Message: "Name a lead."}
-	assert.Equal(t, "error partnership.partners[1]: Name a lead. (lead.missing)", f.String())
-	b, err := json.Marshal(f)
-	require.NoError(t, err)
-	assert.JSONEq(t, `{"code":"lead.missing","severity":"error","path":"/partnership/partners/1","message":"Name a lead."}`, string(b))
-	assert.False(t, Valid([]Finding{f}))
-	assert.True(t, Valid([]Finding{{Severity: SeverityWarning}}))
-	assert.True(t, Valid(nil))
-	assert.Equal(t, "/partnership/partners/1", Prefixed([]Finding{{Path: "/partners/1"}}, "/partnership")[0].Path)
-}
-
 func school(id string, role Role) Partner {
 	return Partner{ID: id, Name: "School " + id, Type: TypeSchool, Role: role}
 }

@@ -3,6 +3,7 @@ package partnership
 import (
 	"fmt"
 
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
 )
 
@@ -10,39 +11,35 @@ import (
 // have: the guidance says generally no more than four or five.
 const MaxHubSchools = 5
 
-// Rule describes one check: its stable code, its severity and when it fires.
-type Rule struct {
-	Code     string   `json:"code"`
-	Severity Severity `json:"severity"`
-	When     string   `json:"when"` // fires when …
-}
+var rules = finding.NewTable(
+	finding.Rule{Code: "partners.too-few", Severity: finding.Error, When: "fewer than two distinct partners"},
+	finding.Rule{Code: "partners.duplicate-id", Severity: finding.Error, When: "two partners share an id"},
+	finding.Rule{Code: "lead.missing", Severity: finding.Error, When: "a partner has no entry in `partnership.leads`"},
+	finding.Rule{Code: "lead.unknown-partner", Severity: finding.Error, When: "a lead names a partner id that does not exist"},
+	finding.Rule{Code: "lead.duplicate", Severity: finding.Warning, When: "a partner has more than one lead (the guidance asks for one from each institution)"},
+	finding.Rule{Code: "model.hub-too-large", Severity: finding.Warning, When: fmt.Sprintf("a hub-and-spoke partnership has more than %d schools", MaxHubSchools)},
+	finding.Rule{Code: "model.lead-count", Severity: finding.Error, When: "a hub-and-spoke or formal-structure partnership does not have exactly one partner with role `lead`"},
+	finding.Rule{Code: "model.broad-area-lead", Severity: finding.Warning, When: "a broad-area partnership names a lead (its partners are equals)"},
+)
 
-// Rules lists the partnership checks that Check runs, in the order it runs them.
-var Rules = []Rule{
-	{Code: "partners.too-few", Severity: SeverityError, When: "fewer than two distinct partners"},
-	{Code: "partners.duplicate-id", Severity: SeverityError, When: "two partners share an id"},
-	{Code: "lead.missing", Severity: SeverityError, When: "a partner has no entry in `partnership.leads`"},
-	{Code: "lead.unknown-partner", Severity: SeverityError, When: "a lead names a partner id that does not exist"},
-	{Code: "lead.duplicate", Severity: SeverityWarning, When: "a partner has more than one lead (the guidance asks for one from each institution)"},
-	{Code: "model.hub-too-large", Severity: SeverityWarning, When: fmt.Sprintf("a hub-and-spoke partnership has more than %d schools", MaxHubSchools)},
-	{Code: "model.lead-count", Severity: SeverityError, When: "a hub-and-spoke or formal-structure partnership does not have exactly one partner with role `lead`"},
-	{Code: "model.broad-area-lead", Severity: SeverityWarning, When: "a broad-area partnership names a lead (its partners are equals)"},
-}
+// Rules returns the partnership checks that Check runs, in the order it
+// runs them: a copy, which the caller may change.
+func Rules() []finding.Rule { return rules.Rules() }
 
 // Check applies the partnership rules and returns what it finds, with paths
 // relative to the partnership document. Check does not validate against the
 // schema: see package schemas.
-func (p *Partnership) Check() []Finding {
-	c := checker{ids: indexPartners(p)}
+func (p *Partnership) Check() []finding.Finding {
+	c := checker{ids: indexPartners(p), List: finding.NewList(rules)}
 	c.partners(p)
 	c.leads(p)
 	c.model(p)
-	return c.findings
+	return c.Findings
 }
 
 type checker struct {
-	ids      partnerIndex
-	findings []Finding
+	ids partnerIndex
+	*finding.List
 }
 
 // partnerIndex finds partners by id in constant time, as Partner,
@@ -78,19 +75,6 @@ func (x partnerIndex) name(id string) string {
 	return id
 }
 
-func (c *checker) add(code, path, msg string, args ...any) {
-	c.findings = append(c.findings, Finding{Code: code, Severity: severityOf(code), Path: path, Message: fmt.Sprintf(msg, args...)})
-}
-
-func severityOf(code string) Severity {
-	for _, r := range Rules {
-		if r.Code == code {
-			return r.Severity
-		}
-	}
-	panic("partnership: no rule " + code)
-}
-
 func (c *checker) partners(p *Partnership) {
 	seen := map[string]bool{}
 	for i, pt := range p.Partners {
@@ -98,13 +82,13 @@ func (c *checker) partners(p *Partnership) {
 			continue
 		}
 		if seen[pt.ID] {
-			c.add("partners.duplicate-id", pointer.Join(pointer.Index("/partners", i), "id"),
+			c.Add("partners.duplicate-id", pointer.Join(pointer.Index("/partners", i), "id"),
 				"Another partner already has the id %q: give each partner its own id.", pt.ID)
 		}
 		seen[pt.ID] = true
 	}
 	if len(seen) < 2 {
-		c.add("partners.too-few", "/partners",
+		c.Add("partners.too-few", "/partners",
 			"A partnership needs at least two partners: add every institution taking part (%d so far).", len(seen))
 	}
 }
@@ -116,13 +100,13 @@ func (c *checker) leads(p *Partnership) {
 			continue
 		}
 		if !c.ids.has(l.Partner) {
-			c.add("lead.unknown-partner", pointer.Join(pointer.Index("/leads", i), "partner"),
+			c.Add("lead.unknown-partner", pointer.Join(pointer.Index("/leads", i), "partner"),
 				"No partner has the id %q: choose one of the partners listed above.", l.Partner)
 			continue
 		}
 		led[l.Partner]++
 		if led[l.Partner] == 2 {
-			c.add("lead.duplicate", pointer.Join(pointer.Index("/leads", i), "partner"),
+			c.Add("lead.duplicate", pointer.Join(pointer.Index("/leads", i), "partner"),
 				"%s already has a lead: name one lead for each institution.", c.ids.name(l.Partner))
 		}
 	}
@@ -133,7 +117,7 @@ func (c *checker) leads(p *Partnership) {
 		}
 		seen[pt.ID] = true
 		if led[pt.ID] == 0 {
-			c.add("lead.missing", pointer.Index("/partners", i),
+			c.Add("lead.missing", pointer.Index("/partners", i),
 				"Name a partnership lead for %s: each institution needs one person who leads its part of the work.", c.ids.name(pt.ID))
 		}
 	}
@@ -149,7 +133,7 @@ func (c *checker) model(p *Partnership) {
 	switch p.Model {
 	case ModelHubAndSpoke:
 		if n := p.Schools(); n > MaxHubSchools {
-			c.add("model.hub-too-large", "/partners",
+			c.Add("model.hub-too-large", "/partners",
 				"This hub-and-spoke partnership has %d schools; the model works best with no more than %d. Consider a broad-area partnership, or several hubs.", n, MaxHubSchools)
 		}
 		c.leadCount(leads, "hub-and-spoke")
@@ -158,7 +142,7 @@ func (c *checker) model(p *Partnership) {
 	case ModelBroadArea:
 		for i, pt := range p.Partners {
 			if pt.Role == RoleLead {
-				c.add("model.broad-area-lead", pointer.Join(pointer.Index("/partners", i), "role"),
+				c.Add("model.broad-area-lead", pointer.Join(pointer.Index("/partners", i), "role"),
 					"%s is marked as the lead, but in a broad-area partnership the partners are equals: make it a member, or choose the hub-and-spoke model.", c.ids.name(pt.ID))
 			}
 		}
@@ -170,10 +154,10 @@ func (c *checker) leadCount(leads int, model string) {
 		return
 	}
 	if leads == 0 {
-		c.add("model.lead-count", "/partners",
+		c.Add("model.lead-count", "/partners",
 			"A %s partnership has exactly one lead partner, but no partner has the role lead: set one partner's role to lead.", model)
 		return
 	}
-	c.add("model.lead-count", "/partners",
+	c.Add("model.lead-count", "/partners",
 		"A %s partnership has exactly one lead partner, but %d partners have the role lead: set all but one of them to member.", model, leads)
 }

@@ -45,6 +45,7 @@ func ExampleAll() {
 	// assessment: Assessment
 	// indicators: Indicators
 	// effect: Effect size
+	// score-request: Score request
 	// defs: Shared definitions
 	// listing: Directory listing
 }

@@ -26,11 +26,14 @@ const (
 	Assessment  = "assessment"
 	Indicators  = "indicators"
 	Effect      = "effect"
-	Defs        = "defs"
-	Listing     = "listing"
+	// ScoreRequest is the envelope of a score request: a framework and a
+	// list of assessments.
+	ScoreRequest = "score-request"
+	Defs         = "defs"
+	Listing      = "listing"
 )
 
-var names = []string{Partnership, MOU, Framework, Assessment, Indicators, Effect, Defs, Listing}
+var names = []string{Partnership, MOU, Framework, Assessment, Indicators, Effect, ScoreRequest, Defs, Listing}
 
 // Schema is one of partnerkit's JSON Schemas. Schemas are compiled on first
 // use, once, and are safe for concurrent use.

@@ -7,11 +7,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/partnerkit/partnerkit/internal/text"
 )
 
 // Violation is one way a document breaks a schema.
@@ -33,17 +33,7 @@ func (v Violation) String() string { return pointer.Dotted(v.Path) + ": " + v.Me
 // Sentence returns the message as a sentence, for showing on its own: a
 // capital letter and a full stop. "a URN is six digits, like 100001"
 // becomes "A URN is six digits, like 100001."
-func (v Violation) Sentence() string {
-	r, size := utf8.DecodeRuneInString(v.Message)
-	if r == utf8.RuneError {
-		return v.Message
-	}
-	s := string(unicode.ToUpper(r)) + v.Message[size:]
-	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") {
-		s += "."
-	}
-	return s
-}
+func (v Violation) Sentence() string { return text.Sentence(v.Message) }
 
 // ValidationError is an error that carries a document's violations, for
 // callers that prefer an error to a slice.

@@ -12,8 +12,9 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/partnerkit/partnerkit/evaluation"
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
-	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/internal/text"
 )
 
 const evaluateUsage = `Usage:
@@ -33,12 +34,13 @@ const scoreUsage = `Usage:
 
 Scores each assessment against the framework: a built-in framework's id
 (see 'partnerkit framework list') or a framework file. With several
-assessments of one partnership, it also combines them: each area's mean and
+assessments of one partnership, it also combines them: each dimension's mean and
 spread, each partner's mean, and self-review against peer review.
 ASSESSMENT may be - for standard input.
 
-With --json, one assessment prints its score object; several print
-{"results": [...], "combined": {...}}.
+With --json, it prints {"results": [...], "combined": {...}}: each
+assessment's score object with its "file", and for several, their
+combination. The shape is the same for one assessment, as the HTTP API's.
 
 Exit status: 0 when every document is valid, 1 when any is not,
 2 for a usage mistake or a file that cannot be read.`
@@ -68,7 +70,7 @@ const frameworkUsage = `Usage:
   partnerkit framework list [--json]   list the built-in frameworks
   partnerkit framework show ID         print a built-in framework as JSON
 
-A framework is a self-assessment questionnaire: a rating scale, areas of
+A framework is a self-assessment questionnaire: a rating scale, dimensions of
 questions with weights and advice, and score bands. Use its id with
 'partnerkit evaluate score --framework ID'.`
 
@@ -116,7 +118,7 @@ func (c *cli) problems(name string, err error) int {
 		return exitInvalid
 	}
 	for _, f := range inv.Findings {
-		if f.Severity != partnership.SeverityError {
+		if f.Severity != finding.Error {
 			continue
 		}
 		where := displayName(name)
@@ -126,12 +128,6 @@ func (c *cli) problems(name string, err error) int {
 		fmt.Fprintf(c.stderr, "%s: %s [%s]\n", where, f.Message, f.Code)
 	}
 	return exitInvalid
-}
-
-// scored is one assessment's score, with the file it came from.
-type scored struct {
-	file  string
-	score *evaluation.Score
 }
 
 func (c *cli) evaluateScore(args []string) int {
@@ -155,8 +151,12 @@ func (c *cli) evaluateScore(args []string) int {
 		return code
 	}
 
+	// Each file is read, scored, printed and combined in turn, so that
+	// memory stays flat however many files there are: only the
+	// combination is kept.
 	status := exitOK
-	var results []scored
+	sc := evaluation.NewScorer(f)
+	out := &scoreWriter{w: c.stdout, json: *asJSON}
 	for _, name := range fs.Args() {
 		data, err := c.readInput(name)
 		if err != nil {
@@ -167,78 +167,103 @@ func (c *cli) evaluateScore(args []string) int {
 		a, err := evaluation.ParseAssessment(data)
 		var s *evaluation.Score
 		if err == nil {
-			s, err = f.Score(a)
+			s, err = sc.Add(a)
+		}
+		var m *evaluation.MismatchError
+		if errors.As(err, &m) {
+			out.close(nil)
+			const why = "only assessments of one partnership, made with one version of the framework, can be combined"
+			if m.Before != uuid.Nil {
+				return c.fail("evaluate score: %s is of partnership %s, but the files before it are of %s: %s", displayName(name), m.Partnership, m.Before, why)
+			}
+			return c.fail("evaluate score: %s cannot be combined with the files before it: %s", displayName(name), why)
 		}
 		if err != nil {
 			status = max(status, c.problems(name, err))
 			continue
 		}
-		results = append(results, scored{displayName(name), s})
-	}
-
-	several := fs.NArg() > 1
-	var combined *evaluation.Combined
-	if several {
-		comb := evaluation.NewCombiner(f)
-		var first uuid.UUID // the partnership of the files before
-		for _, r := range results {
-			if err := comb.Add(r.score); err != nil {
-				const why = "only assessments of one partnership, made with one version of the framework, can be combined"
-				if errors.Is(err, evaluation.ErrMismatch) && first != uuid.Nil && r.score.Partnership != first {
-					return c.fail("evaluate score: %s is of partnership %s, but the files before it are of %s: %s", r.file, r.score.Partnership, first, why)
-				}
-				return c.fail("evaluate score: %s cannot be combined with the files before it: %s", r.file, why)
-			}
-			if first == uuid.Nil {
-				first = r.score.Partnership
-			}
-		}
-		combined = comb.Result()
-	}
-
-	if *asJSON {
-		var err error
-		switch {
-		case several:
-			err = c.printJSON(scoreResults(results, combined))
-		case len(results) == 1:
-			err = c.printJSON(results[0].score)
-		}
-		if err != nil {
+		if err := out.score(f, displayName(name), s); err != nil {
 			return c.fail("evaluate score: %v", err)
 		}
-		return status
 	}
-	for i, r := range results {
-		if i > 0 {
-			fmt.Fprintln(c.stdout)
-		}
-		writeScore(c.stdout, f, r.file, r.score)
+	var combined *evaluation.Combined
+	if fs.NArg() > 1 {
+		combined = sc.Combined()
 	}
-	if several && len(results) > 0 {
-		fmt.Fprintln(c.stdout)
-		writeCombined(c.stdout, f, combined)
+	if err := out.close(func() { writeCombined(c.stdout, f, combined) }, combined); err != nil {
+		return c.fail("evaluate score: %v", err)
 	}
 	return status
 }
 
-// scoreResults is what --json prints for several assessments: each score
-// object with the file it came from, and the combination.
-func scoreResults(results []scored, combined *evaluation.Combined) any {
-	out := struct {
-		Results  []json.RawMessage    `json:"results"`
-		Combined *evaluation.Combined `json:"combined"`
-	}{Results: []json.RawMessage{}, Combined: combined}
-	for _, r := range results {
-		data, err := json.Marshal(r.score)
-		if err != nil {
-			continue
+// scoreWriter prints scores as they come: for people, one after another;
+// with --json, {"results": [...], "combined": {...}}, each result the
+// score object with its "file", and "combined" only for several
+// assessments, as the HTTP API answers.
+type scoreWriter struct {
+	w      io.Writer
+	json   bool
+	n      int  // scores written
+	closed bool // whether close has run
+}
+
+func (sw *scoreWriter) score(f *evaluation.Framework, file string, s *evaluation.Score) error {
+	if !sw.json {
+		if sw.n > 0 {
+			fmt.Fprintln(sw.w)
 		}
-		file, _ := json.Marshal(r.file)
-		// {"file": …, then the score's own members.
-		out.Results = append(out.Results, json.RawMessage(`{"file":`+string(file)+`,`+string(data[1:])))
+		sw.n++
+		writeScore(sw.w, f, file, s)
+		return nil
 	}
-	return out
+	data, err := json.MarshalIndent(s, "    ", "  ")
+	if err != nil {
+		return err
+	}
+	name, _ := json.Marshal(file)
+	sep := ",\n    "
+	if sw.n == 0 {
+		sep = "{\n  \"results\": [\n    "
+	}
+	sw.n++
+	// {"file": …, then the score's own members.
+	_, err = fmt.Fprintf(sw.w, "%s{\n      \"file\": %s,%s", sep, name, data[1:])
+	return err
+}
+
+// close ends the output: for people, the combination, if any, printed by
+// text; with --json, the end of the results and the combination.
+func (sw *scoreWriter) close(text func(), combined ...*evaluation.Combined) error {
+	if sw.closed {
+		return nil
+	}
+	sw.closed = true
+	var comb *evaluation.Combined
+	if len(combined) > 0 {
+		comb = combined[0]
+	}
+	if !sw.json {
+		if comb != nil && text != nil {
+			fmt.Fprintln(sw.w)
+			text()
+		}
+		return nil
+	}
+	if sw.n == 0 {
+		fmt.Fprint(sw.w, "{\n  \"results\": [")
+	} else {
+		fmt.Fprint(sw.w, "\n  ")
+	}
+	fmt.Fprint(sw.w, "]")
+	if comb != nil {
+		data, err := json.MarshalIndent(comb, "  ", "  ")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(sw.w, ",\n  \"combined\": %s", data)
+	}
+	_, err := fmt.Fprint(sw.w, "\n}\n")
+	return err
 }
 
 // fmtScore shows a score as people write it: 62.5, 25, 83.3.
@@ -320,7 +345,7 @@ func adviceOf(d *evaluation.Dimension) string {
 
 // writeCombined prints a combination of several scores for people.
 func writeCombined(w io.Writer, f *evaluation.Framework, c *evaluation.Combined) {
-	fmt.Fprintf(w, "Combined: %s, %s\n", howMany(c.Respondents, "respondent", "respondents"), f.Title)
+	fmt.Fprintf(w, "Combined: %s, %s\n", text.Count(c.Respondents, "respondent", "respondents"), f.Title)
 	if c.Overall != nil {
 		fmt.Fprintf(w, "Overall: %s out of 100, %s.\n", fmtScore(*c.Overall), c.Band)
 	}
@@ -338,7 +363,7 @@ func writeCombined(w io.Writer, f *evaluation.Framework, c *evaluation.Combined)
 			pw = max(pw, len(p.Partner))
 		}
 		for _, p := range c.Partners {
-			fmt.Fprintf(w, "  %-*s  %5s  (%s)\n", pw, p.Partner, fmtScore(p.Overall), howMany(p.Respondents, "respondent", "respondents"))
+			fmt.Fprintf(w, "  %-*s  %5s  (%s)\n", pw, p.Partner, fmtScore(p.Overall), text.Count(p.Respondents, "respondent", "respondents"))
 		}
 	}
 	if len(c.Flags) == 0 {
@@ -351,14 +376,6 @@ func writeCombined(w io.Writer, f *evaluation.Framework, c *evaluation.Combined)
 	for _, fl := range c.Flags {
 		fmt.Fprintf(w, "  - %s\n", flagText(f, c, fl))
 	}
-}
-
-// howMany writes a count with its noun: 1 respondent, 3 respondents.
-func howMany(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }
 
 func orDash(x *float64) string {
@@ -513,9 +530,9 @@ func (c *cli) evaluateEffect(args []string) int {
 	fmt.Fprintf(c.stdout, "  Hedges' g = %.2f (95%% confidence interval %.2f to %.2f)\n", e.G, e.CILow, e.CIHigh)
 	switch {
 	case e.Months > 0:
-		fmt.Fprintf(c.stdout, "  About %s of additional progress on the Education Endowment Foundation's scale.\n", howMany(e.Months, "month", "months"))
+		fmt.Fprintf(c.stdout, "  About %s of additional progress on the Education Endowment Foundation's scale.\n", text.Count(e.Months, "month", "months"))
 	case e.Months < 0:
-		fmt.Fprintf(c.stdout, "  About %s less progress than the comparison group, on the Education Endowment Foundation's scale.\n", howMany(-e.Months, "month", "months"))
+		fmt.Fprintf(c.stdout, "  About %s less progress than the comparison group, on the Education Endowment Foundation's scale.\n", text.Count(-e.Months, "month", "months"))
 	default:
 		fmt.Fprintln(c.stdout, "  No additional progress to speak of (0 months) on the Education Endowment Foundation's scale.")
 	}
@@ -564,7 +581,7 @@ func (c *cli) frameworkList(args []string) int {
 		width = max(width, len(e.ID))
 	}
 	for _, e := range list {
-		fmt.Fprintf(c.stdout, "%-*s  %s (%d areas, %d questions)\n", width, e.ID, e.Title, e.Dimensions, e.Questions)
+		fmt.Fprintf(c.stdout, "%-*s  %s (%d dimensions, %d questions)\n", width, e.ID, e.Title, e.Dimensions, e.Questions)
 	}
 	return exitOK
 }

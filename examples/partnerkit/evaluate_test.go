@@ -131,8 +131,8 @@ func TestEvaluateCommands(t *testing.T) {
 		{name: "unknown evaluate command", args: []string{"evaluate", "grade"}, code: 2, stderr: []string{`unknown command "grade"`}},
 
 		{name: "framework list", args: []string{"framework", "list"}, code: 0, stdout: []string{
-			"partnership-health-check  Partnership health check (8 areas, 44 questions)",
-			"peer-review-readiness     Peer review readiness (6 areas, 25 questions)"}},
+			"partnership-health-check  Partnership health check (8 dimensions, 44 questions)",
+			"peer-review-readiness     Peer review readiness (6 dimensions, 25 questions)"}},
 		{name: "framework list takes no arguments", args: []string{"framework", "list", "x"}, code: 2, stderr: []string{"takes no arguments"}},
 		{name: "framework show unknown", args: []string{"framework", "show", "nope"}, code: 2, stderr: []string{`there is no built-in framework "nope"`}},
 		{name: "framework show needs an id", args: []string{"framework", "show"}, code: 2, stderr: []string{"name one framework ID"}},
@@ -183,17 +183,27 @@ func TestEvaluateScoreMismatch(t *testing.T) {
 	assert.NotContains(t, stderr, "evaluation:")
 }
 
-// One assessment's --json is the score object of the contract.
+// One assessment's --json has the shape of several: {"results": [the
+// contract's score object, with its file]}, and no combination, as the API
+// answers.
 func TestEvaluateScoreJSON(t *testing.T) {
 	code, stdout, stderr := evalRun(t, "", "evaluate", "score", "--json", "--framework", miniFramework, lead)
 	require.Equal(t, 0, code, stderr)
 	want, err := os.ReadFile("../data/score-mini.expected.json")
 	require.NoError(t, err)
-	var got, exp map[string]any
+	var got struct {
+		Results  []map[string]any `json:"results"`
+		Combined *json.RawMessage `json:"combined"`
+	}
+	var exp map[string]any
 	require.NoError(t, json.Unmarshal([]byte(stdout), &got))
 	require.NoError(t, json.Unmarshal(want, &exp))
 	require.Len(t, exp, 6)
-	assertSubset(t, "score", exp, got)
+	require.Len(t, got.Results, 1)
+	assert.Equal(t, lead, got.Results[0]["file"])
+	assertSubset(t, "results/0", exp, got.Results[0])
+	assert.Nil(t, got.Combined, "no combination of one assessment")
+	assert.NotContains(t, stdout, `"combined"`)
 }
 
 // assertSubset checks that got has every member want has, with the same

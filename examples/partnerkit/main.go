@@ -3,6 +3,7 @@
 //
 // Usage:
 //
+//	partnerkit check [--schema NAME] [--json] FILE...
 //	partnerkit mou check [--json] FILE...
 //	partnerkit schema [NAME]
 //	partnerkit evaluate score --framework FILE|ID [--json] ASSESSMENT...
@@ -30,6 +31,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/api"
+	"github.com/partnerkit/partnerkit/internal/text"
 )
 
 // Exit statuses.
@@ -67,6 +69,7 @@ var commands []command
 
 func init() {
 	commands = []command{
+		{"check", "check any partnerkit document against its schema and rules", (*cli).check},
 		{"mou", "check Memoranda of Understanding", (*cli).mou},
 		{"evaluate", "score self-assessments, track indicators and compute effect sizes", (*cli).evaluate},
 		{"framework", "list and show the built-in self-assessment frameworks", (*cli).framework},
@@ -241,7 +244,7 @@ func (c *cli) readInput(name string) ([]byte, error) {
 		return nil, fmt.Errorf("reading %s: %w", displayName(name), err)
 	}
 	if most := maxValues(limit); countValues(data) > most {
-		return nil, fmt.Errorf("%s holds more than %s JSON values, the most partnerkit checks of a file with --max-bytes %d: no real document needs that many", displayName(name), thousands(most), limit)
+		return nil, fmt.Errorf("%s holds more than %s JSON values, the most partnerkit checks of a file with --max-bytes %d: no real document needs that many", displayName(name), text.Thousands(most), limit)
 	}
 	return data, nil
 }
@@ -333,15 +336,6 @@ func readJSONText(r io.Reader, limit int64) ([]byte, error) {
 		return nil, errTooLarge
 	}
 	return buf.Bytes(), nil
-}
-
-// thousands writes n with commas between groups of three digits: 320,000.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // byteSize writes a byte count as people read it: 16 MiB, 512 KiB, 100 bytes.

@@ -5,9 +5,10 @@ import (
 	"io"
 	"strings"
 
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/mou"
-	"github.com/partnerkit/partnerkit/partnership"
 )
 
 const mouUsage = `Usage:
@@ -39,9 +40,10 @@ Exit status: 0 when every MOU is valid, 1 when any has an error,
 
 // fileReport is one file's report, as --json prints it.
 type fileReport struct {
-	File     string                `json:"file"`
-	Valid    bool                  `json:"valid"`
-	Findings []partnership.Finding `json:"findings"`
+	File     string            `json:"file"`
+	Valid    bool              `json:"valid"`
+	Schema   string            `json:"schema,omitempty"` // partnerkit check: the schema the document was checked against
+	Findings []finding.Finding `json:"findings"`
 }
 
 func (c *cli) mouCheck(args []string) int {
@@ -88,14 +90,14 @@ func (c *cli) mouCheck(args []string) int {
 
 // writeReport prints a report for people, grouped by severity.
 func writeReport(w io.Writer, r fileReport) {
-	counts := map[partnership.Severity]int{}
+	counts := map[finding.Severity]int{}
 	for _, f := range r.Findings {
 		counts[f.Severity]++
 	}
 	var parts []string
 	for _, g := range groups {
 		if n := counts[g.severity]; n > 0 {
-			parts = append(parts, plural(n, g.one, g.many))
+			parts = append(parts, text.Count(n, g.one, g.many))
 		}
 	}
 	verdict := "valid"
@@ -121,18 +123,11 @@ func writeReport(w io.Writer, r fileReport) {
 }
 
 var groups = []struct {
-	severity      partnership.Severity
+	severity      finding.Severity
 	heading, mark string
 	one, many     string
 }{
-	{partnership.SeverityError, "Errors (must be fixed)", "x", "error", "errors"},
-	{partnership.SeverityWarning, "Warnings (advised against)", "!", "warning", "warnings"},
-	{partnership.SeverityInfo, "Suggestions", "i", "suggestion", "suggestions"},
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
+	{finding.Error, "Errors (must be fixed)", "x", "error", "errors"},
+	{finding.Warning, "Warnings (advised against)", "!", "warning", "warnings"},
+	{finding.Info, "Suggestions", "i", "suggestion", "suggestions"},
 }

@@ -269,10 +269,10 @@ func TestServeAnswersAsTheCommandLine(t *testing.T) {
 		assert.Equal(t, want, apiJSON(t, "POST", "/v1/evaluations/score", body))
 	})
 	t.Run("score one", func(t *testing.T) {
-		want := cliJSON(t, "evaluate", "score", "--json", "--framework", "../../api/apitest/data/framework-mini.json", "../../api/apitest/data/assessment-self.json")
+		want := cliJSON(t, "evaluate", "score", "--json", "--framework", "../../api/apitest/data/framework-mini.json", "../../api/apitest/data/assessment-self.json").(map[string]any)
+		drop(want["results"], "file")
 		body := `{"framework": ` + apitest.Doc("framework-mini") + `, "assessments": [` + apitest.Doc("assessment-self") + `]}`
-		got := apiJSON(t, "POST", "/v1/evaluations/score", body).(map[string]any)
-		assert.Equal(t, want, got["results"].([]any)[0], "one score is the first of the results")
+		assert.Equal(t, want, apiJSON(t, "POST", "/v1/evaluations/score", body), "one shape, whatever the number of assessments")
 	})
 	t.Run("progress", func(t *testing.T) {
 		want := cliJSON(t, "evaluate", "progress", "--json", "../../api/apitest/data/indicators.json")

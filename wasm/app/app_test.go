@@ -58,7 +58,7 @@ func TestPageIsWellFormed(t *testing.T) {
 		assert.Contains(t, ids, "view-"+v)
 		assert.Contains(t, ids, "nav-"+v)
 	}
-	assert.Equal(t, 44*5+44, strings.Count(page, `data-widget="likert"`), "44 statements, five ratings and not applicable each")
+	assert.Equal(t, 44*5+44, strings.Count(page, `data-widget="likert"`), "44 questions, five ratings and not applicable each")
 	assert.Equal(t, 44, strings.Count(page, `data-widget="notes"`))
 }
 
@@ -175,7 +175,7 @@ func TestScoresAreTheCommandLines(t *testing.T) {
 	}
 	label, ok := find(patches, OpText, "health-check-progress-label")
 	require.True(t, ok)
-	assert.Equal(t, "44 of 44 statements answered", label.Value)
+	assert.Equal(t, "44 of 44 questions answered", label.Value)
 	scores, ok := find(patches, OpInner, "health-check-scores")
 	require.True(t, ok)
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"html"
 	"math"
 	"strconv"
 	"strings"
@@ -9,7 +10,9 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/partnerkit/partnerkit/evaluation"
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/jsontree"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/partnerkit/partnerkit/wasm/form"
 )
@@ -173,7 +176,7 @@ func quote(s string) string { return "“" + s + "”" }
 func (a *Assessment) loaded(kind string) string {
 	answered, total := a.count()
 	if kind == schemas.Framework {
-		return "the framework " + quote(a.fw.Title) + ", with its " + count(total, "statement", "statements") + " to answer"
+		return "the framework " + quote(a.fw.Title) + ", with its " + text.Count(total, "question", "questions") + " to answer"
 	}
 	return "answers to " + quote(a.fw.Title) + ": " + a.progressText(answered, total)
 }
@@ -228,7 +231,7 @@ func (a *Assessment) parse(doc map[string]any) (func(), error) {
 		for q, v := range m {
 			switch x := v.(type) {
 			case nil:
-				answers[q] = evaluation.NotApplicable
+				answers[q] = evaluation.NotApplicable()
 			default:
 				f, ok := jsontree.Number(x)
 				if !ok || f != math.Trunc(f) || math.Abs(f) > 1e9 {
@@ -290,7 +293,7 @@ func (a *Assessment) Handle(e Event) []Patch {
 	case strings.HasPrefix(e.Pointer, answersPath+"/"):
 		q := unescape(strings.TrimPrefix(e.Pointer, answersPath+"/"))
 		if e.Value == "null" {
-			a.answers[q] = evaluation.NotApplicable
+			a.answers[q] = evaluation.NotApplicable()
 		} else if v, err := strconv.Atoi(e.Value); err == nil {
 			a.answers[q] = evaluation.Rating(v)
 		}
@@ -357,7 +360,7 @@ func (a *Assessment) count() (answered, total int) {
 }
 
 func (a *Assessment) progressText(answered, total int) string {
-	return strconv.Itoa(answered) + " of " + strconv.Itoa(total) + " statements answered"
+	return strconv.Itoa(answered) + " of " + strconv.Itoa(total) + " questions answered"
 }
 
 // HTML renders the questionnaire: heading, import and export, and body.
@@ -371,7 +374,7 @@ func (a *Assessment) html(body string) string {
 func (a *Assessment) body() string {
 	var b strings.Builder
 	b.Grow(64 << 10)
-	esc := form.Escape
+	esc := html.EscapeString
 	fw := a.fw
 	b.WriteString(`<h1 class="pk-title" id="health-check-title" tabindex="-1">` + esc(fw.Title) + "</h1>\n")
 	if fw.Description != "" {
@@ -417,7 +420,7 @@ func (a *Assessment) body() string {
 
 // question renders one Likert radio group and its notes box.
 func (a *Assessment) question(b *strings.Builder, q evaluation.Question, n int) {
-	esc := form.Escape
+	esc := html.EscapeString
 	ptr := answersPath + "/" + escapeToken(q.ID)
 	id := a.about.ID(ptr)
 	num := strconv.Itoa(n)
@@ -457,7 +460,7 @@ func (a *Assessment) question(b *strings.Builder, q evaluation.Question, n int) 
 	b.WriteString("</div>\n</fieldset>\n")
 	nptr := notesPath + "/" + escapeToken(q.ID)
 	nid := a.about.ID(nptr)
-	b.WriteString(`<div class="pk-group pk-notes"><label class="pk-label" for="` + nid + `">Notes<span class="pk-vh"> on statement ` + num + `</span> <span class="pk-optional">(optional)</span></label>` + "\n")
+	b.WriteString(`<div class="pk-group pk-notes"><label class="pk-label" for="` + nid + `">Notes<span class="pk-vh"> on question ` + num + `</span> <span class="pk-optional">(optional)</span></label>` + "\n")
 	b.WriteString(`<textarea class="pk-textarea" rows="2" id="` + nid + `" data-pointer="` + esc(nptr) + `" data-widget="notes">` + esc(a.notes[q.ID]) + "</textarea></div>\n")
 	b.WriteString("</div>\n")
 }
@@ -471,9 +474,9 @@ func (a *Assessment) answerProblem(q string) string {
 	s := a.fw.Scale
 	switch {
 	case ans.NotApplicable && !s.AllowNotApplicable:
-		return form.MessagesHTML([]form.Message{{Severity: form.SeverityError, Text: "This framework does not allow not applicable: choose a rating."}})
+		return form.MessagesHTML([]finding.Finding{{Severity: finding.Error, Message: "This framework does not allow not applicable: choose a rating."}})
 	case !ans.NotApplicable && (ans.Value < s.Min || ans.Value > s.Max):
-		return form.MessagesHTML([]form.Message{{Severity: form.SeverityError, Text: "The answer " + strconv.Itoa(ans.Value) + " is outside the scale: choose a rating from " +
+		return form.MessagesHTML([]finding.Finding{{Severity: finding.Error, Message: "The answer " + strconv.Itoa(ans.Value) + " is outside the scale: choose a rating from " +
 			strconv.Itoa(s.Min) + " to " + strconv.Itoa(s.Max) + "."}})
 	}
 	return ""
@@ -485,14 +488,14 @@ func (a *Assessment) Score() (*evaluation.Score, error) { return a.fw.Score(a.as
 // scoresHTML renders the scores panel.
 func (a *Assessment) scoresHTML() string {
 	var b strings.Builder
-	esc := form.Escape
+	esc := html.EscapeString
 	b.WriteString(`<h2 class="pk-scores-title" id="health-check-scores-title">Your scores</h2>` + "\n")
 	s, err := a.Score()
 	if err != nil {
 		msg := "These answers cannot be scored."
 		var inv *evaluation.InvalidError
 		if errors.As(err, &inv) && len(inv.Findings) > 0 {
-			msg = "These answers cannot be scored: " + lowerFirst(inv.Findings[0].Message)
+			msg = "These answers cannot be scored: " + text.LowerFirst(inv.Findings[0].Message)
 		}
 		b.WriteString(`<p class="pk-message pk-message-error">` + esc(msg) + "</p>\n")
 		return b.String()
@@ -513,7 +516,7 @@ func (a *Assessment) scoresHTML() string {
 	for _, f := range s.Flags {
 		switch f.Code {
 		case "coverage.low":
-			advice = append(advice, "Fewer than 6 in 10 statements are answered, so the scores may not yet reflect the partnership.")
+			advice = append(advice, "Fewer than 6 in 10 questions are answered, so the scores may not yet reflect the partnership.")
 		case "dimension.concern":
 			if d, ok := a.fw.Dimension(f.Dimension); ok {
 				for i := range s.Dimensions {
@@ -545,7 +548,7 @@ func scoreCells(score *float64, band string) string {
 	}
 	exact := strconv.FormatFloat(*score, 'g', -1, 64)
 	shown := strconv.FormatFloat(math.Round(*score*10)/10, 'f', -1, 64)
-	return `<td class="pk-score" data-score="` + exact + `">` + shown + `</td><td class="pk-band">` + form.Escape(band) + "</td>"
+	return `<td class="pk-score" data-score="` + exact + `">` + shown + `</td><td class="pk-band">` + html.EscapeString(band) + "</td>"
 }
 
 // idSafe makes an id usable in an element id.
@@ -560,11 +563,4 @@ func idSafe(s string) string {
 		}
 	}
 	return b.String()
-}
-
-func lowerFirst(s string) string {
-	if len(s) > 1 && s[1] >= 'a' && s[1] <= 'z' {
-		return strings.ToLower(s[:1]) + s[1:]
-	}
-	return s
 }

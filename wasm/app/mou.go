@@ -2,14 +2,16 @@ package app
 
 import (
 	"errors"
+	"html"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
 
+	"github.com/partnerkit/partnerkit/finding"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/mou"
-	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/partnerkit/partnerkit/wasm/form"
 )
@@ -198,7 +200,7 @@ func (b *Builder) check() {
 	b.msgs = form.Messages{}
 	for _, f := range b.report.Findings {
 		ptr := b.form.Place(f.Path)
-		b.msgs[ptr] = append(b.msgs[ptr], form.Message{Severity: form.Severity(f.Severity.String()), Text: f.Message, Code: f.Code})
+		b.msgs[ptr] = append(b.msgs[ptr], f)
 	}
 	b.summary = b.summaryHTML()
 	b.status = statusText(b.report)
@@ -280,7 +282,7 @@ func (b *Builder) render() string {
 	b.slots = b.form.Slots(msgs)
 	b.shown = b.checked
 	return `<div id="mou-summary">` + summary + `</div>
-<p class="pk-vh" role="status" id="mou-status">` + form.Escape(b.status) + `</p>
+<p class="pk-vh" role="status" id="mou-status">` + html.EscapeString(b.status) + `</p>
 ` + b.form.HTML(msgs) + `<p class="pk-actions"><a class="pk-button" href="#preview">Preview and print</a></p>
 `
 }
@@ -299,7 +301,7 @@ func (b *Builder) summaryHTML() string {
 		rank[p] = i
 	}
 	type item struct {
-		f      partnership.Finding
+		f      finding.Finding
 		ptr    string
 		target string
 	}
@@ -307,7 +309,7 @@ func (b *Builder) summaryHTML() string {
 	for _, f := range b.report.Findings {
 		ptr := b.form.Place(f.Path)
 		it := item{f: f, ptr: ptr, target: b.form.Target(ptr)}
-		if f.Severity == partnership.SeverityError {
+		if f.Severity == finding.Error {
 			errs = append(errs, it)
 		} else {
 			others = append(others, it)
@@ -320,8 +322,8 @@ func (b *Builder) summaryHTML() string {
 	list := func(items []item) {
 		s.WriteString(`<ul class="pk-summary-list">` + "\n")
 		for _, it := range items {
-			s.WriteString(`<li data-code="` + form.Escape(it.f.Code) + `"><a href="#` + it.target + `" data-focus="` + it.target + `">`)
-			s.WriteString(form.Escape(it.f.Message))
+			s.WriteString(`<li data-code="` + html.EscapeString(it.f.Code) + `"><a href="#` + it.target + `" data-focus="` + it.target + `">`)
+			s.WriteString(html.EscapeString(it.f.Message))
 			s.WriteString("</a></li>\n")
 		}
 		s.WriteString("</ul>\n")
@@ -343,24 +345,17 @@ func (b *Builder) summaryHTML() string {
 
 // statusText says in a few words how the MOU stands, for screen readers.
 func statusText(r *mou.Report) string {
-	errs := r.Count(partnership.SeverityError)
+	errs := r.Count(finding.Error)
 	rest := len(r.Findings) - errs
 	switch {
 	case errs == 0 && rest == 0:
 		return "No problems found."
 	case rest == 0:
-		return count(errs, "problem", "problems") + "."
+		return text.Count(errs, "problem", "problems") + "."
 	case errs == 0:
-		return "No problems, " + count(rest, "thing", "things") + " to check."
+		return "No problems, " + text.Count(rest, "thing", "things") + " to check."
 	}
-	return count(errs, "problem", "problems") + " and " + count(rest, "thing", "things") + " to check."
-}
-
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
+	return text.Count(errs, "problem", "problems") + " and " + text.Count(rest, "thing", "things") + " to check."
 }
 
 // Preview renders the MOU as a document to print, with a note, not
@@ -372,8 +367,8 @@ func (b *Builder) Preview() string {
 		return ""
 	}
 	note := ""
-	if n := b.Report().Count(partnership.SeverityError); n > 0 {
-		note = `<div class="pk-notice pk-no-print"><p>This MOU still has ` + count(n, "problem", "problems") +
+	if n := b.Report().Count(finding.Error); n > 0 {
+		note = `<div class="pk-notice pk-no-print"><p>This MOU still has ` + text.Count(n, "problem", "problems") +
 			`. <a href="#mou">Put them right in the MOU builder</a> before the partners sign.</p></div>` + "\n"
 	}
 	return note + string(doc)

@@ -1,8 +1,11 @@
 package app
 
 import (
+	"html"
 	"strings"
 
+	"github.com/partnerkit/partnerkit/finding"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/partnerkit/partnerkit/wasm/form"
 )
@@ -174,7 +177,7 @@ func (p *Page) Import(view, name string, data []byte) []Patch {
 		delete(p.pending, view)
 		return []Patch{
 			{Op: OpInner, ID: view + "-confirm"},
-			{Op: OpInner, ID: msg, HTML: form.MessagesHTML([]form.Message{{Severity: form.SeverityError, Text: sentence(err.Error())}})},
+			{Op: OpInner, ID: msg, HTML: form.MessagesHTML([]finding.Finding{{Severity: finding.Error, Message: text.Sentence(err.Error())}})},
 		}
 	}
 	pi := &pendingImport{name: name, kind: kind, apply: apply}
@@ -197,7 +200,7 @@ func confirmHTML(view, name, kind string) string {
 	}
 	file := "This file"
 	if name != "" {
-		file = form.Escape(name)
+		file = html.EscapeString(name)
 	}
 	return `<div class="pk-confirm" role="alertdialog" aria-labelledby="` + view + `-confirm-title" aria-describedby="` + view + `-confirm-text">
 <h2 class="pk-confirm-title" id="` + view + `-confirm-title" tabindex="-1">Replace ` + what + `?</h2>
@@ -244,10 +247,10 @@ func (p *Page) load(view string, pi *pendingImport) []Patch {
 	}
 	from := ""
 	if pi.name != "" {
-		from = " from " + form.Escape(pi.name)
+		from = " from " + html.EscapeString(pi.name)
 	}
 	out := append([]Patch{{Op: OpInner, ID: view + "-confirm"}}, p.rerender(view)...)
-	return append(out, Patch{Op: OpInner, ID: view + "-import-msg", HTML: `<p class="pk-message pk-message-ok">Loaded ` + form.Escape(what) + from + `. ` +
+	return append(out, Patch{Op: OpInner, ID: view + "-import-msg", HTML: `<p class="pk-message pk-message-ok">Loaded ` + html.EscapeString(what) + from + `. ` +
 		`<button type="button" class="pk-button pk-button-secondary pk-button-small" data-command="undo-import">Undo the import</button></p>`})
 }
 
@@ -415,16 +418,4 @@ func previewShell(doc string) string {
 </div>
 <div id="preview-body">` + doc + `</div>
 `
-}
-
-// sentence makes an error message a sentence: a capital and a full stop.
-func sentence(s string) string {
-	if s == "" {
-		return s
-	}
-	s = strings.ToUpper(s[:1]) + s[1:]
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
 }

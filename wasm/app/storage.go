@@ -3,11 +3,11 @@ package app
 import (
 	"bytes"
 	"encoding/json"
+	"html"
 	"strconv"
 	"strings"
 
 	"github.com/partnerkit/partnerkit/schemas"
-	"github.com/partnerkit/partnerkit/wasm/form"
 )
 
 // Store is the browser's localStorage, as the runtime reaches it. Its
@@ -465,7 +465,7 @@ func (p *Page) notice(id string) string {
 			if !ok {
 				continue
 			}
-			reason := "the browser refused to save it (" + form.Escape(why) + ")"
+			reason := "the browser refused to save it (" + html.EscapeString(why) + ")"
 			if why == "QuotaExceededError" {
 				reason = "the browser&#39;s storage for this page is full"
 			}
@@ -509,5 +509,5 @@ func (p *Page) notice(id string) string {
 
 // say puts a short message in a view's import message element.
 func (p *Page) say(view, text string) []Patch {
-	return []Patch{{Op: OpInner, ID: view + "-import-msg", HTML: `<p class="pk-message pk-message-ok">` + form.Escape(text) + "</p>"}}
+	return []Patch{{Op: OpInner, ID: view + "-import-msg", HTML: `<p class="pk-message pk-message-ok">` + html.EscapeString(text) + "</p>"}}
 }

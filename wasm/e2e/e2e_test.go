@@ -365,7 +365,7 @@ func TestHealthCheck(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("hc__respondent__role"), "partnership-lead"),
 	)
 	progress := eval[string](tb, `document.getElementById("health-check-progress-label").textContent`)
-	assert.Equal(t, "44 of 44 statements answered", progress)
+	assert.Equal(t, "44 of 44 questions answered", progress)
 	assert.Equal(t, 44, eval[int](tb, `document.getElementById("health-check-progress").value`))
 	tb.screenshot(".pk-dimension[id^=health-check-dim-]", "health-check.png")
 
@@ -376,16 +376,20 @@ func TestHealthCheck(t *testing.T) {
 	file := tb.downloaded(chromedp.Click(chromedp.CSS(`#view-health-check [data-command="export"]`)))
 	out, err := exec.Command(suite.cli, "evaluate", "score", "--framework", "partnership-health-check", "--json", file).Output()
 	require.NoError(t, err, "partnerkit evaluate score: %s", out)
-	var cli struct {
-		Overall    float64
-		Band       string
-		Dimensions []struct {
-			ID    string
-			Score float64
-			Band  string
+	var results struct {
+		Results []struct {
+			Overall    float64
+			Band       string
+			Dimensions []struct {
+				ID    string
+				Score float64
+				Band  string
+			}
 		}
 	}
-	require.NoError(t, json.Unmarshal(out, &cli), "%s", out)
+	require.NoError(t, json.Unmarshal(out, &results), "%s", out)
+	require.Len(t, results.Results, 1, "%s", out)
+	cli := results.Results[0]
 	assert.Equal(t, format(cli.Overall)+" "+cli.Band, pageScores["overall"])
 	for _, d := range cli.Dimensions {
 		assert.Equal(t, format(d.Score)+" "+d.Band, pageScores[d.ID], d.ID)
@@ -399,7 +403,7 @@ func TestHealthCheck(t *testing.T) {
 	require.Len(t, before, 44+3+1+44, "44 answers, three text boxes about the respondent, the date and 44 notes")
 	tb.reload()
 	assert.Equal(t, before, checked(), "every answer is still there after a reload")
-	assert.Equal(t, "44 of 44 statements answered", eval[string](tb, `document.getElementById("health-check-progress-label").textContent`))
+	assert.Equal(t, "44 of 44 questions answered", eval[string](tb, `document.getElementById("health-check-progress-label").textContent`))
 	tb.checkOffline()
 }
 
@@ -466,7 +470,7 @@ func TestMOUListsByKeyboard(t *testing.T) {
 	tb.do(chromedp.Click(chromedp.ID("nav-health-check")), chromedp.WaitVisible(chromedp.ID("view-health-check")))
 	first := eval[string](tb, `document.querySelector("fieldset.pk-likert input").id`)
 	tb.do(chromedp.Focus(chromedp.ID(first)), chromedp.KeyEvent(" "), chromedp.KeyEvent(kb.ArrowRight))
-	assert.Equal(t, "1 of 44 statements answered", eval[string](tb, `document.getElementById("health-check-progress-label").textContent`))
+	assert.Equal(t, "1 of 44 questions answered", eval[string](tb, `document.getElementById("health-check-progress-label").textContent`))
 	assert.Equal(t, "2", eval[string](tb, `document.querySelector("fieldset.pk-likert input:checked").value`))
 	tb.checkOffline()
 }

@@ -231,7 +231,7 @@ func TestImportConfirmed(t *testing.T) {
 	tb.do(chromedp.WaitVisible(chromedp.CSS(`#health-check-confirm [role="alertdialog"]`)))
 	assert.Contains(t, text(tb, "#health-check-confirm"), "Replace your answers and notes?")
 	tb.do(chromedp.Click(chromedp.CSS(`#health-check-confirm [data-command="import-cancel"]`)))
-	assert.Equal(t, "1 of 44 statements answered", text(tb, "#health-check-progress-label"))
+	assert.Equal(t, "1 of 44 questions answered", text(tb, "#health-check-progress-label"))
 	tb.checkOffline()
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -185,7 +186,7 @@ func TestPlaceAndTarget(t *testing.T) {
 
 func TestFragment(t *testing.T) {
 	f := newEditForm(t, `{"items":[{"id":"o1"},{"id":"o2"}],"pay":{"hours":1}}`)
-	msgs := Messages{"/items/1/id": {{Severity: SeverityError, Text: "Duplicate"}}}
+	msgs := Messages{"/items/1/id": {{Severity: finding.Error, Message: "Duplicate"}}}
 	id, html, err := f.Fragment("/items", msgs)
 	require.NoError(t, err)
 	assert.Equal(t, "e__items", id)
@@ -234,7 +235,7 @@ func TestID(t *testing.T) {
 }
 
 func TestMessagesHTML(t *testing.T) {
-	got := MessagesHTML([]Message{{Severity: SeverityWarning, Text: "Shorten <it>"}, {Severity: "odd", Text: "x"}})
+	got := MessagesHTML([]finding.Finding{{Severity: finding.Warning, Message: "Shorten <it>"}, {Severity: finding.Severity(9), Message: "x"}})
 	assert.Equal(t, `<p class="pk-message pk-message-warning"><span class="pk-vh">Warning: </span>Shorten &lt;it&gt;</p>`+
 		`<p class="pk-message pk-message-error"><span class="pk-vh">Error: </span>x</p>`, got)
 }
@@ -297,7 +298,7 @@ func TestMarshalOrder(t *testing.T) {
 func TestSlotsMatchTheRenderedPage(t *testing.T) {
 	f := newEditForm(t, `{"items":[{"id":"o1"}]}`)
 	require.Error(t, f.Input("/extra", "{"))
-	msgs := Messages{"/name": {{Severity: SeverityError, Text: "Name it", Code: "name.missing"}}, "/items/0/id": {}}
+	msgs := Messages{"/name": {{Severity: finding.Error, Message: "Name it", Code: "name.missing"}}, "/items/0/id": {}}
 	slots := f.Slots(msgs)
 	assert.Len(t, slots, 2, "empty slots are left out")
 	page := f.HTML(msgs)

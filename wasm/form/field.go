@@ -3,7 +3,8 @@ package form
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
+
+	"github.com/partnerkit/partnerkit/internal/text"
 )
 
 // Kind is the sort of value a field holds.
@@ -134,7 +135,7 @@ func words(s string) string {
 			parts[i] = strings.ToUpper(p)
 		}
 	}
-	return capital(strings.Join(parts, " "))
+	return text.Capital(strings.Join(parts, " "))
 }
 
 func isLetters(s string) bool {
@@ -144,28 +145,6 @@ func isLetters(s string) bool {
 		}
 	}
 	return true
-}
-
-// capital upper-cases the first letter of s.
-func capital(s string) string {
-	r, size := utf8.DecodeRuneInString(s)
-	if r == utf8.RuneError {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[size:]
-}
-
-// lowerFirst lower-cases the first letter of s, unless s starts with an
-// abbreviation such as "URN".
-func lowerFirst(s string) string {
-	r, size := utf8.DecodeRuneInString(s)
-	if r == utf8.RuneError {
-		return s
-	}
-	if next, _ := utf8.DecodeRuneInString(s[size:]); unicode.IsUpper(next) {
-		return s
-	}
-	return string(unicode.ToLower(r)) + s[size:]
 }
 
 // article returns "an" or "a" for the word that follows.

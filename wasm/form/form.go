@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/partnerkit/partnerkit/internal/pointer"
 	"strconv"
 	"strings"
+
+	"github.com/partnerkit/partnerkit/internal/pointer"
 
 	"github.com/partnerkit/partnerkit/internal/jsontree"
 )

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -45,7 +46,7 @@ func FuzzCompile(f *testing.F) {
 		assert.True(t, strings.HasPrefix(ptr, place), "a finding is placed on %q or a field that holds it, not %q", ptr, place)
 		_ = form.Target(place)
 		_, _, _ = form.Fragment(ptr, nil)
-		page := form.HTML(Messages{place: {{Severity: SeverityError, Text: raw}}})
+		page := form.HTML(Messages{place: {{Severity: finding.Error, Message: raw}}})
 		ids := map[string]bool{}
 		for _, id := range attrValues(page, "id") {
 			assert.False(t, ids[id], "id %q is used twice", id)

@@ -116,6 +116,8 @@ func TestBuiltinSchemas(t *testing.T) {
 			})
 			want := map[string][]string{
 				schemas.Assessment: {"/answers (additionalProperties)", "/notes (additionalProperties)"},
+				// A request's envelope holds whole documents, checked by their own schemas.
+				schemas.ScoreRequest: {"/framework ()", "/assessments/* ()"},
 			}[s.Name]
 			assert.Equal(t, want, jsonFields)
 			f := New(root, s.Name)

@@ -2,32 +2,18 @@ package form
 
 import (
 	"encoding/json"
-	"github.com/partnerkit/partnerkit/internal/pointer"
+	"html"
 	"strconv"
 	"strings"
+
+	"github.com/partnerkit/partnerkit/finding"
+	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/partnerkit/partnerkit/internal/text"
 )
 
-// Severity is how much a message matters: "error", "warning" or "info",
-// as partnership.Severity writes them.
-type Severity string
-
-// The severities.
-const (
-	SeverityError   Severity = "error"
-	SeverityWarning Severity = "warning"
-	SeverityInfo    Severity = "info"
-)
-
-// Message is a finding shown beside the field it is about.
-type Message struct {
-	Severity Severity
-	Text     string
-	Code     string // the finding's code, such as mission.missing, or ""
-}
-
-// Messages are the messages to show, by the pointer of the field that
+// Messages are the findings to show, by the pointer of the field that
 // shows them: use Place to find that field for a finding's path.
-type Messages map[string][]Message
+type Messages map[string][]finding.Finding
 
 // ID returns the id of the element that shows the value at ptr: the
 // control of a one-line field, or the fieldset of an object, a list or a
@@ -162,10 +148,10 @@ func (f *Form) Slots(msgs Messages) map[string]string {
 	return out
 }
 
-func (f *Form) slotMessages(ptr string, msgs Messages) []Message {
+func (f *Form) slotMessages(ptr string, msgs Messages) []finding.Finding {
 	ms := msgs[ptr]
 	if e, ok := f.errs[ptr]; ok {
-		ms = append([]Message{{Severity: SeverityError, Text: e}}, ms...)
+		ms = append([]finding.Finding{{Severity: finding.Error, Path: ptr, Message: e}}, ms...)
 	}
 	return ms
 }
@@ -205,7 +191,7 @@ func (f *Form) Pointers() []string {
 }
 
 // MessagesHTML renders the messages that go in a field's messages element.
-func MessagesHTML(ms []Message) string {
+func MessagesHTML(ms []finding.Finding) string {
 	var r renderer
 	r.messages(ms)
 	return r.b.String()
@@ -231,40 +217,15 @@ func (r *renderer) attr(name, value string) {
 	r.b.WriteByte('"')
 }
 
-// Escape escapes s for HTML text and quoted attribute values.
-func Escape(s string) string {
-	if !strings.ContainsAny(s, `&<>"'`) {
-		return s
-	}
-	var b strings.Builder
-	writeEscaped(&b, s)
-	return b.String()
-}
+// Escape is html.EscapeString.
+//
+// Deprecated: use html.EscapeString; Escape stays while the pages written
+// with it are merged.
+func Escape(s string) string { return html.EscapeString(s) }
 
-func writeEscaped(b *strings.Builder, s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var esc string
-		switch s[i] {
-		case '&':
-			esc = "&amp;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '"':
-			esc = "&#34;"
-		case '\'':
-			esc = "&#39;"
-		default:
-			continue
-		}
-		b.WriteString(s[last:i])
-		b.WriteString(esc)
-		last = i + 1
-	}
-	b.WriteString(s[last:])
-}
+// writeEscaped writes s escaped for HTML text and quoted attribute
+// values, as html.EscapeString escapes it.
+func writeEscaped(b *strings.Builder, s string) { b.WriteString(html.EscapeString(s)) }
 
 func (r *renderer) root() {
 	f := r.f
@@ -394,20 +355,20 @@ func (r *renderer) slot(ptr string) {
 	r.s("</div>\n")
 }
 
-var severityWords = map[Severity]string{SeverityError: "Error: ", SeverityWarning: "Warning: ", SeverityInfo: "Note: "}
+var severityWords = map[finding.Severity]string{finding.Error: "Error: ", finding.Warning: "Warning: ", finding.Info: "Note: "}
 
-func (r *renderer) messages(ms []Message) {
+func (r *renderer) messages(ms []finding.Finding) {
 	for _, m := range ms {
 		sev := m.Severity
 		if _, ok := severityWords[sev]; !ok {
-			sev = SeverityError
+			sev = finding.Error // a severity beyond info is shown as the safe one
 		}
-		r.s(`<p class="pk-message pk-message-` + string(sev) + `"`)
+		r.s(`<p class="pk-message pk-message-` + sev.String() + `"`)
 		if m.Code != "" {
 			r.attr("data-code", m.Code)
 		}
 		r.s(`><span class="pk-vh">` + severityWords[sev] + `</span>`)
-		r.text(m.Text)
+		r.text(m.Message)
 		r.s("</p>")
 	}
 }
@@ -779,7 +740,7 @@ func itemLabel(list *Field, i int) string {
 func addLabel(list *Field) string {
 	name := "item"
 	if list.Items != nil && list.Items.Title != "" {
-		name = lowerFirst(list.Items.Title)
+		name = text.LowerFirst(list.Items.Title)
 	}
 	return "Add " + article(name) + " " + name
 }
@@ -823,7 +784,7 @@ func (r *renderer) list(fd *Field, v any, ptr, label string, depth int) {
 
 // button writes an item's action button; its hidden text says which item
 // it acts on, for screen readers.
-func (r *renderer) button(action, ptr, text, item string, disabled bool) {
+func (r *renderer) button(action, ptr, label, item string, disabled bool) {
 	r.s(`<button type="button" class="pk-button pk-button-secondary pk-button-small"`)
 	r.attr("id", r.f.ID(ptr)+"-"+action)
 	r.attr("data-action", action)
@@ -832,9 +793,9 @@ func (r *renderer) button(action, ptr, text, item string, disabled bool) {
 		r.s(" disabled")
 	}
 	r.s(">")
-	r.text(text)
+	r.text(label)
 	r.s(`<span class="pk-vh"> `)
-	r.text(lowerFirst(item))
+	r.text(text.LowerFirst(item))
 	r.s("</span></button>")
 }
 
