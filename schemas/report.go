@@ -13,50 +13,89 @@ import (
 	"github.com/partnerkit/partnerkit/internal/pointer"
 )
 
-// A second reporter of violations, over the schemas the fast path compiles.
+// The reporter of violations: the validator of record, in every build
+// (the CLI, the server, the browser form and the edge worker link the same
+// code).
 //
-// The browser form is built with the tag partnerkit_nojsonschema: linking
-// jsonschema/v6 costs its start-up (it compiles five drafts' metaschemas,
-// about half a second in a browser) and about half a megabyte of the
-// download. In that build this reporter stands in for it. It follows
-// jsonschema/v6's rules for the keywords our schemas use (type, enum and
-// format stop at the first failure; objects report missing members, the
-// members' own violations, unknown members and bad member names), and the
-// violations are worded by the same functions. TestOwnMatchesJSONSchema
+// It runs over the schemas the fast path compiles (fastpath.go) and
+// follows jsonschema/v6's rules for the keywords our schemas use (type,
+// enum and format stop at the first failure; objects report missing
+// members, the members' own violations, unknown members and bad member
+// names), so that github.com/santhosh-tekuri/jsonschema/v6, linked into the
+// tests only, can be the oracle it is held to: TestOwnMatchesJSONSchema
 // requires the two to report identical violations for every document of
 // the conformance corpus, and FuzzFastPath for whatever the fuzzer finds.
+//
+// The walk builds no JSON Pointer until it finds a violation: where it is
+// is kept as a chain of its parents on the stack (loc), so a document with
+// a few violations costs little more than a valid one.
 
-// ownReport reports doc's violations against s with this reporter.
-func (s *Schema) ownReport(doc any) []Violation {
+// loc is where a value is: a member key or an array index under parent.
+// The nil *loc is the whole document.
+type loc struct {
+	parent *loc
+	key    string
+	index  int // -1: key names a member
+}
+
+// pointer builds loc's JSON Pointer.
+func (l *loc) pointer() string {
+	if l == nil {
+		return ""
+	}
+	var chain [16]*loc
+	parts := chain[:0]
+	for p := l; p != nil; p = p.parent {
+		parts = append(parts, p)
+	}
+	var b []byte
+	for i := len(parts) - 1; i >= 0; i-- {
+		b = append(b, '/')
+		if p := parts[i]; p.index >= 0 {
+			b = strconv.AppendInt(b, int64(p.index), 10)
+		} else {
+			b = append(b, pointer.Escape(p.key)...)
+		}
+	}
+	return string(b)
+}
+
+// member returns the pointer to member key of the value at l.
+func (l *loc) member(key string) string { return pointer.Join(l.pointer(), key) }
+
+// report reports doc's violations against s with the reporter alone.
+func (s *Schema) report(doc any) []Violation {
 	if s.fast == nil {
-		return []Violation{{Keyword: "schema", Message: "this schema uses a keyword the browser cannot check; please report this"}}
+		return []Violation{{Keyword: "schema", Message: "this schema uses a keyword partnerkit cannot check; please report this"}}
 	}
 	var out []Violation
-	s.fast.report(doc, "", &out)
+	s.fast.report(doc, nil, &out)
 	return sortViolations(out)
 }
 
-func (n *fastNode) report(v any, at string, out *[]Violation) {
-	add := func(keyword string, got any, def string) {
-		*out = append(*out, Violation{Path: at, Keyword: keyword, Message: valueMessage(n.schema, keyword, got, def)})
-	}
+// add records a violation of keyword at the value at.
+func (n *fastNode) add(out *[]Violation, at *loc, keyword string, got any, def string) {
+	*out = append(*out, Violation{Path: at.pointer(), Keyword: keyword, Message: valueMessage(n.schema, keyword, got, def)})
+}
+
+func (n *fastNode) report(v any, at *loc, out *[]Violation) {
 	t := typeOfValue(v)
 	if n.types != 0 {
 		matched := n.types&t != 0 || (n.types&tInteger != 0 && t == tNumber && isIntegral(v))
 		if !matched {
-			add("type", nil, msgType(n.typeNames(), typeString(t)))
+			n.add(out, at, "type", nil, msgType(n.typeNames(), typeString(t)))
 			return
 		}
 	}
 	if n.enum != nil {
 		if s, ok := v.(string); !ok || !slices.Contains(n.enum, s) {
-			add("enum", nil, msgEnum(n.enum))
+			n.add(out, at, "enum", nil, msgEnum(n.enum))
 			return
 		}
 	}
 	if n.format != "" {
 		if s, ok := v.(string); ok && !formatValid(n.format, s) {
-			add("format", s, msgFormat(n.format))
+			n.add(out, at, "format", s, msgFormat(n.format))
 			return
 		}
 	}
@@ -65,74 +104,76 @@ func (n *fastNode) report(v any, at string, out *[]Violation) {
 		n.reportObject(x, at, out)
 	case []any:
 		if len(x) < n.minItems {
-			add("minItems", nil, msgMinItems(n.minItems))
+			n.add(out, at, "minItems", nil, msgMinItems(n.minItems))
 		}
 		if n.maxItems >= 0 && len(x) > n.maxItems {
-			add("maxItems", nil, msgMaxItems(len(x), n.maxItems))
+			n.add(out, at, "maxItems", nil, msgMaxItems(len(x), n.maxItems))
 		}
 		if n.unique {
 			if i, j := duplicate(x); i >= 0 {
-				add("uniqueItems", nil, msgUnique(i, j))
+				n.add(out, at, "uniqueItems", nil, msgUnique(i, j))
 			}
 		}
 		if n.items != nil {
 			for i, e := range x {
-				n.items.report(e, pointer.Index(at, i), out)
+				child := loc{parent: at, index: i}
+				n.items.report(e, &child, out)
 			}
 		}
 	case string:
 		if n.minLen > 0 || n.maxLen >= 0 {
 			l := utf8.RuneCountInString(x)
 			if l < n.minLen {
-				add("minLength", nil, msgMinLength(n.minLen))
+				n.add(out, at, "minLength", nil, msgMinLength(n.minLen))
 			}
 			if n.maxLen >= 0 && l > n.maxLen {
-				add("maxLength", nil, msgMaxLength(l, n.maxLen))
+				n.add(out, at, "maxLength", nil, msgMaxLength(l, n.maxLen))
 			}
 		}
 		if n.pattern != nil && !n.matches(x) {
-			add("pattern", nil, msgPattern)
+			n.add(out, at, "pattern", nil, msgPattern)
 		}
 	default:
 		if t == tNumber {
-			n.reportNumber(v, add)
+			n.reportNumber(v, at, out)
 		}
 	}
 }
 
-func (n *fastNode) reportObject(m map[string]any, at string, out *[]Violation) {
+func (n *fastNode) reportObject(m map[string]any, at *loc, out *[]Violation) {
 	for _, r := range n.required {
 		if _, ok := m[r]; !ok {
-			*out = append(*out, Violation{Path: pointer.Join(at, r), Keyword: "required", Message: msgRequired(n.schema, r)})
+			*out = append(*out, Violation{Path: at.member(r), Keyword: "required", Message: msgRequired(n.schema, r)})
 		}
 	}
 	for k, v := range m {
 		if p, ok := n.props[k]; ok {
-			p.report(v, pointer.Join(at, k), out)
+			child := loc{parent: at, key: k, index: -1}
+			p.report(v, &child, out)
 			continue
 		}
 		if n.noAdditional {
-			*out = append(*out, Violation{Path: pointer.Join(at, k), Keyword: "additionalProperties", Message: msgAdditional(n.schema, k)})
+			*out = append(*out, Violation{Path: at.member(k), Keyword: "additionalProperties", Message: msgAdditional(n.schema, k)})
 		} else if n.additional != nil {
-			n.additional.report(v, pointer.Join(at, k), out)
+			child := loc{parent: at, key: k, index: -1}
+			n.additional.report(v, &child, out)
 		}
 	}
 	if n.propNames != nil {
 		for k := range m {
 			var scratch []Violation
-			n.propNames.report(k, "", &scratch)
+			n.propNames.report(k, nil, &scratch)
 			if len(scratch) > 0 {
-				*out = append(*out, Violation{Path: pointer.Join(at, k), Keyword: "propertyNames", Message: msgPropertyName(k)})
+				*out = append(*out, Violation{Path: at.member(k), Keyword: "propertyNames", Message: msgPropertyName(k)})
 			}
 		}
 	}
 }
 
-func (n *fastNode) reportNumber(v any, add func(keyword string, got any, def string)) {
-	r := exactNumber(v)
-	if r == nil {
-		return
-	}
+// reportNumber checks a number against the node's limits, exactly. A
+// number written without an exponent is compared through its float64
+// value (compare), the rest through big.Rat.
+func (n *fastNode) reportNumber(v any, at *loc, out *[]Violation) {
 	for _, c := range []struct {
 		keyword string
 		limit   *float64
@@ -146,11 +187,39 @@ func (n *fastNode) reportNumber(v any, add func(keyword string, got any, def str
 		if c.limit == nil {
 			continue
 		}
-		limit := new(big.Rat).SetFloat64(*c.limit)
-		if c.fails(r.Cmp(limit)) {
-			add(c.keyword, nil, msgLimit(c.keyword, limit))
+		if c.fails(compareNumber(v, *c.limit)) {
+			n.add(out, at, c.keyword, nil, msgLimit(c.keyword, new(big.Rat).SetFloat64(*c.limit)))
 		}
 	}
+}
+
+// compareNumber compares a number (as typeOfValue calls one) with a
+// limit, exactly.
+func compareNumber(v any, limit float64) int {
+	switch x := v.(type) {
+	case float64:
+		switch {
+		case x < limit:
+			return -1
+		case x > limit:
+			return 1
+		}
+		return 0
+	case json.Number:
+		text := string(x)
+		if len(text) <= MaxDigits && !strings.ContainsAny(text, "eE") {
+			if f, err := strconv.ParseFloat(text, 64); err == nil {
+				if c := compare(text, f, limit); c != -2 {
+					return c
+				}
+			}
+		}
+	}
+	r := exactNumber(v)
+	if r == nil {
+		return 0
+	}
+	return r.Cmp(new(big.Rat).SetFloat64(limit))
 }
 
 // typeNames lists the node's types in jsonschema/v6's order.
@@ -174,7 +243,7 @@ func typeString(t fastType) string {
 }
 
 func typeOfValue(v any) fastType {
-	switch v.(type) {
+	switch x := v.(type) {
 	case map[string]any:
 		return tObject
 	case []any:
@@ -185,6 +254,13 @@ func typeOfValue(v any) fastType {
 		return tBoolean
 	case nil:
 		return tNull
+	case json.Number:
+		return tNumber // Decode and encoding/json write only numbers into one
+	case float64:
+		if math.IsInf(x, 0) || math.IsNaN(x) {
+			return 0
+		}
+		return tNumber
 	}
 	if exactNumber(v) != nil {
 		return tNumber
@@ -220,6 +296,14 @@ func exactNumber(v any) *big.Rat {
 }
 
 func isIntegral(v any) bool {
+	switch x := v.(type) {
+	case float64:
+		return x == math.Trunc(x) && !math.IsInf(x, 0)
+	case json.Number:
+		if !strings.ContainsAny(string(x), ".eE") {
+			return true
+		}
+	}
 	r := exactNumber(v)
 	return r != nil && r.IsInt()
 }

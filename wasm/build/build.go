@@ -27,12 +27,6 @@ const Module = "github.com/partnerkit/partnerkit"
 // Package is the main package built to WebAssembly.
 const Package = "./wasm/cmd/partnerkit-form"
 
-// Tags are the build tags of the form's WebAssembly. partnerkit_nojsonschema
-// leaves jsonschema/v6 out of the browser: package schemas then reports
-// violations with its own reporter, held to jsonschema/v6's by its tests,
-// and the page starts half a second sooner.
-const Tags = "partnerkit_nojsonschema"
-
 // The built files, as the page names them.
 const (
 	WasmFile = "partnerkit.wasm"
@@ -107,7 +101,7 @@ func (o Options) Build(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	sum, err := hashSources(src, env["GOVERSION"]+" "+Tags)
+	sum, err := hashSources(src, env["GOVERSION"])
 	if err != nil {
 		return "", err
 	}
@@ -129,7 +123,7 @@ func (o Options) Build(ctx context.Context) (string, error) {
 	o.log("building the form's WebAssembly with " + env["GOVERSION"] + " (this takes a few seconds, once)")
 	start := time.Now()
 	tmp := filepath.Join(dir, WasmFile+".tmp"+fmt.Sprint(os.Getpid()))
-	cmd := exec.CommandContext(ctx, goCmd, "build", "-trimpath", "-tags="+Tags, "-ldflags=-s -w", "-o", tmp, Package)
+	cmd := exec.CommandContext(ctx, goCmd, "build", "-trimpath", "-ldflags=-s -w", "-o", tmp, Package)
 	cmd.Dir = src
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0", "GOWORK=off")
 	var out bytes.Buffer
