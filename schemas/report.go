@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/partnerkit/partnerkit/internal/pointer"
 )
 
 // The reporter of violations: the validator of record, in every build
@@ -27,144 +25,169 @@ import (
 // the conformance corpus, and FuzzFastPath for whatever the fuzzer finds.
 //
 // The walk builds no JSON Pointer until it finds a violation: where it is
-// is kept as a chain of its parents on the stack (loc), so a document with
-// a few violations costs little more than a valid one.
+// is kept as a stack of member keys and indexes (walker), so a document
+// with a few violations costs little more than a valid one.
 
-// loc is where a value is: a member key or an array index under parent.
-// The nil *loc is the whole document.
-type loc struct {
-	parent *loc
-	key    string
-	index  int // -1: key names a member
+// walker holds a report's violations and where the walk is: the member
+// keys and array indexes from the document down to the current value, so
+// that a JSON Pointer is built only when a violation needs one.
+type walker struct {
+	path []step
+	out  []Violation
 }
 
-// pointer builds loc's JSON Pointer.
-func (l *loc) pointer() string {
-	if l == nil {
+// step is a member key, or an array index (index >= 0).
+type step struct {
+	key   string
+	index int
+}
+
+func (w *walker) push(key string, index int) { w.path = append(w.path, step{key, index}) }
+func (w *walker) pop()                       { w.path = w.path[:len(w.path)-1] }
+
+// pointer builds the JSON Pointer of the current value, with one more
+// member key when member is not empty.
+func (w *walker) pointer(member string, withMember bool) string {
+	if len(w.path) == 0 && !withMember {
 		return ""
 	}
-	var chain [16]*loc
-	parts := chain[:0]
-	for p := l; p != nil; p = p.parent {
-		parts = append(parts, p)
-	}
-	var b []byte
-	for i := len(parts) - 1; i >= 0; i-- {
+	b := make([]byte, 0, 64)
+	for _, st := range w.path {
 		b = append(b, '/')
-		if p := parts[i]; p.index >= 0 {
-			b = strconv.AppendInt(b, int64(p.index), 10)
+		if st.index >= 0 {
+			b = strconv.AppendInt(b, int64(st.index), 10)
 		} else {
-			b = append(b, pointer.Escape(p.key)...)
+			b = appendEscaped(b, st.key)
 		}
+	}
+	if withMember {
+		b = appendEscaped(append(b, '/'), member)
 	}
 	return string(b)
 }
 
-// member returns the pointer to member key of the value at l.
-func (l *loc) member(key string) string { return pointer.Join(l.pointer(), key) }
+// appendEscaped appends a reference token escaped as RFC 6901 says
+// (pointer.Escape).
+func appendEscaped(b []byte, token string) []byte {
+	for i := 0; i < len(token); i++ {
+		switch c := token[i]; c {
+		case '~':
+			b = append(b, "~0"...)
+		case '/':
+			b = append(b, "~1"...)
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
+}
 
 // report reports doc's violations against s with the reporter alone.
 func (s *Schema) report(doc any) []Violation {
 	if s.fast == nil {
 		return []Violation{{Keyword: "schema", Message: "this schema uses a keyword partnerkit cannot check; please report this"}}
 	}
-	var out []Violation
-	s.fast.report(doc, nil, &out)
-	return sortViolations(out)
+	w := walker{path: make([]step, 0, 16)}
+	s.fast.report(doc, &w)
+	return sortViolations(w.out)
 }
 
-// add records a violation of keyword at the value at.
-func (n *fastNode) add(out *[]Violation, at *loc, keyword string, got any, def string) {
-	*out = append(*out, Violation{Path: at.pointer(), Keyword: keyword, Message: valueMessage(n.schema, keyword, got, def)})
+// add records a violation of keyword at the current value.
+func (n *fastNode) add(w *walker, keyword string, got any, def string) {
+	w.out = append(w.out, Violation{Path: w.pointer("", false), Keyword: keyword, Message: valueMessage(n.schema, keyword, got, def)})
 }
 
-func (n *fastNode) report(v any, at *loc, out *[]Violation) {
+func (n *fastNode) report(v any, w *walker) {
 	t := typeOfValue(v)
 	if n.types != 0 {
 		matched := n.types&t != 0 || (n.types&tInteger != 0 && t == tNumber && isIntegral(v))
 		if !matched {
-			n.add(out, at, "type", nil, msgType(n.typeNames(), typeString(t)))
+			n.add(w, "type", nil, msgType(n.typeNames(), typeString(t)))
 			return
 		}
 	}
 	if n.enum != nil {
 		if s, ok := v.(string); !ok || !slices.Contains(n.enum, s) {
-			n.add(out, at, "enum", nil, msgEnum(n.enum))
+			n.add(w, "enum", nil, msgEnum(n.enum))
 			return
 		}
 	}
 	if n.format != "" {
 		if s, ok := v.(string); ok && !formatValid(n.format, s) {
-			n.add(out, at, "format", s, msgFormat(n.format))
+			n.add(w, "format", s, msgFormat(n.format))
 			return
 		}
 	}
 	switch x := v.(type) {
 	case map[string]any:
-		n.reportObject(x, at, out)
+		n.reportObject(x, w)
 	case []any:
 		if len(x) < n.minItems {
-			n.add(out, at, "minItems", nil, msgMinItems(n.minItems))
+			n.add(w, "minItems", nil, msgMinItems(n.minItems))
 		}
 		if n.maxItems >= 0 && len(x) > n.maxItems {
-			n.add(out, at, "maxItems", nil, msgMaxItems(len(x), n.maxItems))
+			n.add(w, "maxItems", nil, msgMaxItems(len(x), n.maxItems))
 		}
 		if n.unique {
 			if i, j := duplicate(x); i >= 0 {
-				n.add(out, at, "uniqueItems", nil, msgUnique(i, j))
+				n.add(w, "uniqueItems", nil, msgUnique(i, j))
 			}
 		}
 		if n.items != nil {
 			for i, e := range x {
-				child := loc{parent: at, index: i}
-				n.items.report(e, &child, out)
+				w.push("", i)
+				n.items.report(e, w)
+				w.pop()
 			}
 		}
 	case string:
 		if n.minLen > 0 || n.maxLen >= 0 {
 			l := utf8.RuneCountInString(x)
 			if l < n.minLen {
-				n.add(out, at, "minLength", nil, msgMinLength(n.minLen))
+				n.add(w, "minLength", nil, msgMinLength(n.minLen))
 			}
 			if n.maxLen >= 0 && l > n.maxLen {
-				n.add(out, at, "maxLength", nil, msgMaxLength(l, n.maxLen))
+				n.add(w, "maxLength", nil, msgMaxLength(l, n.maxLen))
 			}
 		}
 		if n.pattern != nil && !n.matches(x) {
-			n.add(out, at, "pattern", nil, msgPattern)
+			n.add(w, "pattern", nil, msgPattern)
 		}
 	default:
 		if t == tNumber {
-			n.reportNumber(v, at, out)
+			n.reportNumber(v, w)
 		}
 	}
 }
 
-func (n *fastNode) reportObject(m map[string]any, at *loc, out *[]Violation) {
+func (n *fastNode) reportObject(m map[string]any, w *walker) {
 	for _, r := range n.required {
 		if _, ok := m[r]; !ok {
-			*out = append(*out, Violation{Path: at.member(r), Keyword: "required", Message: msgRequired(n.schema, r)})
+			w.out = append(w.out, Violation{Path: w.pointer(r, true), Keyword: "required", Message: msgRequired(n.schema, r)})
 		}
 	}
 	for k, v := range m {
 		if p, ok := n.props[k]; ok {
-			child := loc{parent: at, key: k, index: -1}
-			p.report(v, &child, out)
+			w.push(k, -1)
+			p.report(v, w)
+			w.pop()
 			continue
 		}
 		if n.noAdditional {
-			*out = append(*out, Violation{Path: at.member(k), Keyword: "additionalProperties", Message: msgAdditional(n.schema, k)})
+			w.out = append(w.out, Violation{Path: w.pointer(k, true), Keyword: "additionalProperties", Message: msgAdditional(n.schema, k)})
 		} else if n.additional != nil {
-			child := loc{parent: at, key: k, index: -1}
-			n.additional.report(v, &child, out)
+			w.push(k, -1)
+			n.additional.report(v, w)
+			w.pop()
 		}
 	}
 	if n.propNames != nil {
+		var names walker // a name's own violations, only counted
 		for k := range m {
-			var scratch []Violation
-			n.propNames.report(k, nil, &scratch)
-			if len(scratch) > 0 {
-				*out = append(*out, Violation{Path: at.member(k), Keyword: "propertyNames", Message: msgPropertyName(k)})
+			names.out = names.out[:0]
+			n.propNames.report(k, &names)
+			if len(names.out) > 0 {
+				w.out = append(w.out, Violation{Path: w.pointer(k, true), Keyword: "propertyNames", Message: msgPropertyName(k)})
 			}
 		}
 	}
@@ -173,7 +196,7 @@ func (n *fastNode) reportObject(m map[string]any, at *loc, out *[]Violation) {
 // reportNumber checks a number against the node's limits, exactly. A
 // number written without an exponent is compared through its float64
 // value (compare), the rest through big.Rat.
-func (n *fastNode) reportNumber(v any, at *loc, out *[]Violation) {
+func (n *fastNode) reportNumber(v any, w *walker) {
 	for _, c := range []struct {
 		keyword string
 		limit   *float64
@@ -188,7 +211,7 @@ func (n *fastNode) reportNumber(v any, at *loc, out *[]Violation) {
 			continue
 		}
 		if c.fails(compareNumber(v, *c.limit)) {
-			n.add(out, at, c.keyword, nil, msgLimit(c.keyword, new(big.Rat).SetFloat64(*c.limit)))
+			n.add(w, c.keyword, nil, msgLimit(c.keyword, new(big.Rat).SetFloat64(*c.limit)))
 		}
 	}
 }
