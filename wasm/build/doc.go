@@ -32,8 +32,8 @@
 // # Serving
 //
 // The FS that Assets returns is also an http.Handler, which
-// api.Options.Assets uses: partnerkit.wasm (about 6 MiB) goes gzipped
-// (about 1.6 MiB) to a browser that accepts it, from a copy compressed once
+// api.Options.Assets uses: partnerkit.wasm (about 6.3 MiB) goes gzipped
+// (about 1.7 MiB) to a browser that accepts it, from a copy compressed once
 // beside the build, with "Vary: Accept-Encoding"; every file has an ETag
 // (a hash of its content) and "Cache-Control: no-cache", so a browser
 // that has it asks again and is answered 304 Not Modified.
