@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -63,7 +64,7 @@ func TestInstalledBinaryServesTheForm(t *testing.T) {
 	serve.Dir, serve.Env = tmp, env
 	stdout, err := serve.StdoutPipe()
 	require.NoError(t, err)
-	var stderr bytes.Buffer
+	var stderr lockedBuffer // written by the process's copier, read here
 	serve.Stderr = &stderr
 	require.NoError(t, serve.Start())
 	defer func() {
@@ -105,6 +106,24 @@ func TestInstalledBinaryServesTheForm(t *testing.T) {
 func TestVersion(t *testing.T) {
 	assert.Equal(t, "v1.2.3", Options{Version: "v1.2.3"}.version())
 	assert.Empty(t, Options{}.version(), "a test binary is built from (devel)")
+}
+
+// lockedBuffer is a bytes.Buffer safe to write and read at once.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // writeProxy lays out a GOPROXY folder serving the module at root as
