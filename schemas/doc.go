@@ -48,8 +48,9 @@
 //
 // The engine is a small evaluator compiled from the schemas, for just the
 // keywords they use. A valid document, the common case, is confirmed in one
-// walk that builds nothing; any other is walked again to report each
-// violation, and a JSON Pointer is built only for a value found wrong.
+// walk of the decoded tree that allocates next to nothing; any other is
+// walked again to report each violation, and a JSON Pointer is built only
+// for a value found wrong.
 // github.com/santhosh-tekuri/jsonschema/v6 is linked into the tests only,
 // as the independent oracle: they require the engine to report exactly
 // what it reports for every document of the conformance corpus and for
