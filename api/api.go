@@ -95,7 +95,8 @@ type Options struct {
 	// Assets, when set, is served for GET and HEAD requests to paths
 	// outside the API (anything not under /v1/ and not /healthz), such as
 	// the browser form's page and scripts: "/" serves index.html. Nil
-	// means every such path is 404.
+	// means every such path is 404. An Assets that is also an
+	// http.Handler serves its files itself.
 	Assets fs.FS
 
 	// Logger, when set, records each request that fails on the server's
@@ -135,6 +136,9 @@ func New(opts Options) http.Handler {
 	if opts.Assets != nil {
 		h.assetFS = opts.Assets
 		h.assets = http.FileServerFS(opts.Assets)
+		if s, ok := opts.Assets.(http.Handler); ok {
+			h.assets = s // an FS that serves itself, such as wasm/build's (compressed, revalidated)
+		}
 	}
 	return h
 }

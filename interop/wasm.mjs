@@ -28,6 +28,7 @@ const run = () => {
 };
 const valid = run(); // warm up
 let n = 0;
+const cpu = process.cpuUsage();
 const start = process.hrtime.bigint();
 let elapsed = 0;
 while (elapsed < Number(seconds || 3) * 1e9) {
@@ -35,5 +36,6 @@ while (elapsed < Number(seconds || 3) * 1e9) {
   n += docs.length;
   elapsed = Number(process.hrtime.bigint() - start);
 }
-process.stdout.write(JSON.stringify({ documents: n, valid, perSecond: n / (elapsed / 1e9) }));
+const used = process.cpuUsage(cpu);
+process.stdout.write(JSON.stringify({ documents: n, valid, seconds: elapsed / 1e9, cpuSeconds: (used.user + used.system) / 1e6, perSecond: n / (elapsed / 1e9) }));
 process.exit(0);

@@ -1,7 +1,8 @@
 // Package schemas holds partnerkit's JSON Schemas (draft 2020-12): the
 // published contract for every partnerkit document, embedded in the
-// program, compiled once on first use and validated with
-// github.com/santhosh-tekuri/jsonschema/v6.
+// program, compiled once on first use and validated by the package's own
+// engine: the same Go code in the CLI, the server, the browser form and the
+// edge worker.
 //
 // # Schemas
 //
@@ -43,17 +44,19 @@
 // \ud800 escape without its other half) is a [*SyntaxError] at that
 // character, never silently replaced.
 //
-// # Speed
+// # One engine, held to an oracle
 //
-// jsonschema/v6 is the validator of record. A valid document, the common
-// case, is usually confirmed by a small evaluator compiled from the same
-// schemas, which answers only "certainly valid" or "not sure";
-// [Schema.ValidateJSON] runs it over the JSON text without decoding it.
-// Anything it is not sure of, and every invalid document, goes to
-// jsonschema/v6, which reports the violations.
+// The engine is a small evaluator compiled from the schemas, for just the
+// keywords they use. A valid document, the common case, is confirmed in one
+// walk of the decoded tree that allocates next to nothing; any other is
+// walked again to report each violation, and a JSON Pointer is built only
+// for a value found wrong.
+// github.com/santhosh-tekuri/jsonschema/v6 is linked into the tests only,
+// as the independent oracle: they require the engine to report exactly
+// what it reports for every document of the conformance corpus and for
+// whatever the fuzzers find, and package interop holds both to ajv. To see
+// that no build links anything else,
 //
-// A build tagged partnerkit_nojsonschema (the browser form's) leaves
-// jsonschema/v6 out, sparing its start-up and download, and reports
-// violations with a reporter over the same compiled schemas; the package's
-// tests require it to report exactly what jsonschema/v6 reports.
+//	go list -deps ./examples/partnerkit | grep jsonschema  # prints nothing
+//	GOOS=js GOARCH=wasm go list -deps ./wasm/cmd/partnerkit-form ./examples/edge | grep jsonschema
 package schemas

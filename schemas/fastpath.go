@@ -13,17 +13,14 @@ import (
 
 // A fast path for the common case, a valid document.
 //
-// github.com/santhosh-tekuri/jsonschema/v6 is the validator of record: it
-// finds every violation and its location. It also allocates for every value
-// it visits, which makes it the larger part of checking a typical document.
-// The fast path is a small evaluator, compiled from the same (inlined)
-// schemas, for just the keywords our schemas use. It answers only "certainly
-// valid" or "not sure": whenever it meets a value it cannot judge exactly as
-// jsonschema/v6 would (an unusual number, a quoted e-mail local part, a
-// keyword it does not know), it says "not sure" and jsonschema/v6 decides.
-// So a document is reported valid only if jsonschema/v6 would agree, and
-// every violation reported comes from jsonschema/v6. FuzzFastPath holds the
-// two to that.
+// The engine's evaluator, compiled from the (inlined) schemas for just the
+// keywords they use. valid answers only "certainly valid" or "not sure":
+// whenever it meets a value it cannot judge exactly (an unusual number, a
+// quoted e-mail local part), it says "not sure" and the reporter
+// (report.go), which judges every value exactly, decides. So a document is
+// confirmed valid in one walk that allocates nothing, and every violation
+// comes from the reporter. FuzzFastPath holds both to jsonschema/v6, the
+// tests' oracle.
 
 type fastType uint8
 
@@ -74,7 +71,7 @@ var ignored = map[string]bool{
 }
 
 // compileFast compiles an inlined schema node, or returns nil when it uses
-// a keyword the fast path does not know (then jsonschema/v6 always decides).
+// a keyword the engine does not know (Precompile reports it).
 func compileFast(s map[string]any) *fastNode {
 	n := &fastNode{schema: s, maxItems: -1, maxLen: -1}
 	for k, v := range s {
@@ -235,7 +232,7 @@ func (n *fastNode) array(a []any) bool {
 		}
 	}
 	if n.unique {
-		// Strings only: anything else is left to jsonschema/v6.
+		// Strings only: anything else is left to the reporter.
 		seen := make(map[string]struct{}, len(a))
 		for _, e := range a {
 			s, ok := e.(string)
@@ -291,7 +288,7 @@ func (n *fastNode) matches(s string) bool {
 
 // number judges a number written as text. Only plain integers and
 // decimals of at most MaxDigits characters are judged; anything with an
-// exponent is left to jsonschema/v6, as is a value that rounds to a limit
+// exponent is left to the reporter, as is a value that rounds to a limit
 // exactly. So the work is linear in the length of the text.
 func (n *fastNode) number(text string) bool {
 	if n.enum != nil || len(text) > MaxDigits || strings.ContainsAny(text, "eE") {
@@ -366,7 +363,7 @@ func isDate(s string) bool {
 
 // isPlainEmail accepts an unquoted local part at a hostname, by the rules
 // jsonschema/v6 applies to them; quoted local parts and address literals
-// are left to jsonschema/v6.
+// are left to the reporter.
 func isPlainEmail(s string) bool {
 	at := strings.LastIndexByte(s, '@')
 	if len(s) > 254 || at < 1 || at > 64 {

@@ -9,130 +9,194 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/partnerkit/partnerkit/internal/pointer"
 )
 
-// A second reporter of violations, over the schemas the fast path compiles.
+// The reporter of violations: the validator of record, in every build
+// (the CLI, the server, the browser form and the edge worker link the same
+// code).
 //
-// The browser form is built with the tag partnerkit_nojsonschema: linking
-// jsonschema/v6 costs its start-up (it compiles five drafts' metaschemas,
-// about half a second in a browser) and about half a megabyte of the
-// download. In that build this reporter stands in for it. It follows
-// jsonschema/v6's rules for the keywords our schemas use (type, enum and
-// format stop at the first failure; objects report missing members, the
-// members' own violations, unknown members and bad member names), and the
-// violations are worded by the same functions. TestOwnMatchesJSONSchema
+// It runs over the schemas the fast path compiles (fastpath.go) and
+// follows jsonschema/v6's rules for the keywords our schemas use (type,
+// enum and format stop at the first failure; objects report missing
+// members, the members' own violations, unknown members and bad member
+// names), so that github.com/santhosh-tekuri/jsonschema/v6, linked into the
+// tests only, can be the oracle it is held to: TestOwnMatchesJSONSchema
 // requires the two to report identical violations for every document of
 // the conformance corpus, and FuzzFastPath for whatever the fuzzer finds.
+//
+// The walk builds no JSON Pointer until it finds a violation: where it is
+// is kept as a stack of member keys and indexes (walker), so a document
+// with a few violations costs little more than a valid one.
 
-// ownReport reports doc's violations against s with this reporter.
-func (s *Schema) ownReport(doc any) []Violation {
-	if s.fast == nil {
-		return []Violation{{Keyword: "schema", Message: "this schema uses a keyword the browser cannot check; please report this"}}
-	}
-	var out []Violation
-	s.fast.report(doc, "", &out)
-	return sortViolations(out)
+// walker holds a report's violations and where the walk is: the member
+// keys and array indexes from the document down to the current value, so
+// that a JSON Pointer is built only when a violation needs one.
+type walker struct {
+	path []step
+	out  []Violation
 }
 
-func (n *fastNode) report(v any, at string, out *[]Violation) {
-	add := func(keyword string, got any, def string) {
-		*out = append(*out, Violation{Path: at, Keyword: keyword, Message: valueMessage(n.schema, keyword, got, def)})
+// step is a member key, or an array index (index >= 0).
+type step struct {
+	key   string
+	index int
+}
+
+func (w *walker) push(key string, index int) { w.path = append(w.path, step{key, index}) }
+func (w *walker) pop()                       { w.path = w.path[:len(w.path)-1] }
+
+// pointer builds the JSON Pointer of the current value, with one more
+// member key when member is not empty.
+func (w *walker) pointer(member string, withMember bool) string {
+	if len(w.path) == 0 && !withMember {
+		return ""
 	}
+	b := make([]byte, 0, 64)
+	for _, st := range w.path {
+		b = append(b, '/')
+		if st.index >= 0 {
+			b = strconv.AppendInt(b, int64(st.index), 10)
+		} else {
+			b = appendEscaped(b, st.key)
+		}
+	}
+	if withMember {
+		b = appendEscaped(append(b, '/'), member)
+	}
+	return string(b)
+}
+
+// appendEscaped appends a reference token escaped as RFC 6901 says
+// (pointer.Escape).
+func appendEscaped(b []byte, token string) []byte {
+	for i := 0; i < len(token); i++ {
+		switch c := token[i]; c {
+		case '~':
+			b = append(b, "~0"...)
+		case '/':
+			b = append(b, "~1"...)
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
+}
+
+// report reports doc's violations against s with the reporter alone.
+func (s *Schema) report(doc any) []Violation {
+	if s.fast == nil {
+		return []Violation{{Keyword: "schema", Message: "this schema uses a keyword partnerkit cannot check; please report this"}}
+	}
+	w := walker{path: make([]step, 0, 16)}
+	s.fast.report(doc, &w)
+	return sortViolations(w.out)
+}
+
+// add records a violation of keyword at the current value.
+func (n *fastNode) add(w *walker, keyword string, got any, def string) {
+	w.out = append(w.out, Violation{Path: w.pointer("", false), Keyword: keyword, Message: valueMessage(n.schema, keyword, got, def)})
+}
+
+func (n *fastNode) report(v any, w *walker) {
 	t := typeOfValue(v)
 	if n.types != 0 {
 		matched := n.types&t != 0 || (n.types&tInteger != 0 && t == tNumber && isIntegral(v))
 		if !matched {
-			add("type", nil, msgType(n.typeNames(), typeString(t)))
+			n.add(w, "type", nil, msgType(n.typeNames(), typeString(t)))
 			return
 		}
 	}
 	if n.enum != nil {
 		if s, ok := v.(string); !ok || !slices.Contains(n.enum, s) {
-			add("enum", nil, msgEnum(n.enum))
+			n.add(w, "enum", nil, msgEnum(n.enum))
 			return
 		}
 	}
 	if n.format != "" {
 		if s, ok := v.(string); ok && !formatValid(n.format, s) {
-			add("format", s, msgFormat(n.format))
+			n.add(w, "format", s, msgFormat(n.format))
 			return
 		}
 	}
 	switch x := v.(type) {
 	case map[string]any:
-		n.reportObject(x, at, out)
+		n.reportObject(x, w)
 	case []any:
 		if len(x) < n.minItems {
-			add("minItems", nil, msgMinItems(n.minItems))
+			n.add(w, "minItems", nil, msgMinItems(n.minItems))
 		}
 		if n.maxItems >= 0 && len(x) > n.maxItems {
-			add("maxItems", nil, msgMaxItems(len(x), n.maxItems))
+			n.add(w, "maxItems", nil, msgMaxItems(len(x), n.maxItems))
 		}
 		if n.unique {
 			if i, j := duplicate(x); i >= 0 {
-				add("uniqueItems", nil, msgUnique(i, j))
+				n.add(w, "uniqueItems", nil, msgUnique(i, j))
 			}
 		}
 		if n.items != nil {
 			for i, e := range x {
-				n.items.report(e, pointer.Index(at, i), out)
+				w.push("", i)
+				n.items.report(e, w)
+				w.pop()
 			}
 		}
 	case string:
 		if n.minLen > 0 || n.maxLen >= 0 {
 			l := utf8.RuneCountInString(x)
 			if l < n.minLen {
-				add("minLength", nil, msgMinLength(n.minLen))
+				n.add(w, "minLength", nil, msgMinLength(n.minLen))
 			}
 			if n.maxLen >= 0 && l > n.maxLen {
-				add("maxLength", nil, msgMaxLength(l, n.maxLen))
+				n.add(w, "maxLength", nil, msgMaxLength(l, n.maxLen))
 			}
 		}
 		if n.pattern != nil && !n.matches(x) {
-			add("pattern", nil, msgPattern)
+			n.add(w, "pattern", nil, msgPattern)
 		}
 	default:
 		if t == tNumber {
-			n.reportNumber(v, add)
+			n.reportNumber(v, w)
 		}
 	}
 }
 
-func (n *fastNode) reportObject(m map[string]any, at string, out *[]Violation) {
+func (n *fastNode) reportObject(m map[string]any, w *walker) {
 	for _, r := range n.required {
 		if _, ok := m[r]; !ok {
-			*out = append(*out, Violation{Path: pointer.Join(at, r), Keyword: "required", Message: msgRequired(n.schema, r)})
+			w.out = append(w.out, Violation{Path: w.pointer(r, true), Keyword: "required", Message: msgRequired(n.schema, r)})
 		}
 	}
 	for k, v := range m {
 		if p, ok := n.props[k]; ok {
-			p.report(v, pointer.Join(at, k), out)
+			w.push(k, -1)
+			p.report(v, w)
+			w.pop()
 			continue
 		}
 		if n.noAdditional {
-			*out = append(*out, Violation{Path: pointer.Join(at, k), Keyword: "additionalProperties", Message: msgAdditional(n.schema, k)})
+			w.out = append(w.out, Violation{Path: w.pointer(k, true), Keyword: "additionalProperties", Message: msgAdditional(n.schema, k)})
 		} else if n.additional != nil {
-			n.additional.report(v, pointer.Join(at, k), out)
+			w.push(k, -1)
+			n.additional.report(v, w)
+			w.pop()
 		}
 	}
 	if n.propNames != nil {
+		var names walker // a name's own violations, only counted
 		for k := range m {
-			var scratch []Violation
-			n.propNames.report(k, "", &scratch)
-			if len(scratch) > 0 {
-				*out = append(*out, Violation{Path: pointer.Join(at, k), Keyword: "propertyNames", Message: msgPropertyName(k)})
+			names.out = names.out[:0]
+			n.propNames.report(k, &names)
+			if len(names.out) > 0 {
+				w.out = append(w.out, Violation{Path: w.pointer(k, true), Keyword: "propertyNames", Message: msgPropertyName(k)})
 			}
 		}
 	}
 }
 
-func (n *fastNode) reportNumber(v any, add func(keyword string, got any, def string)) {
-	r := exactNumber(v)
-	if r == nil {
-		return
-	}
+// reportNumber checks a number against the node's limits, exactly. A
+// number written without an exponent is compared through its float64
+// value (compare), the rest through big.Rat.
+func (n *fastNode) reportNumber(v any, w *walker) {
 	for _, c := range []struct {
 		keyword string
 		limit   *float64
@@ -146,11 +210,39 @@ func (n *fastNode) reportNumber(v any, add func(keyword string, got any, def str
 		if c.limit == nil {
 			continue
 		}
-		limit := new(big.Rat).SetFloat64(*c.limit)
-		if c.fails(r.Cmp(limit)) {
-			add(c.keyword, nil, msgLimit(c.keyword, limit))
+		if c.fails(compareNumber(v, *c.limit)) {
+			n.add(w, c.keyword, nil, msgLimit(c.keyword, new(big.Rat).SetFloat64(*c.limit)))
 		}
 	}
+}
+
+// compareNumber compares a number (as typeOfValue calls one) with a
+// limit, exactly.
+func compareNumber(v any, limit float64) int {
+	switch x := v.(type) {
+	case float64:
+		switch {
+		case x < limit:
+			return -1
+		case x > limit:
+			return 1
+		}
+		return 0
+	case json.Number:
+		text := string(x)
+		if len(text) <= MaxDigits && !strings.ContainsAny(text, "eE") {
+			if f, err := strconv.ParseFloat(text, 64); err == nil {
+				if c := compare(text, f, limit); c != -2 {
+					return c
+				}
+			}
+		}
+	}
+	r := exactNumber(v)
+	if r == nil {
+		return 0
+	}
+	return r.Cmp(new(big.Rat).SetFloat64(limit))
 }
 
 // typeNames lists the node's types in jsonschema/v6's order.
@@ -174,7 +266,7 @@ func typeString(t fastType) string {
 }
 
 func typeOfValue(v any) fastType {
-	switch v.(type) {
+	switch x := v.(type) {
 	case map[string]any:
 		return tObject
 	case []any:
@@ -185,6 +277,13 @@ func typeOfValue(v any) fastType {
 		return tBoolean
 	case nil:
 		return tNull
+	case json.Number:
+		return tNumber // Decode and encoding/json write only numbers into one
+	case float64:
+		if math.IsInf(x, 0) || math.IsNaN(x) {
+			return 0
+		}
+		return tNumber
 	}
 	if exactNumber(v) != nil {
 		return tNumber
@@ -220,6 +319,14 @@ func exactNumber(v any) *big.Rat {
 }
 
 func isIntegral(v any) bool {
+	switch x := v.(type) {
+	case float64:
+		return x == math.Trunc(x) && !math.IsInf(x, 0)
+	case json.Number:
+		if !strings.ContainsAny(string(x), ".eE") {
+			return true
+		}
+	}
 	r := exactNumber(v)
 	return r != nil && r.IsInt()
 }

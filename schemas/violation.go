@@ -82,8 +82,9 @@ func dayFirstDate(s string) string {
 }
 
 // The messages for failed keywords, where the schema gives no errorMessage
-// of its own. Both validators (jsonschema.go and report.go) word their
-// violations with these, so that they say the same.
+// of its own. The reporter (report.go) and the tests' oracle
+// (oracle_test.go) word their violations with these, so that they say the
+// same.
 
 func msgType(want []string, got string) string {
 	names := make([]string, len(want))

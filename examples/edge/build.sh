@@ -10,13 +10,9 @@ out="${BUILD_DIR:-build}"
 go run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o "$out"
 cp worker.mjs "$out/worker.mjs"
 rm -f "$out/runtime.mjs" # the generated module's helper; worker.mjs does without
-# partnerkit_nojsonschema leaves github.com/santhosh-tekuri/jsonschema/v6 out:
-# package schemas reports violations with its own reporter, which its tests
-# hold to identical answers, sparing every cold start jsonschema/v6's
-# start-up (it compiles five drafts' metaschemas) and a fifth of the bundle.
 # EDGE_TEST=1 builds the end-to-end test's worker: the tag
 # partnerkit_edgetest adds paths that end the Go program mid-request
 # (testhooks.go). Never deploy that build.
-tags=partnerkit_nojsonschema
-if [ "${EDGE_TEST:-}" = 1 ]; then tags="$tags,partnerkit_edgetest"; fi
+tags=
+if [ "${EDGE_TEST:-}" = 1 ]; then tags=partnerkit_edgetest; fi
 GOOS=js GOARCH=wasm go build -trimpath -tags="$tags" -ldflags='-s -w' -o "$out/app.wasm" .

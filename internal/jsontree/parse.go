@@ -301,12 +301,14 @@ func (p *parser) string() (string, error) {
 	p.pos++ // opening quote
 	start := p.pos
 	d := p.data
-	// Fast path: no escapes, ASCII or valid UTF-8.
+	// Fast path: no escapes, ASCII or valid UTF-8 (checked only when a
+	// byte is not ASCII).
+	var high byte
 	for i := start; i < len(d); i++ {
 		c := d[i]
 		if c == '"' {
 			s := p.text[start:i]
-			if !utf8.ValidString(s) {
+			if high >= 0x80 && !utf8.ValidString(s) {
 				break
 			}
 			p.pos = i + 1
@@ -315,6 +317,7 @@ func (p *parser) string() (string, error) {
 		if c == '\\' || c < 0x20 {
 			break
 		}
+		high |= c
 	}
 	return p.slowString(start)
 }

@@ -1,16 +1,28 @@
-// Command bench compares, on one corpus and in one run, how many documents a
-// second each of these checks:
+// Command bench compares, on one corpus and in one run, how fast each of
+// these checks documents:
 //
 //   - partnerkit's schema validation in native Go (parsing included);
 //   - partnerkit's full MOU check in native Go (syntax, schema and rules);
 //   - the same two compiled to WebAssembly and run in Node;
 //   - ajv 8 in Node (draft 2020-12, ajv-formats, schemas compiled once,
-//     JSON.parse included): the validator most teams already use.
+//     JSON.parse included): the validator most teams already use;
+//   - encoding/json.Valid on the same MOUs: the floor for anything that
+//     reads the whole text.
 //
-// It prints a Markdown table for BENCHMARKS.md. Run it from the repository's
-// root after `(cd interop && npm ci)`:
+// The documents are split into the valid and the invalid ones, since the
+// two take different paths. Every row is measured once a round, for
+// -seconds, and the rows take turns (the order rotates each round), so a
+// busy spell of the machine falls on every row alike rather than on one.
+// For each row the table gives the median over the rounds of documents a
+// second (wall time) and of CPU time a document (getrusage for Go, and
+// process.cpuUsage for Node: every thread, the garbage collector's
+// included), and each ratio as its median with the ratio of every round,
+// both sides of a ratio measured in the same round.
 //
-//	go run ./interop/bench
+// It prints a Markdown table for BENCHMARKS.md. Run it from the
+// repository's root after `(cd interop && npm ci)`:
+//
+//	go run ./interop/bench -rounds 7 -seconds 1
 package main
 
 import (
@@ -21,6 +33,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,9 +43,10 @@ import (
 )
 
 func main() {
-	seconds := flag.Float64("seconds", 3, "how long to run each measurement")
+	seconds := flag.Float64("seconds", 1, "how long to run each row in each round")
+	rounds := flag.Int("rounds", 7, "how many rounds")
 	flag.Parse()
-	if err := run(*seconds); err != nil {
+	if err := run(*rounds, *seconds); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -44,7 +58,22 @@ type set struct {
 	file string // its manifest
 }
 
-func run(seconds float64) error {
+// measurement is one row's result in one round.
+type measurement struct {
+	perSecond float64 // documents a second, by the wall clock
+	cpuPerDoc float64 // CPU seconds a document
+}
+
+type row struct {
+	what    string
+	set     *set
+	run     func(*set) (measurement, error)
+	ajv     *row // compared with, for speed (nil: none)
+	floor   *row // compared with, for time: encoding/json.Valid (nil: none)
+	results []measurement
+}
+
+func run(rounds int, seconds float64) error {
 	seeds, err := corpus.LoadSeeds(".")
 	if err != nil {
 		return err
@@ -61,20 +90,24 @@ func run(seconds float64) error {
 	if err := corpus.Write(dir, docs); err != nil {
 		return err
 	}
-	var valid, mous, validMOUs []corpus.Document
+	valid, invalid := &set{name: "valid"}, &set{name: "invalid"}
+	mouValid, mouInvalid := &set{name: "mou-valid"}, &set{name: "mou-invalid"}
 	for _, d := range docs {
 		ok := validate(d)
 		if ok {
-			valid = append(valid, d)
+			valid.docs = append(valid.docs, d)
+		} else {
+			invalid.docs = append(invalid.docs, d)
 		}
 		if d.Schema == schemas.MOU {
-			mous = append(mous, d)
-			if ok {
-				validMOUs = append(validMOUs, d)
+			if check(d) {
+				mouValid.docs = append(mouValid.docs, d)
+			} else {
+				mouInvalid.docs = append(mouInvalid.docs, d)
 			}
 		}
 	}
-	sets := []*set{{name: "all", docs: docs}, {name: "valid", docs: valid}, {name: "mou", docs: mous}, {name: "mou-valid", docs: validMOUs}}
+	sets := []*set{valid, invalid, mouValid, mouInvalid}
 	for _, s := range sets {
 		s.file = filepath.Join(dir, "manifest-"+s.name+".json")
 		data, err := json.Marshal(map[string]any{"documents": s.docs})
@@ -86,7 +119,7 @@ func run(seconds float64) error {
 		}
 	}
 	wasm := filepath.Join(dir, "benchcheck.wasm")
-	build := exec.Command("go", "build", "-o", wasm, "./wasm/internal/benchcheck")
+	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", wasm, "./wasm/internal/benchcheck")
 	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := build.CombinedOutput(); err != nil {
 		return fmt.Errorf("building the WebAssembly: %v\n%s", err, out)
@@ -97,32 +130,11 @@ func run(seconds float64) error {
 	}
 	execJS := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js")
 
-	fmt.Fprintf(os.Stderr, "corpus: %d documents (%d valid), %d MOUs (%d valid); %gs a measurement\n",
-		len(docs), len(valid), len(mous), len(validMOUs), seconds)
-	type row struct {
-		what       string
-		all, valid float64
-		base       string // the ajv row it is compared with
+	native := func(f func(corpus.Document) bool) func(*set) (measurement, error) {
+		return func(s *set) (measurement, error) { return measure(s.docs, f, seconds), nil }
 	}
-	var rows []row
-	measure := func(what string, f func(s *set) (float64, error), onAll, onValid *set, base string) error {
-		fmt.Fprintf(os.Stderr, "measuring %s…\n", what)
-		a, err := f(onAll)
-		if err != nil {
-			return fmt.Errorf("%s: %w", what, err)
-		}
-		v, err := f(onValid)
-		if err != nil {
-			return fmt.Errorf("%s: %w", what, err)
-		}
-		rows = append(rows, row{what, a, v, base})
-		return nil
-	}
-	native := func(check func(corpus.Document) bool) func(s *set) (float64, error) {
-		return func(s *set) (float64, error) { return perSecond(s.docs, check, seconds), nil }
-	}
-	node := func(args ...string) func(s *set) (float64, error) {
-		return func(s *set) (float64, error) {
+	node := func(args ...string) func(*set) (measurement, error) {
+		return func(s *set) (measurement, error) {
 			cmdArgs := []string{args[0], args[1], s.file, fmt.Sprint(seconds)}
 			if args[0] == "wasm.mjs" {
 				cmdArgs = []string{"wasm.mjs", execJS, wasm, s.file, args[1], fmt.Sprint(seconds)}
@@ -132,48 +144,64 @@ func run(seconds float64) error {
 			cmd.Stderr = os.Stderr
 			out, err := cmd.Output()
 			if err != nil {
-				return 0, err
+				return measurement{}, err
 			}
-			var r struct{ PerSecond float64 }
+			var r struct{ Documents, CPUSeconds, PerSecond float64 }
 			if err := json.Unmarshal(out, &r); err != nil {
-				return 0, fmt.Errorf("%w: %s", err, out)
+				return measurement{}, fmt.Errorf("%w: %s", err, out)
 			}
-			return r.PerSecond, nil
+			return measurement{perSecond: r.PerSecond, cpuPerDoc: r.CPUSeconds / r.Documents}, nil
 		}
 	}
-	all, val, mou, mouValid := sets[0], sets[1], sets[2], sets[3]
-	steps := []error{
-		measure("ajv 8, schema validation (Node)", node("ajv.mjs", "bench"), all, val, ""),
-		measure("partnerkit schema validation, native Go", native(validate), all, val, "ajv 8, schema validation (Node)"),
-		measure("partnerkit schema validation, WebAssembly in Node", node("wasm.mjs", "validate"), all, val, "ajv 8, schema validation (Node)"),
-		measure("ajv 8, schema validation of MOUs (Node)", node("ajv.mjs", "bench"), mou, mouValid, ""),
-		measure("partnerkit full MOU check, native Go", native(check), mou, mouValid, "ajv 8, schema validation of MOUs (Node)"),
-		measure("partnerkit full MOU check, WebAssembly in Node", node("wasm.mjs", "check"), mou, mouValid, "ajv 8, schema validation of MOUs (Node)"),
+	jsonValid := func(d corpus.Document) bool { return json.Valid(d.Data) }
+
+	var rows []*row
+	add := func(r *row) *row { rows = append(rows, r); return r }
+	for _, s := range []*set{valid, invalid} {
+		ajv := add(&row{what: "ajv 8, schema validation (Node)", set: s, run: node("ajv.mjs", "bench")})
+		add(&row{what: "partnerkit schema validation, native Go", set: s, run: native(validate), ajv: ajv})
+		add(&row{what: "partnerkit schema validation, WebAssembly in Node", set: s, run: node("wasm.mjs", "validate"), ajv: ajv})
 	}
-	for _, err := range steps {
-		if err != nil {
-			return err
+	for _, s := range []*set{mouValid, mouInvalid} {
+		ajv := add(&row{what: "ajv 8, schema validation (Node)", set: s, run: node("ajv.mjs", "bench")})
+		floor := add(&row{what: "encoding/json.Valid, native Go", set: s, run: native(jsonValid)})
+		add(&row{what: "partnerkit full MOU check, native Go", set: s, run: native(check), ajv: ajv, floor: floor})
+		add(&row{what: "partnerkit full MOU check, WebAssembly in Node", set: s, run: node("wasm.mjs", "check"), ajv: ajv})
+	}
+
+	fmt.Fprintf(os.Stderr, "corpus: %d documents (%d valid, %d invalid), of them %d MOUs (%d pass the full check); %d rounds of %d rows, %gs each\n",
+		len(docs), len(valid.docs), len(invalid.docs), len(mouValid.docs)+len(mouInvalid.docs), len(mouValid.docs), rounds, len(rows), seconds)
+	for _, d := range docs {
+		validate(d) // warm up: compile the schemas
+	}
+	start := time.Now()
+	for round := range rounds {
+		for i := range rows {
+			r := rows[(i+round*3)%len(rows)] // a different order each round
+			m, err := r.run(r.set)
+			if err != nil {
+				return fmt.Errorf("%s on %s: %w", r.what, r.set.name, err)
+			}
+			r.results = append(r.results, m)
 		}
+		fmt.Fprintf(os.Stderr, "round %d of %d done (%s)\n", round+1, rounds, time.Since(start).Round(time.Second))
 	}
-	base := map[string]row{}
+
+	fmt.Printf("Measured %s on %s/%s, %d cores, %s, Node %s: `go run ./interop/bench -rounds %d -seconds %g` (%d rounds, every row %gs a round, the rows taking turns).\n\n",
+		time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), nodeVersion(), rounds, seconds, rounds, seconds)
+	fmt.Println("| documents | what | docs/s (median) | CPU µs a doc (median) | speed vs ajv: median (each round) | time ÷ json.Valid's: median (each round) |")
+	fmt.Println("| --- | --- | ---: | ---: | --- | --- |")
 	for _, r := range rows {
-		if r.base == "" {
-			base[r.what] = r
+		speed := median(r.results, func(m measurement) float64 { return m.perSecond })
+		cpu := median(r.results, func(m measurement) float64 { return m.cpuPerDoc })
+		vsAjv, vsFloor := "", ""
+		if r.ajv != nil {
+			vsAjv = ratios(r.results, r.ajv.results, func(a, b measurement) float64 { return a.perSecond / b.perSecond })
 		}
-	}
-	fmt.Printf("Measured %s on %s/%s, %d cores, %s, Node %s.\n\n", time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), nodeVersion())
-	fmt.Printf("| what | all %d documents: docs/s | vs ajv | the %d valid ones: docs/s | vs ajv |\n", len(docs), len(valid))
-	fmt.Println("| --- | ---: | ---: | ---: | ---: |")
-	for _, r := range rows {
-		ratio := func(x, b float64) string { return fmt.Sprintf("%.2f×", x/b) }
-		ra, rv := "1.00×", "1.00×"
-		if r.base != "" {
-			ra, rv = ratio(r.all, base[r.base].all), ratio(r.valid, base[r.base].valid)
+		if r.floor != nil {
+			vsFloor = ratios(r.results, r.floor.results, func(a, b measurement) float64 { return b.perSecond / a.perSecond })
 		}
-		if strings.Contains(r.what, "MOU") && r.base == "" {
-			fmt.Printf("| *MOUs only (%d documents, %d valid):* | | | | |\n", len(mous), len(validMOUs))
-		}
-		fmt.Printf("| %s | %.0f | %s | %.0f | %s |\n", r.what, r.all, ra, r.valid, rv)
+		fmt.Printf("| %s (%d) | %s | %.0f | %.1f | %s | %s |\n", r.set.name, len(r.set.docs), r.what, speed, cpu*1e6, vsAjv, vsFloor)
 	}
 	return nil
 }
@@ -185,11 +213,11 @@ func validate(d corpus.Document) bool {
 
 func check(d corpus.Document) bool { return mou.Check(d.Data).Valid }
 
-func perSecond(docs []corpus.Document, f func(corpus.Document) bool, seconds float64) float64 {
-	for _, d := range docs {
-		f(d) // warm up: compile the schemas
-	}
+// measure runs f over the documents, round and round, for the given
+// seconds.
+func measure(docs []corpus.Document, f func(corpus.Document) bool, seconds float64) measurement {
 	n := 0
+	cpu := cpuTime()
 	start := time.Now()
 	for time.Since(start).Seconds() < seconds {
 		for _, d := range docs {
@@ -197,7 +225,40 @@ func perSecond(docs []corpus.Document, f func(corpus.Document) bool, seconds flo
 		}
 		n += len(docs)
 	}
-	return float64(n) / time.Since(start).Seconds()
+	wall := time.Since(start).Seconds()
+	return measurement{perSecond: float64(n) / wall, cpuPerDoc: (cpuTime() - cpu).Seconds() / float64(n)}
+}
+
+func median(ms []measurement, f func(measurement) float64) float64 {
+	vs := make([]float64, len(ms))
+	for i, m := range ms {
+		vs[i] = f(m)
+	}
+	return medianOf(vs)
+}
+
+func medianOf(vs []float64) float64 {
+	vs = slices.Clone(vs)
+	slices.Sort(vs)
+	if len(vs) == 0 {
+		return 0
+	}
+	if len(vs)%2 == 1 {
+		return vs[len(vs)/2]
+	}
+	return (vs[len(vs)/2-1] + vs[len(vs)/2]) / 2
+}
+
+// ratios shows f of each round's pair, and their median first.
+func ratios(a, b []measurement, f func(a, b measurement) float64) string {
+	var vs []float64
+	var each []string
+	for i := range a {
+		v := f(a[i], b[i])
+		vs = append(vs, v)
+		each = append(each, fmt.Sprintf("%.2f", v))
+	}
+	return fmt.Sprintf("**%.2f×** (%s)", medianOf(vs), strings.Join(each, ", "))
 }
 
 func nodeVersion() string {

@@ -14,11 +14,10 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/partnerkit/partnerkit/wasm/web"
 )
 
 // Module is the module path of the sources Assets builds.
@@ -26,12 +25,6 @@ const Module = "github.com/partnerkit/partnerkit"
 
 // Package is the main package built to WebAssembly.
 const Package = "./wasm/cmd/partnerkit-form"
-
-// Tags are the build tags of the form's WebAssembly. partnerkit_nojsonschema
-// leaves jsonschema/v6 out of the browser: package schemas then reports
-// violations with its own reporter, held to jsonschema/v6's by its tests,
-// and the page starts half a second sooner.
-const Tags = "partnerkit_nojsonschema"
 
 // The built files, as the page names them.
 const (
@@ -52,6 +45,12 @@ type Options struct {
 	Go string
 	// Log, when set, is told when a build starts and ends.
 	Log func(msg string)
+	// Version is the version of partnerkit to build the form from when no
+	// source tree is found (a binary installed with go install …@version
+	// has none): the go command then fetches that version of the module,
+	// through GOPROXY into the module cache, and builds it there. Empty:
+	// the version this program was built from (debug.ReadBuildInfo).
+	Version string
 }
 
 // ToolchainError reports that no go command could be run.
@@ -84,32 +83,50 @@ func Assets(ctx context.Context) (fs.FS, error) { return Options{}.Assets(ctx) }
 // Assets returns the page's files: index.html, style.css and main.js from
 // package web, with partnerkit.wasm and wasm_exec.js built for the
 // sources as they are now.
+//
+// The returned FS is also an http.Handler (api.Options.Assets uses it so)
+// that serves partnerkit.wasm gzipped to clients that accept it, from a
+// copy compressed once beside the build, and every file with an ETag and
+// "Cache-Control: no-cache", so that a browser revalidates and gets 304
+// Not Modified rather than the file again.
 func (o Options) Assets(ctx context.Context) (fs.FS, error) {
 	dir, err := o.Build(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return overlay{built: os.DirFS(dir), page: web.Files}, nil
+	return newOverlay(dir)
 }
 
 // Build builds the WebAssembly unless the cache already has it, and
 // returns the folder that holds partnerkit.wasm and wasm_exec.js.
 func (o Options) Build(ctx context.Context) (string, error) {
-	src, err := o.source()
-	if err != nil {
-		return "", err
-	}
 	goCmd, err := o.goCommand()
 	if err != nil {
 		return "", err
 	}
-	env, err := goEnv(ctx, goCmd, src)
+	src, srcErr := o.source()
+	version := ""
+	if srcErr != nil {
+		if version = o.version(); version == "" {
+			return "", srcErr
+		}
+	}
+	envDir := src
+	if envDir == "" {
+		envDir = os.TempDir()
+	}
+	env, err := goEnv(ctx, goCmd, envDir)
 	if err != nil {
 		return "", err
 	}
-	sum, err := hashSources(src, env["GOVERSION"]+" "+Tags)
-	if err != nil {
-		return "", err
+	var sum string
+	if src != "" {
+		if sum, err = hashSources(src, env["GOVERSION"]); err != nil {
+			return "", err
+		}
+	} else {
+		h := sha256.Sum256([]byte(env["GOVERSION"] + "\x00js/wasm\x00" + Module + "@" + version))
+		sum = "m" + hex.EncodeToString(h[:])
 	}
 	cache := o.CacheDir
 	if cache == "" {
@@ -121,17 +138,39 @@ func (o Options) Build(ctx context.Context) (string, error) {
 	}
 	dir := filepath.Join(cache, sum[:16])
 	if fileExists(filepath.Join(dir, WasmFile)) && fileExists(filepath.Join(dir, ExecFile)) {
-		return dir, nil
+		return dir, compress(dir)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("build: %w", err)
 	}
-	o.log("building the form's WebAssembly with " + env["GOVERSION"] + " (this takes a few seconds, once)")
+	from := "the sources in " + src
+	if src == "" {
+		from = Module + "@" + version + " from the module proxy"
+	}
+	o.log("building the form's WebAssembly from " + from + " with " + env["GOVERSION"] + " (this takes a few seconds, once)")
 	start := time.Now()
 	tmp := filepath.Join(dir, WasmFile+".tmp"+fmt.Sprint(os.Getpid()))
-	cmd := exec.CommandContext(ctx, goCmd, "build", "-trimpath", "-tags="+Tags, "-ldflags=-s -w", "-o", tmp, Package)
-	cmd.Dir = src
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0", "GOWORK=off")
+	cmdEnv := append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0", "GOWORK=off")
+	pkg, cmdDir := Package, src
+	if src == "" {
+		// A module of our own that requires partnerkit at this version:
+		// the go command resolves it and its requirements (-mod=mod) and
+		// builds the form's package from the module cache.
+		mod, err := os.MkdirTemp("", "partnerkit-form-")
+		if err != nil {
+			return "", fmt.Errorf("build: %w", err)
+		}
+		defer os.RemoveAll(mod)
+		gomod := "module partnerkit.invalid/form\n\ngo " + strings.TrimPrefix(env["GOVERSION"], "go") + "\n\nrequire " + Module + " " + version + "\n"
+		if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte(gomod), 0o644); err != nil {
+			return "", fmt.Errorf("build: %w", err)
+		}
+		pkg, cmdDir = path.Join(Module, Package), mod
+		cmdEnv = append(cmdEnv, "GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" -mod=mod"))
+	}
+	cmd := exec.CommandContext(ctx, goCmd, "build", "-trimpath", "-ldflags=-s -w", "-o", tmp, pkg)
+	cmd.Dir = cmdDir
+	cmd.Env = cmdEnv
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
@@ -145,9 +184,38 @@ func (o Options) Build(ctx context.Context) (string, error) {
 	if err := os.Rename(tmp, filepath.Join(dir, WasmFile)); err != nil {
 		return "", fmt.Errorf("build: %w", err)
 	}
+	if err := compress(dir); err != nil {
+		return "", err
+	}
 	o.log("built the form's WebAssembly in " + time.Since(start).Round(100*time.Millisecond).String())
 	prune(cache, filepath.Base(dir))
 	return dir, nil
+}
+
+// version is the partnerkit version to fetch when there is no source
+// tree: Options.Version, else the one this program was built from, if it
+// was built from a published version (not a local build, "(devel)", or a
+// modified tree).
+func (o Options) version() string {
+	if o.Version != "" {
+		return o.Version
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	published := func(v string) bool {
+		return strings.HasPrefix(v, "v") && !strings.Contains(v, "+dirty")
+	}
+	if info.Main.Path == Module && published(info.Main.Version) {
+		return info.Main.Version
+	}
+	for _, d := range info.Deps {
+		if d.Path == Module && d.Replace == nil && published(d.Version) {
+			return d.Version
+		}
+	}
+	return ""
 }
 
 func (o Options) log(msg string) {
@@ -180,7 +248,8 @@ func (o Options) source() (string, error) {
 			}
 		}
 	}
-	return "", errors.New("build: cannot find partnerkit's source to build the form from: run partnerkit serve from a clone of " + Module + ", or use go run in it")
+	return "", errors.New("build: cannot find partnerkit's source to build the form from, and this program was not built from a published version: run partnerkit serve from a clone of " + Module +
+		", or install a release with go install " + Module + "/examples/partnerkit@latest")
 }
 
 func isModuleRoot(dir string) bool {
@@ -318,21 +387,4 @@ func prune(cache, keep string) {
 func fileExists(p string) bool {
 	info, err := os.Stat(p)
 	return err == nil && !info.IsDir()
-}
-
-// overlay serves the built files beside the page's own.
-type overlay struct {
-	built fs.FS
-	page  fs.FS
-}
-
-func (o overlay) Open(name string) (fs.File, error) {
-	if !fs.ValidPath(name) {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
-	}
-	switch path.Clean(name) {
-	case WasmFile, ExecFile:
-		return o.built.Open(name)
-	}
-	return o.page.Open(name)
 }

@@ -21,8 +21,22 @@
 //
 // The sources are found beside this package's own source file, which is
 // where go run and go build leave them; failing that, in the module
-// around the working directory. [Options] can name them, the cache
-// directory and the go command instead.
+// around the working directory. A binary installed with go install
+// …/examples/partnerkit@version has neither: it builds the form from that
+// version of the module (debug.ReadBuildInfo), which the go command
+// fetches through GOPROXY into the module cache, by way of a temporary
+// module that requires it (GOFLAGS=-mod=mod). So the installed binary
+// needs a Go toolchain, not a clone. [Options] can name the sources, the
+// version, the cache directory and the go command instead.
+//
+// # Serving
+//
+// The FS that Assets returns is also an http.Handler, which
+// api.Options.Assets uses: partnerkit.wasm (about 6.3 MiB) goes gzipped
+// (about 1.7 MiB) to a browser that accepts it, from a copy compressed once
+// beside the build, with "Vary: Accept-Encoding"; every file has an ETag
+// (a hash of its content) and "Cache-Control: no-cache", so a browser
+// that has it asks again and is answered 304 Not Modified.
 //
 // # Errors
 //

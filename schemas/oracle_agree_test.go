@@ -1,5 +1,3 @@
-//go:build !partnerkit_nojsonschema
-
 package schemas
 
 import (
@@ -9,18 +7,19 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// ownAgrees fails the test unless report.go's reporter reports exactly
-// what jsonschema/v6 does for doc.
+// ownAgrees fails the test unless the engine reports exactly what
+// jsonschema/v6 does for doc.
 func ownAgrees(t *testing.T, s *Schema, doc any) {
 	t.Helper()
-	require.NoError(t, Precompile())
+	requireOracle(t)
 	if outlandish(doc) != nil {
 		return // neither validator is asked
 	}
-	require.Equal(t, s.report(doc), s.ownReport(doc), "schema %s", s.Name)
+	require.Equal(t, s.oracle(doc), s.Validate(doc), "schema %s", s.Name)
+	require.Equal(t, s.oracle(doc), s.report(doc), "schema %s: the reporter on its own", s.Name)
 }
 
-// The browser's reporter and jsonschema/v6 report identical violations for
+// The engine and jsonschema/v6 report identical violations for
 // every document of the conformance corpus, checked against every schema.
 func TestOwnMatchesJSONSchema(t *testing.T) {
 	seeds, err := corpus.LoadSeeds("..")

@@ -1,15 +1,16 @@
-//go:build !partnerkit_nojsonschema
-
 package schemas
 
-// Violations as github.com/santhosh-tekuri/jsonschema/v6 reports them: the
-// validator of record in every build but the browser form's, which is
-// tagged partnerkit_nojsonschema to leave out its start-up cost (see
-// report.go).
+// The oracle: violations as github.com/santhosh-tekuri/jsonschema/v6
+// reports them. It is linked into the tests only; the package's own
+// engine (fastpath.go, report.go) is the validator of record in every
+// build, and the tests require the two to agree on every document of the
+// conformance corpus and on whatever the fuzzers find.
 
 import (
 	"fmt"
 	"strings"
+	"sync"
+	"testing"
 
 	"github.com/partnerkit/partnerkit/internal/pointer"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -18,11 +19,29 @@ import (
 	"golang.org/x/text/message"
 )
 
-var compiled map[string]*jsonschema.Schema
+var (
+	oracleOnce sync.Once
+	oracleErr  error
+	compiled   map[string]*jsonschema.Schema
+)
 
-// compileReporter compiles every schema with jsonschema/v6, together: they
+// requireOracle compiles every schema with jsonschema/v6, once, and fails
+// the test if one does not compile (jsonschema/v6 checks each against the
+// 2020-12 metaschema).
+func requireOracle(t testing.TB) {
+	t.Helper()
+	if err := Precompile(); err != nil {
+		t.Fatal(err)
+	}
+	oracleOnce.Do(func() { oracleErr = compileOracle() })
+	if oracleErr != nil {
+		t.Fatal(oracleErr)
+	}
+}
+
+// compileOracle compiles every schema with jsonschema/v6, together: they
 // refer to each other.
-func compileReporter() error {
+func compileOracle() error {
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
 	c.AssertFormat()
@@ -48,9 +67,9 @@ func compileReporter() error {
 	return nil
 }
 
-// report asks jsonschema/v6. A panic in it is reported as a violation
+// oracle asks jsonschema/v6. A panic in it is reported as a violation
 // of the whole document rather than passed on.
-func (s *Schema) report(doc any) (vs []Violation) {
+func (s *Schema) oracle(doc any) (vs []Violation) {
 	defer func() {
 		if r := recover(); r != nil {
 			vs = []Violation{{Keyword: "schema", Message: fmt.Sprintf("the document could not be checked (%v); please report this", r)}}
