@@ -31,6 +31,8 @@ export async function startWorker({
   port = Number(process.env.PORT || 0),
   allowedOrigins = process.env.PARTNERKIT_ALLOWED_ORIGINS || "",
   debugInstance = process.env.PARTNERKIT_DEBUG_INSTANCE || "",
+  d1 = process.env.D1 !== "off",
+  d1Persist = process.env.D1_PERSIST || false,
 } = {}) {
   const mf = new Miniflare({
     host: "127.0.0.1",
@@ -45,6 +47,9 @@ export async function startWorker({
     compatibilityDate: compatibilityDate(),
     cf: false, // placeholder request.cf values: never fetch Cloudflare's
     bindings: { ...partnerkitVars(), PARTNERKIT_ALLOWED_ORIGINS: allowedOrigins, PARTNERKIT_DEBUG_INSTANCE: debugInstance },
+    // The register's D1 database, binding DB as in wrangler.toml: local
+    // SQLite in workerd, in memory or kept in the d1Persist directory.
+    ...(d1 ? { d1Databases: ["DB"], d1Persist } : {}),
   });
   const url = await mf.ready;
   return { mf, url: url.origin };

@@ -2,8 +2,12 @@
 
 package main
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/partnerkit/partnerkit/register"
+)
 
 // withTestHooks is the production build's: no test paths (see
 // testhooks.go).
-func withTestHooks(next http.Handler) http.Handler { return next }
+func withTestHooks(next http.Handler, _ *register.Register) http.Handler { return next }

@@ -3,6 +3,11 @@
 // SIGTERM. PORT picks the port (default: any free one), BUILD_DIR the
 // build, PARTNERKIT_ALLOWED_ORIGINS the CORS origins, and
 // PARTNERKIT_DEBUG_INSTANCE=1 adds the Partnerkit-Instance header.
+// The register's D1 database (binding DB) is in memory, or kept in the
+// directory D1_PERSIST names (data survive a restart with the same
+// one); D1=off runs the checker alone, without a register.
+//
+//	D1_PERSIST=.wrangler/state/d1 node serve.mjs
 //
 //	node serve.mjs
 //	PORT=8787 node serve.mjs

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 
+	"github.com/partnerkit/partnerkit/register"
 	"github.com/syumai/workers/cloudflare"
 )
 
@@ -21,13 +22,16 @@ import (
 //     does it with an unrecovered panic in a goroutine (a fatal error),
 //     and /_test/exit/later after reading the body, so from a JavaScript
 //     callback (the body's read) rather than the handler's first call.
+//   - POST /_test/admin issues an administrator token of the register
+//     (kept in the worker's D1) and answers its secret, so that the
+//     test need not read the first start's log.
 //   - /_test/read reads the whole body it is given and answers how many
 //     bytes that was, so that the test can see how much of a body the
 //     worker lets Go read.
 //
 // With PARTNERKIT_TEST_FAIL_START=1 the program exits before it is ready,
 // so that the test can see the worker's answer when Go cannot start.
-func withTestHooks(next http.Handler) http.Handler {
+func withTestHooks(next http.Handler, reg *register.Register) http.Handler {
 	if cloudflare.Getenv("PARTNERKIT_TEST_FAIL_START") == "1" {
 		os.Exit(1)
 	}
@@ -43,6 +47,19 @@ func withTestHooks(next http.Handler) http.Handler {
 				io.Copy(io.Discard, r.Body)
 			}
 			os.Exit(3)
+		case "/_test/admin":
+			if reg == nil || r.Method != http.MethodPost {
+				http.NotFound(w, r)
+				return
+			}
+			is, err := reg.IssueAdminToken(r.Context(), register.Operator(), "end-to-end test")
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return
+			}
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			io.WriteString(w, is.Secret)
+			return
 		case "/_test/read":
 			var n int64
 			if r.Body != nil {

@@ -58,7 +58,7 @@ function start(env, ctx) {
     go,
     // The runtime context syumai/workers reads: one object for the
     // program's life, whose env and ctx follow the requests.
-    runtime: { env, ctx, connect, binding: {} },
+    runtime: { env, ctx, connect, binding: {}, partnerkit: { d1Call } },
     exited: false,
     ready: false,
   };
@@ -128,7 +128,7 @@ function handOver(p, goReq, env, method) {
   return new Promise((resolve) => {
     let settled = false;
     let accepted = false;
-    const settle = (res) => {
+    let settle = (res) => {
       if (settled) return;
       settled = true;
       resolve(res);
@@ -170,9 +170,25 @@ function handOver(p, goReq, env, method) {
     // Go's promise, this request looks from a timer of its own for Go's
     // answer (which box holds as soon as Go gives it) and for the
     // program's exit; the timer also keeps this request's context awake.
-    const box = {};
+    // The box also holds the D1 calls Go makes for this request while
+    // running in another's code (see d1Call), which the timer makes here.
+    const box = { jobs: [] };
+    const id = String(++lastRequest);
+    requests.set(id, box);
+    const done = settle;
+    settle = (res) => {
+      requests.delete(id);
+      // Calls still waiting are made now, from this request's code: Go
+      // gets their answers while this request lasts, or never.
+      if (box.jobs.length > 0 && !p.exited) enter(box, runJobs);
+      done(res);
+    };
+    const headers = new Headers(goReq.headers);
+    headers.set(REQUEST_HEADER, id);
+    goReq = { ...goReq, headers };
     const watch = () => {
       if (settled) return;
+      if (box.jobs.length > 0 && !p.exited) enter(box, runJobs);
       if (box.answer !== undefined) accept(box.answer);
       else if (p.exited) stop();
       if (!settled) setTimeout(watch, WATCH_MS);
@@ -183,17 +199,77 @@ function handOver(p, goReq, env, method) {
       return;
     }
     let answer;
+    const outer = current;
     try {
       posting = box;
+      current = box;
       answer = p.runtime.binding.handleRequest(goReq);
     } catch (err) {
       fail(err);
       return;
     } finally {
       posting = undefined;
+      current = outer;
     }
     Promise.resolve(answer).then((value) => accept({ value }), (error) => accept({ error }));
   });
+}
+
+// The header that tells Go which request it is answering (main.go's
+// withRequestID takes it off), for d1Call.
+const REQUEST_HEADER = "Partnerkit-Worker-Request";
+
+// The requests Go is answering, their boxes by id, and the last id given.
+const requests = new Map();
+let lastRequest = 0;
+
+// current is the box of the request whose code is running Go now, when
+// that is known: while a request hands itself over, while its timer
+// makes its waiting D1 calls, and while a D1 call's answer is given to
+// Go. Elsewhere (Go's own timers, a body's read) it is undefined.
+let current;
+
+// enter runs fn as the code of the request whose box is given.
+function enter(box, fn) {
+  const outer = current;
+  current = box;
+  try {
+    fn(box);
+  } finally {
+    current = outer;
+  }
+}
+
+function runJobs(box) {
+  while (box.jobs.length > 0) box.jobs.shift()();
+}
+
+// d1Call is how Go calls the D1 binding (main.go's callD1; register/d1):
+// job calls the binding and returns its promise, and settle(ok, value)
+// gives Go what the promise settles to. workerd ties a promise to the
+// request whose code made it and drops its continuations once that
+// request has finished; Go runs for one request while resumed by
+// another's code. So the call is made now only if the code running is
+// its own request's (or it is for no request, as at start-up); else it
+// waits in the request's box for the request's own timer (WATCH_MS).
+function d1Call(id, job, settle) {
+  const box = requests.get(id);
+  const run = () => {
+    let promise;
+    try {
+      promise = Promise.resolve(job());
+    } catch (err) {
+      promise = Promise.reject(err);
+    }
+    // (A program that has exited ignores settle: see start's _resume.)
+    const give = (ok, value) => {
+      if (box === undefined) settle(ok, value);
+      else enter(box, () => settle(ok, value));
+    };
+    promise.then((value) => give(true, value), (err) => give(false, err));
+  };
+  if (box === undefined || box === current) run();
+  else box.jobs.push(run);
 }
 
 // posting is the box of the request being handed to Go, while
