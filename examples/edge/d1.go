@@ -39,27 +39,27 @@ func withRequestID(next http.Handler) http.Handler {
 // env's DB), bringing its schema up to date, and on its first start logs
 // an administrator link once. An undefined binding means no register:
 // the worker serves the checker alone.
-func openRegister(binding js.Value) (*register.Register, error) {
+func openRegister(binding js.Value) (*register.Register, *d1.DB, error) {
 	if binding.IsUndefined() {
-		return nil, nil
+		return nil, nil, nil
 	}
 	db, err := d1.Open(binding, d1.Options{Call: callD1})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ctx := context.Background()
 	reg, err := register.Open(ctx, db.SQL(), register.Options{Executor: db})
 	if err != nil {
-		return nil, fmt.Errorf("open the register in D1: %w", err)
+		return nil, nil, fmt.Errorf("open the register in D1: %w", err)
 	}
 	is, created, err := reg.Bootstrap(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("open the register in D1: %w", err)
+		return nil, nil, fmt.Errorf("open the register in D1: %w", err)
 	}
 	if created {
 		fmt.Fprintf(os.Stderr, "partnerkit: the administrator's link, shown this once (keep it secret): the worker's address followed by\n  /%s%s\n", api.LinkAdmin, is.Secret)
 	}
-	return reg, nil
+	return reg, db, nil
 }
 
 // callD1 makes a call of the D1 binding from the code of the request it

@@ -48,7 +48,7 @@ func main() {
 	// The register, when the worker has a D1 binding named DB: opened
 	// once per program, in the first request (whose env holds the
 	// binding), which waits while the migrations run.
-	reg, err := openRegister(cloudflare.GetBinding("DB"))
+	reg, db, err := openRegister(cloudflare.GetBinding("DB"))
 	if err != nil {
 		// Not ready: this request gets a problem, and the next starts
 		// a new program, which tries again.
@@ -60,7 +60,7 @@ func main() {
 	if cloudflare.Getenv("PARTNERKIT_DEBUG_INSTANCE") == "1" {
 		h = instance(h)
 	}
-	workers.ServeNonBlock(withRequestID(withTestHooks(h, reg)))
+	workers.ServeNonBlock(withRequestID(withTestHooks(h, reg, db)))
 	workers.Ready()
 	select {} // serve until the isolate goes away
 }

@@ -6,8 +6,9 @@ import (
 	"net/http"
 
 	"github.com/partnerkit/partnerkit/register"
+	"github.com/partnerkit/partnerkit/register/d1"
 )
 
 // withTestHooks is the production build's: no test paths (see
 // testhooks.go).
-func withTestHooks(next http.Handler, _ *register.Register) http.Handler { return next }
+func withTestHooks(next http.Handler, _ *register.Register, _ *d1.DB) http.Handler { return next }

@@ -285,3 +285,42 @@ func TestWorkerStoresConcurrentSubmissionsOnce(t *testing.T) {
 	c.must(http.StatusOK, http.MethodGet, "/v1/rounds/"+w.round+"/report", w.admin, nil, &rep)
 	assert.Equal(t, n, rep.Respondents, "each answer set once")
 }
+
+// TestWorkerAnswersD1CallsMadeFromAnotherRequest makes Go call D1 for one
+// request while running in another's code, which then finishes at once:
+// workerd drops the continuations of a promise whose request has
+// finished, so the call must be made from its own request's code (see
+// worker.mjs's d1Call), or the first request would never be answered.
+func TestWorkerAnswersD1CallsMadeFromAnotherRequest(t *testing.T) {
+	d := startD1(t, t.TempDir())
+	c := newRegClient(t, d.url)
+	type answer struct {
+		status int
+		body   string
+	}
+	slow := make(chan answer, 1)
+	go func() {
+		req, _ := http.NewRequest(http.MethodGet, d.url+"/_test/d1/slow", nil)
+		res, err := (&http.Client{Timeout: 20 * time.Second}).Do(req)
+		if err != nil {
+			slow <- answer{body: err.Error()}
+			return
+		}
+		data, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		slow <- answer{res.StatusCode, string(data)}
+	}()
+	// Release the slow request once it waits in Go.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		status, data := c.do(http.MethodPost, "/_test/d1/release", "", nil)
+		if status == http.StatusOK {
+			break
+		}
+		require.Equal(t, http.StatusConflict, status, "%s", data)
+		require.True(t, time.Now().Before(deadline), "the slow request never waited")
+		time.Sleep(50 * time.Millisecond)
+	}
+	got := <-slow
+	assert.Equal(t, answer{http.StatusOK, "1000000"}, got)
+}
