@@ -10,10 +10,12 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/partnerkit/partnerkit/api/apitest"
 	"github.com/partnerkit/partnerkit/examples/edge/internal/workerd"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -323,4 +325,43 @@ func TestWorkerAnswersD1CallsMadeFromAnotherRequest(t *testing.T) {
 	}
 	got := <-slow
 	assert.Equal(t, answer{http.StatusOK, "1000000"}, got)
+}
+
+// firstAdmin sends the worker a first request, which starts its Go
+// program and opens the register, and returns the administrator token of
+// the link the program logs on the register's first start, or "" when it
+// logs none within a few seconds.
+func firstAdmin(t *testing.T, d *d1Worker) string {
+	t.Helper()
+	status, _ := newRegClient(t, d.url).do(http.MethodGet, "/v1/session", "", nil)
+	require.Equal(t, http.StatusUnauthorized, status)
+	deadline := time.Now().Add(3 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, line := range d.w.Log() {
+			if _, tok, ok := strings.Cut(line, "/#admin/"); ok {
+				return strings.TrimSpace(tok)
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return ""
+}
+
+// TestWorkerPassesTheRegisterCasesOnD1 runs the register's shared HTTP
+// cases (apitest.RunRegister, which the native tests run against SQLite)
+// against the worker on a fresh D1, with the administrator link that its
+// first start logs. A second worker on the same D1 logs no link.
+func TestWorkerPassesTheRegisterCasesOnD1(t *testing.T) {
+	dir := t.TempDir()
+	d := startD1(t, dir)
+	admin := firstAdmin(t, d)
+	require.NotEmpty(t, admin, "the first start logs the administrator's link: %q", d.w.Log())
+	_, err := apitest.RunRegister(&http.Client{Timeout: time.Minute}, d.url, admin)
+	require.NoError(t, err)
+	d.stop()
+
+	d = startD1(t, dir)
+	assert.Empty(t, firstAdmin(t, d), "a later start logs no link")
+	status, _ := newRegClient(t, d.url).do(http.MethodGet, "/v1/session", admin, nil)
+	assert.Equal(t, http.StatusOK, status, "the first link still works after the restart")
 }

@@ -13,7 +13,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -56,6 +58,17 @@ func Check(edgeDir string) error {
 type Worker struct {
 	URL string // such as http://127.0.0.1:41234
 	cmd *exec.Cmd
+
+	mu  sync.Mutex
+	log []string // the lines of standard output after the URL
+}
+
+// Log returns the lines the worker has logged to standard output so far
+// (workerd prints the worker's console there), after its URL.
+func (w *Worker) Log() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return slices.Clone(w.log)
 }
 
 // Start runs `node serve.mjs` in edgeDir with the worker built in buildDir,
@@ -82,6 +95,11 @@ func Start(edgeDir, buildDir string, env []string, args ...string) (*Worker, err
 			lines <- sc.Text()
 		}
 		close(lines)
+		for sc.Scan() {
+			w.mu.Lock()
+			w.log = append(w.log, sc.Text())
+			w.mu.Unlock()
+		}
 		io.Copy(io.Discard, stdout)
 	}()
 	select {
