@@ -75,3 +75,26 @@ export async function startFloor({ port = Number(process.env.PORT || 0) } = {}) 
   const url = await mf.ready;
   return { mf, url: url.origin };
 }
+
+// startD1Floor starts a worker in plain JavaScript that makes one D1 query
+// (SELECT 1) per request: the floor under each of the register's D1
+// calls, for the benchmark.
+export async function startD1Floor({ port = Number(process.env.PORT || 0) } = {}) {
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port,
+    modules: true,
+    compatibilityDate: compatibilityDate(),
+    cf: false,
+    d1Databases: ["DB"],
+    d1Persist: process.env.D1_PERSIST || false,
+    script: `export default {
+      async fetch(req, env) {
+        const row = await env.DB.prepare("SELECT 1 AS one").first();
+        return new Response(JSON.stringify(row) + "\\n", { headers: { "Content-Type": "application/json" } });
+      },
+    };`,
+  });
+  const url = await mf.ready;
+  return { mf, url: url.origin };
+}

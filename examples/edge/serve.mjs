@@ -12,9 +12,14 @@
 //	node serve.mjs
 //	PORT=8787 node serve.mjs
 //	node serve.mjs --floor   # the benchmark's floor: a JavaScript worker that only reads the body
-import { startFloor, startWorker } from "./local.mjs";
+//	node serve.mjs --d1-floor   # the register's floor: a JavaScript worker that makes one D1 query
+import { startD1Floor, startFloor, startWorker } from "./local.mjs";
 
-const { mf, url } = process.argv.includes("--floor") ? await startFloor() : await startWorker();
+const { mf, url } = process.argv.includes("--floor")
+  ? await startFloor()
+  : process.argv.includes("--d1-floor")
+    ? await startD1Floor()
+    : await startWorker();
 console.log(url);
 
 let stopping = false;
