@@ -348,7 +348,7 @@ func firstAdmin(t *testing.T, d *d1Worker) string {
 }
 
 // TestWorkerPassesTheRegisterCasesOnD1 runs the register's shared HTTP
-// cases (apitest.RunRegister, which the native tests run against SQLite)
+// cases (apitest.RegisterSteps, which the native tests run against SQLite)
 // against the worker on a fresh D1, with the administrator link that its
 // first start logs. A second worker on the same D1 logs no link.
 func TestWorkerPassesTheRegisterCasesOnD1(t *testing.T) {
@@ -356,8 +356,18 @@ func TestWorkerPassesTheRegisterCasesOnD1(t *testing.T) {
 	d := startD1(t, dir)
 	admin := firstAdmin(t, d)
 	require.NotEmpty(t, admin, "the first start logs the administrator's link: %q", d.w.Log())
-	_, err := apitest.RunRegister(&http.Client{Timeout: time.Minute}, d.url, admin)
-	require.NoError(t, err)
+	client := &http.Client{Timeout: time.Minute}
+	vars := apitest.RegisterVars(admin)
+	steps := apitest.RegisterSteps()
+	require.NotEmpty(t, steps)
+	for i, s := range steps {
+		// The steps build on each other: stop at the first that fails.
+		if !t.Run(fmt.Sprintf("%02d %s", i+1, s.Name), func(t *testing.T) {
+			require.NoError(t, s.Run(client, d.url, vars))
+		}) {
+			break
+		}
+	}
 	d.stop()
 
 	d = startD1(t, dir)
