@@ -375,3 +375,69 @@ func TestWorkerPassesTheRegisterCasesOnD1(t *testing.T) {
 	status, _ := newRegClient(t, d.url).do(http.MethodGet, "/v1/session", admin, nil)
 	assert.Equal(t, http.StatusOK, status, "the first link still works after the restart")
 }
+
+// TestWorkerKeepsAcknowledgedAnswersAfterKill sends answers at 50 in
+// flight, kills workerd (SIGKILL) part-way, and starts another on the
+// same D1: every answer set that was acknowledged is there, with the
+// acknowledged key.
+func TestWorkerKeepsAcknowledgedAnswersAfterKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a load test")
+	}
+	dir := t.TempDir()
+	d := startD1(t, dir)
+	c := newRegClient(t, d.url)
+	w := setUp(t, c)
+	const n, inFlight = 300, 50
+	var mu sync.Mutex
+	acked := map[string]string{} // answer set → key
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, inFlight)
+	quick := &http.Client{Timeout: 20 * time.Second}
+	for i := range n {
+		if i == n/3 {
+			go func() {
+				time.Sleep(300 * time.Millisecond)
+				d.w.Kill()
+			}()
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			key := fmt.Sprintf("kill-%d", i)
+			data, _ := json.Marshal(map[string]any{"assessment": miniAnswers(1+i%5, 2, 3, 4, 5)})
+			req, _ := http.NewRequest(http.MethodPost, d.url+"/v1/respond/answers", bytes.NewReader(data))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Authorization", "Bearer "+w.shared)
+			req.Header.Set("Idempotency-Key", key)
+			res, err := quick.Do(req)
+			if err != nil {
+				return // not acknowledged
+			}
+			defer res.Body.Close()
+			var s submitted
+			if res.StatusCode != http.StatusOK || json.NewDecoder(res.Body).Decode(&s) != nil {
+				return
+			}
+			mu.Lock()
+			acked[s.AnswerSet] = s.Key
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	require.NotEmpty(t, acked, "nothing was acknowledged before the kill")
+	t.Logf("%d of %d answers acknowledged before the kill", len(acked), n)
+
+	d = startD1(t, dir)
+	c = newRegClient(t, d.url)
+	for set, key := range acked {
+		var s submitted
+		c.must(http.StatusOK, http.MethodGet, "/v1/respond/answers?answerSet="+set, w.shared, nil, &s)
+		assert.Equal(t, key, s.Key, "answer set %s", set)
+	}
+	var rep report
+	c.must(http.StatusOK, http.MethodGet, "/v1/rounds/"+w.round+"/report", w.admin, nil, &rep)
+	assert.GreaterOrEqual(t, rep.Respondents, len(acked))
+}

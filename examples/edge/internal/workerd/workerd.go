@@ -116,6 +116,13 @@ func Start(edgeDir, buildDir string, env []string, args ...string) (*Worker, err
 	}
 }
 
+// Kill kills node and workerd at once (SIGKILL to the process group), as
+// a crash or a power cut would, and waits for them to go.
+func (w *Worker) Kill() {
+	syscall.Kill(-w.cmd.Process.Pid, syscall.SIGKILL)
+	w.cmd.Wait()
+}
+
 // Stop stops the worker and workerd: SIGTERM, which serve.mjs handles,
 // and SIGKILL to the process group if that is not enough.
 func (w *Worker) Stop() error {
