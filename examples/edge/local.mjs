@@ -19,7 +19,8 @@ export function compatibilityDate() {
 
 // partnerkitVars returns the PARTNERKIT_ variables of the environment, as
 // the worker's bindings: PARTNERKIT_ALLOWED_ORIGINS, PARTNERKIT_DEBUG_INSTANCE,
-// and the test build's PARTNERKIT_TEST_FAIL_START.
+// PARTNERKIT_START_TIMEOUT_MS, and the test build's PARTNERKIT_TEST_FAIL_START
+// and PARTNERKIT_TEST_HANG_START.
 function partnerkitVars() {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("PARTNERKIT_")));
 }

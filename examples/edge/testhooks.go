@@ -36,11 +36,15 @@ import (
 //     worker lets Go read.
 //
 // With PARTNERKIT_TEST_FAIL_START=1 the program exits before it is ready,
-// so that the test can see the worker's answer when Go cannot start.
+// so that the test can see the worker's answer when Go cannot start; with
+// PARTNERKIT_TEST_HANG_START=1 it never gets ready.
 func withTestHooks(next http.Handler, reg *register.Register, db *d1.DB) http.Handler {
 	gate := make(chan struct{})
 	if cloudflare.Getenv("PARTNERKIT_TEST_FAIL_START") == "1" {
 		os.Exit(1)
+	}
+	if cloudflare.Getenv("PARTNERKIT_TEST_HANG_START") == "1" {
+		select {} // never ready, as when the first request's D1 call is lost
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {

@@ -61,19 +61,10 @@ function start(env, ctx) {
     runtime: { env, ctx, connect, binding: {}, partnerkit: { d1Call } },
     exited: false,
     ready: false,
+    started: Date.now(),
   };
   go.exit = (code) => {
-    p.exited = true;
-    if (program === p) program = undefined;
-    console.error(`partnerkit: the Go program exited with code ${code}; the next request starts a new one`);
-    // The program's timers must not fire into it (wasm_exec.js would
-    // resume a program that is gone, again and again).
-    for (const t of go._scheduledTimeouts.values()) clearTimeout(t);
-    go._scheduledTimeouts.clear();
-    // Each request it was answering sees p.exited from a timer of its own
-    // (see handOver), not from here: workerd does not run a continuation
-    // of a request's promise resolved by another request's code once
-    // that other request has finished, and this one soon will.
+    retire(p, `the Go program exited with code ${code}`);
   };
   // A callback of the program's that comes after its exit (a body read, a
   // promise it was waiting on) finds nothing to resume, rather than
@@ -107,15 +98,42 @@ function start(env, ctx) {
   return p;
 }
 
-// whenReady resolves when the program is ready to serve (at once, as a
-// rule: main.go is ready before it first waits), or rejects if it exits
-// first. It looks from timers of this request's own (see handOver).
-function whenReady(p) {
+// retire marks the program as gone: it has exited, or it was given up.
+function retire(p, why) {
+  p.exited = true;
+  if (program === p) program = undefined;
+  console.error(`partnerkit: ${why}; the next request starts a new one`);
+  // The program's timers must not fire into it (wasm_exec.js would
+  // resume a program that is gone, again and again).
+  for (const t of p.go._scheduledTimeouts.values()) clearTimeout(t);
+  p.go._scheduledTimeouts.clear();
+  // Each request it was answering sees p.exited from a timer of its own
+  // (see handOver), not from here: workerd does not run a continuation
+  // of a request's promise resolved by another request's code once
+  // that other request has finished, and this one soon will.
+}
+
+// How long a new program may take to be ready, in milliseconds: main.go
+// opens the register first, waiting for D1 (the migrations, on a fresh
+// database). A program not ready by then is given up (its D1 call may
+// have been lost with the request that started it, if that request was
+// cancelled), so that the next request starts another rather than wait
+// for ever. PARTNERKIT_START_TIMEOUT_MS overrides it (for the tests).
+const START_MS = 30_000;
+
+// whenReady resolves when the program is ready to serve, or rejects if it
+// exits first or is not ready within START_MS of its start. It looks from
+// timers of this request's own (see handOver).
+function whenReady(p, env) {
+  const limit = Number(env?.PARTNERKIT_START_TIMEOUT_MS) || START_MS;
   return new Promise((resolve, reject) => {
     const look = () => {
       if (p.ready) resolve();
       else if (p.exited) reject(new Error("the Go program exited before it was ready"));
-      else setTimeout(look, WATCH_MS);
+      else if (Date.now() - p.started > limit) {
+        retire(p, `the Go program was not ready within ${limit} ms`);
+        reject(new Error("the Go program was not ready in time"));
+      } else setTimeout(look, WATCH_MS);
     };
     look();
   });
@@ -425,7 +443,7 @@ async function answer(goReq, env, ctx) {
   p.runtime.env = env;
   p.runtime.ctx = ctx;
   try {
-    await whenReady(p);
+    await whenReady(p, env);
   } catch (err) {
     if (program === p) program = undefined;
     console.error("partnerkit: the Go program could not start:", err);
