@@ -394,12 +394,14 @@ func TestWorkerKeepsAcknowledgedAnswersAfterKill(t *testing.T) {
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, inFlight)
 	quick := &http.Client{Timeout: 20 * time.Second}
+	killed := make(chan struct{})
 	for i := range n {
 		if i == n/3 {
-			go func() {
+			go func(victim *workerd.Worker) {
+				defer close(killed)
 				time.Sleep(300 * time.Millisecond)
-				d.w.Kill()
-			}()
+				victim.Kill()
+			}(d.w)
 		}
 		wg.Add(1)
 		sem <- struct{}{}
@@ -427,6 +429,7 @@ func TestWorkerKeepsAcknowledgedAnswersAfterKill(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	<-killed
 	require.NotEmpty(t, acked, "nothing was acknowledged before the kill")
 	t.Logf("%d of %d answers acknowledged before the kill", len(acked), n)
 
