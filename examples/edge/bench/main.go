@@ -40,7 +40,9 @@ import (
 
 // debugInstance asks the worker for its Partnerkit-Instance header, so
 // that the benchmark can see that one program answers every request.
-var debugInstance = []string{"PARTNERKIT_DEBUG_INSTANCE=1"}
+// The checker's figures are the checker's alone (D1=off, as a worker
+// deployed without a D1 binding); register measures the worker with D1.
+var debugInstance = []string{"PARTNERKIT_DEBUG_INSTANCE=1", "D1=off"}
 
 const (
 	gzipLimit = 3 << 20 // bytes: Cloudflare's limit for a free account
