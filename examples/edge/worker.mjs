@@ -12,8 +12,10 @@
 // and the binding it registers handleRequest on) from the object given to
 // go.run; here env and ctx are updated before each request is handed over,
 // so they are those of the latest request. Requests overlap, so Go code
-// must not rely on ctx (waitUntil) belonging to its own request; the
-// checker uses neither, and reads env once, at start-up.
+// must not rely on ctx (waitUntil) belonging to its own request; Go uses
+// neither, and reads env once, at start-up (the D1 binding too, which
+// serves every request). Go's D1 calls are made from their own request's
+// code (see d1Call).
 //
 // If the Go program exits (out of memory, a fatal error, os.Exit), every
 // request it was answering gets a 500 problem within WATCH_MS, and the
