@@ -181,6 +181,25 @@ func TestWorkerProblemWhenGoCannotStart(t *testing.T) {
 	}
 }
 
+// TestWorkerGivesUpAProgramThatNeverGetsReady runs a worker whose Go
+// program never gets ready (as when the D1 call of its start is lost):
+// each request gets a problem once the start's time is up, and the next
+// starts a new program, rather than wait for ever.
+func TestWorkerGivesUpAProgramThatNeverGetsReady(t *testing.T) {
+	base := e2eStartAnother(t, "PARTNERKIT_TEST_HANG_START=1", "PARTNERKIT_START_TIMEOUT_MS=500")
+	c := client()
+	for range 2 {
+		t0 := time.Now()
+		res, err := c.Get(base + "/healthz")
+		require.NoError(t, err)
+		body, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		require.NoError(t, err)
+		requireInternalProblem(t, res, body, "The checker could not start. Please try again in a moment.")
+		assert.Less(t, time.Since(t0), 15*time.Second)
+	}
+}
+
 // TestWorkerHidesItsInstance checks that without PARTNERKIT_DEBUG_INSTANCE
 // no answer says which program served it or how many requests it has.
 func TestWorkerHidesItsInstance(t *testing.T) {

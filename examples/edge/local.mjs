@@ -19,7 +19,8 @@ export function compatibilityDate() {
 
 // partnerkitVars returns the PARTNERKIT_ variables of the environment, as
 // the worker's bindings: PARTNERKIT_ALLOWED_ORIGINS, PARTNERKIT_DEBUG_INSTANCE,
-// and the test build's PARTNERKIT_TEST_FAIL_START.
+// PARTNERKIT_START_TIMEOUT_MS, and the test build's PARTNERKIT_TEST_FAIL_START
+// and PARTNERKIT_TEST_HANG_START.
 function partnerkitVars() {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("PARTNERKIT_")));
 }
@@ -31,6 +32,8 @@ export async function startWorker({
   port = Number(process.env.PORT || 0),
   allowedOrigins = process.env.PARTNERKIT_ALLOWED_ORIGINS || "",
   debugInstance = process.env.PARTNERKIT_DEBUG_INSTANCE || "",
+  d1 = process.env.D1 !== "off",
+  d1Persist = process.env.D1_PERSIST || false,
 } = {}) {
   const mf = new Miniflare({
     host: "127.0.0.1",
@@ -45,6 +48,9 @@ export async function startWorker({
     compatibilityDate: compatibilityDate(),
     cf: false, // placeholder request.cf values: never fetch Cloudflare's
     bindings: { ...partnerkitVars(), PARTNERKIT_ALLOWED_ORIGINS: allowedOrigins, PARTNERKIT_DEBUG_INSTANCE: debugInstance },
+    // The register's D1 database, binding DB as in wrangler.toml: local
+    // SQLite in workerd, in memory or kept in the d1Persist directory.
+    ...(d1 ? { d1Databases: ["DB"], d1Persist } : {}),
   });
   const url = await mf.ready;
   return { mf, url: url.origin };
@@ -64,6 +70,29 @@ export async function startFloor({ port = Number(process.env.PORT || 0) } = {}) 
       async fetch(req) {
         await req.text();
         return new Response('{"valid": true, "findings": []}\\n', { headers: { "Content-Type": "application/json" } });
+      },
+    };`,
+  });
+  const url = await mf.ready;
+  return { mf, url: url.origin };
+}
+
+// startD1Floor starts a worker in plain JavaScript that makes one D1 query
+// (SELECT 1) per request: the floor under each of the register's D1
+// calls, for the benchmark.
+export async function startD1Floor({ port = Number(process.env.PORT || 0) } = {}) {
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port,
+    modules: true,
+    compatibilityDate: compatibilityDate(),
+    cf: false,
+    d1Databases: ["DB"],
+    d1Persist: process.env.D1_PERSIST || false,
+    script: `export default {
+      async fetch(req, env) {
+        const row = await env.DB.prepare("SELECT 1 AS one").first();
+        return new Response(JSON.stringify(row) + "\\n", { headers: { "Content-Type": "application/json" } });
       },
     };`,
   });

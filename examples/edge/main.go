@@ -9,6 +9,9 @@
 // running for every request an isolate receives, so Go's start-up and the
 // schemas' compilation are paid once, on the first request.
 //
+// With a D1 binding named DB (wrangler.toml's [[d1_databases]]), the
+// worker serves the partnership register too, kept in D1 (see d1.go).
+//
 // Set PARTNERKIT_ALLOWED_ORIGINS (in wrangler.toml's [vars], or with
 // `wrangler secret`) to a comma-separated list of the origins whose pages
 // may call the checker from a browser. PARTNERKIT_DEBUG_INSTANCE=1 adds a
@@ -16,8 +19,10 @@
 package main
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -34,16 +39,28 @@ func main() {
 	if err := schemas.Precompile(); err != nil {
 		panic(err) // the embedded schemas are tested; this is a build defect
 	}
-	h := api.New(api.Options{
+	opts := api.Options{
 		AllowedOrigins: origins(cloudflare.Getenv("PARTNERKIT_ALLOWED_ORIGINS")),
 		// Issue 4's browser form goes here (Assets), or better, in
 		// wrangler.toml's [assets], which Cloudflare serves without
 		// starting Go at all.
-	})
+	}
+	// The register, when the worker has a D1 binding named DB: opened
+	// once per program, in the first request (whose env holds the
+	// binding), which waits while the migrations run.
+	reg, db, err := openRegister(cloudflare.GetBinding("DB"))
+	if err != nil {
+		// Not ready: this request gets a problem, and the next starts
+		// a new program, which tries again.
+		fmt.Fprintln(os.Stderr, "partnerkit:", err)
+		os.Exit(1)
+	}
+	opts.Register = reg
+	var h http.Handler = api.New(opts)
 	if cloudflare.Getenv("PARTNERKIT_DEBUG_INSTANCE") == "1" {
 		h = instance(h)
 	}
-	workers.ServeNonBlock(withTestHooks(h))
+	workers.ServeNonBlock(withRequestID(withTestHooks(h, reg, db)))
 	workers.Ready()
 	select {} // serve until the isolate goes away
 }

@@ -12,8 +12,10 @@
 // and the binding it registers handleRequest on) from the object given to
 // go.run; here env and ctx are updated before each request is handed over,
 // so they are those of the latest request. Requests overlap, so Go code
-// must not rely on ctx (waitUntil) belonging to its own request; the
-// checker uses neither, and reads env once, at start-up.
+// must not rely on ctx (waitUntil) belonging to its own request; Go uses
+// neither, and reads env once, at start-up (the D1 binding too, which
+// serves every request). Go's D1 calls are made from their own request's
+// code (see d1Call).
 //
 // If the Go program exits (out of memory, a fatal error, os.Exit), every
 // request it was answering gets a 500 problem within WATCH_MS, and the
@@ -58,22 +60,13 @@ function start(env, ctx) {
     go,
     // The runtime context syumai/workers reads: one object for the
     // program's life, whose env and ctx follow the requests.
-    runtime: { env, ctx, connect, binding: {} },
+    runtime: { env, ctx, connect, binding: {}, partnerkit: { d1Call } },
     exited: false,
     ready: false,
+    started: Date.now(),
   };
   go.exit = (code) => {
-    p.exited = true;
-    if (program === p) program = undefined;
-    console.error(`partnerkit: the Go program exited with code ${code}; the next request starts a new one`);
-    // The program's timers must not fire into it (wasm_exec.js would
-    // resume a program that is gone, again and again).
-    for (const t of go._scheduledTimeouts.values()) clearTimeout(t);
-    go._scheduledTimeouts.clear();
-    // Each request it was answering sees p.exited from a timer of its own
-    // (see handOver), not from here: workerd does not run a continuation
-    // of a request's promise resolved by another request's code once
-    // that other request has finished, and this one soon will.
+    retire(p, `the Go program exited with code ${code}`);
   };
   // A callback of the program's that comes after its exit (a body read, a
   // promise it was waiting on) finds nothing to resume, rather than
@@ -107,15 +100,42 @@ function start(env, ctx) {
   return p;
 }
 
-// whenReady resolves when the program is ready to serve (at once, as a
-// rule: main.go is ready before it first waits), or rejects if it exits
-// first. It looks from timers of this request's own (see handOver).
-function whenReady(p) {
+// retire marks the program as gone: it has exited, or it was given up.
+function retire(p, why) {
+  p.exited = true;
+  if (program === p) program = undefined;
+  console.error(`partnerkit: ${why}; the next request starts a new one`);
+  // The program's timers must not fire into it (wasm_exec.js would
+  // resume a program that is gone, again and again).
+  for (const t of p.go._scheduledTimeouts.values()) clearTimeout(t);
+  p.go._scheduledTimeouts.clear();
+  // Each request it was answering sees p.exited from a timer of its own
+  // (see handOver), not from here: workerd does not run a continuation
+  // of a request's promise resolved by another request's code once
+  // that other request has finished, and this one soon will.
+}
+
+// How long a new program may take to be ready, in milliseconds: main.go
+// opens the register first, waiting for D1 (the migrations, on a fresh
+// database). A program not ready by then is given up (its D1 call may
+// have been lost with the request that started it, if that request was
+// cancelled), so that the next request starts another rather than wait
+// for ever. PARTNERKIT_START_TIMEOUT_MS overrides it (for the tests).
+const START_MS = 30_000;
+
+// whenReady resolves when the program is ready to serve, or rejects if it
+// exits first or is not ready within START_MS of its start. It looks from
+// timers of this request's own (see handOver).
+function whenReady(p, env) {
+  const limit = Number(env?.PARTNERKIT_START_TIMEOUT_MS) || START_MS;
   return new Promise((resolve, reject) => {
     const look = () => {
       if (p.ready) resolve();
       else if (p.exited) reject(new Error("the Go program exited before it was ready"));
-      else setTimeout(look, WATCH_MS);
+      else if (Date.now() - p.started > limit) {
+        retire(p, `the Go program was not ready within ${limit} ms`);
+        reject(new Error("the Go program was not ready in time"));
+      } else setTimeout(look, WATCH_MS);
     };
     look();
   });
@@ -128,7 +148,7 @@ function handOver(p, goReq, env, method) {
   return new Promise((resolve) => {
     let settled = false;
     let accepted = false;
-    const settle = (res) => {
+    let settle = (res) => {
       if (settled) return;
       settled = true;
       resolve(res);
@@ -170,9 +190,25 @@ function handOver(p, goReq, env, method) {
     // Go's promise, this request looks from a timer of its own for Go's
     // answer (which box holds as soon as Go gives it) and for the
     // program's exit; the timer also keeps this request's context awake.
-    const box = {};
+    // The box also holds the D1 calls Go makes for this request while
+    // running in another's code (see d1Call), which the timer makes here.
+    const box = { jobs: [] };
+    const id = String(++lastRequest);
+    requests.set(id, box);
+    const done = settle;
+    settle = (res) => {
+      requests.delete(id);
+      // Calls still waiting are made now, from this request's code: Go
+      // gets their answers while this request lasts, or never.
+      if (box.jobs.length > 0 && !p.exited) enter(box, runJobs);
+      done(res);
+    };
+    const headers = new Headers(goReq.headers);
+    headers.set(REQUEST_HEADER, id);
+    goReq = { ...goReq, headers };
     const watch = () => {
       if (settled) return;
+      if (box.jobs.length > 0 && !p.exited) enter(box, runJobs);
       if (box.answer !== undefined) accept(box.answer);
       else if (p.exited) stop();
       if (!settled) setTimeout(watch, WATCH_MS);
@@ -183,17 +219,77 @@ function handOver(p, goReq, env, method) {
       return;
     }
     let answer;
+    const outer = current;
     try {
       posting = box;
+      current = box;
       answer = p.runtime.binding.handleRequest(goReq);
     } catch (err) {
       fail(err);
       return;
     } finally {
       posting = undefined;
+      current = outer;
     }
     Promise.resolve(answer).then((value) => accept({ value }), (error) => accept({ error }));
   });
+}
+
+// The header that tells Go which request it is answering (main.go's
+// withRequestID takes it off), for d1Call.
+const REQUEST_HEADER = "Partnerkit-Worker-Request";
+
+// The requests Go is answering, their boxes by id, and the last id given.
+const requests = new Map();
+let lastRequest = 0;
+
+// current is the box of the request whose code is running Go now, when
+// that is known: while a request hands itself over, while its timer
+// makes its waiting D1 calls, and while a D1 call's answer is given to
+// Go. Elsewhere (Go's own timers, a body's read) it is undefined.
+let current;
+
+// enter runs fn as the code of the request whose box is given.
+function enter(box, fn) {
+  const outer = current;
+  current = box;
+  try {
+    fn(box);
+  } finally {
+    current = outer;
+  }
+}
+
+function runJobs(box) {
+  while (box.jobs.length > 0) box.jobs.shift()();
+}
+
+// d1Call is how Go calls the D1 binding (main.go's callD1; register/d1):
+// job calls the binding and returns its promise, and settle(ok, value)
+// gives Go what the promise settles to. workerd ties a promise to the
+// request whose code made it and drops its continuations once that
+// request has finished; Go runs for one request while resumed by
+// another's code. So the call is made now only if the code running is
+// its own request's (or it is for no request, as at start-up); else it
+// waits in the request's box for the request's own timer (WATCH_MS).
+function d1Call(id, job, settle) {
+  const box = requests.get(id);
+  const run = () => {
+    let promise;
+    try {
+      promise = Promise.resolve(job());
+    } catch (err) {
+      promise = Promise.reject(err);
+    }
+    // (A program that has exited ignores settle: see start's _resume.)
+    const give = (ok, value) => {
+      if (box === undefined) settle(ok, value);
+      else enter(box, () => settle(ok, value));
+    };
+    promise.then((value) => give(true, value), (err) => give(false, err));
+  };
+  if (box === undefined || box === current) run();
+  else box.jobs.push(run);
 }
 
 // posting is the box of the request being handed to Go, while
@@ -349,7 +445,7 @@ async function answer(goReq, env, ctx) {
   p.runtime.env = env;
   p.runtime.ctx = ctx;
   try {
-    await whenReady(p);
+    await whenReady(p, env);
   } catch (err) {
     if (program === p) program = undefined;
     console.error("partnerkit: the Go program could not start:", err);

@@ -4,7 +4,10 @@
 // network: the bundle's size raw and gzipped (it must stay under 3 MiB
 // gzipped), the cold start, the warm latency of 1,000 MOU checks one
 // after another (the target is a p50 under 5 ms), and 1,000 checks with
-// 50 in flight, which must all succeed. It is a benchmark, not a test: it
+// 50 in flight, which must all succeed; then the register on the local
+// D1: the first request with a fresh D1 (the migrations) and with one
+// already migrated, submissions one after another, and the round's
+// report for that many respondents (-respondents). It is a benchmark, not a test: it
 // prints figures, and exits 1 only when a limit is broken.
 //
 // Run it with examples/edge/bench.sh, which builds the worker first:
@@ -37,7 +40,9 @@ import (
 
 // debugInstance asks the worker for its Partnerkit-Instance header, so
 // that the benchmark can see that one program answers every request.
-var debugInstance = []string{"PARTNERKIT_DEBUG_INSTANCE=1"}
+// The checker's figures are the checker's alone (D1=off, as a worker
+// deployed without a D1 binding); register measures the worker with D1.
+var debugInstance = []string{"PARTNERKIT_DEBUG_INSTANCE=1", "D1=off"}
 
 const (
 	gzipLimit = 3 << 20 // bytes: Cloudflare's limit for a free account
@@ -50,6 +55,8 @@ func main() {
 	n := flag.Int("n", 1000, "requests in each run")
 	inFlight := flag.Int("c", 50, "requests in flight under load")
 	colds := flag.Int("cold", 5, "fresh workerd processes to time the cold start")
+	respondents := flag.Int("respondents", 100, "respondents whose answers the register's benchmark submits")
+	registerOnly := flag.Bool("register", false, "measure the register on D1 only")
 	flag.Parse()
 	buildDir := *build
 	if !filepath.IsAbs(buildDir) {
@@ -61,8 +68,11 @@ func main() {
 	}
 	b := &bench{edge: *edge, buildDir: buildDir, valid: []byte(apitest.Doc("mou-valid")), draft: []byte(apitest.Doc("mou-draft"))}
 	ok := b.bundle()
-	b.cold(*colds)
-	ok = b.warm(*n, *inFlight) && ok
+	if !*registerOnly {
+		b.cold(*colds)
+		ok = b.warm(*n, *inFlight) && ok
+	}
+	ok = b.register(*colds, *respondents) && ok
 	if !ok {
 		os.Exit(1)
 	}

@@ -13,7 +13,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -56,6 +58,22 @@ func Check(edgeDir string) error {
 type Worker struct {
 	URL string // such as http://127.0.0.1:41234
 	cmd *exec.Cmd
+	// waited is closed once node has exited and cmd.Wait has returned;
+	// waitOnce makes that one call, for Stop and Kill, however often
+	// and from however many goroutines they are called.
+	waited   chan struct{}
+	waitOnce sync.Once
+
+	mu  sync.Mutex
+	log []string // the lines of standard output after the URL
+}
+
+// Log returns the lines the worker has logged to standard output so far
+// (workerd prints the worker's console there), after its URL.
+func (w *Worker) Log() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return slices.Clone(w.log)
 }
 
 // Start runs `node serve.mjs` in edgeDir with the worker built in buildDir,
@@ -82,6 +100,11 @@ func Start(edgeDir, buildDir string, env []string, args ...string) (*Worker, err
 			lines <- sc.Text()
 		}
 		close(lines)
+		for sc.Scan() {
+			w.mu.Lock()
+			w.log = append(w.log, sc.Text())
+			w.mu.Unlock()
+		}
 		io.Copy(io.Discard, stdout)
 	}()
 	select {
@@ -98,18 +121,36 @@ func Start(edgeDir, buildDir string, env []string, args ...string) (*Worker, err
 	}
 }
 
+// wait returns a channel closed once node has exited.
+func (w *Worker) wait() <-chan struct{} {
+	w.waitOnce.Do(func() {
+		w.waited = make(chan struct{})
+		go func() {
+			w.cmd.Wait()
+			close(w.waited)
+		}()
+	})
+	return w.waited
+}
+
+// Kill kills node and workerd at once (SIGKILL to the process group), as
+// a crash or a power cut would, and waits for them to go.
+func (w *Worker) Kill() {
+	syscall.Kill(-w.cmd.Process.Pid, syscall.SIGKILL)
+	<-w.wait()
+}
+
 // Stop stops the worker and workerd: SIGTERM, which serve.mjs handles,
-// and SIGKILL to the process group if that is not enough.
+// and SIGKILL to the process group if that is not enough. Stopping a
+// worker stopped or killed already does nothing more.
 func (w *Worker) Stop() error {
 	pid := w.cmd.Process.Pid
 	syscall.Kill(-pid, syscall.SIGTERM)
-	done := make(chan error, 1)
-	go func() { done <- w.cmd.Wait() }()
 	select {
-	case <-done:
+	case <-w.wait():
 	case <-time.After(10 * time.Second):
 		syscall.Kill(-pid, syscall.SIGKILL)
-		<-done
+		<-w.wait()
 	}
 	syscall.Kill(-pid, syscall.SIGKILL) // anything left in the group
 	return nil
