@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/partnerkit/partnerkit/register"
 	"github.com/partnerkit/partnerkit/schemas"
 )
 
@@ -101,6 +102,10 @@ type Options struct {
 	// side (a 5xx status), with the panic's stack if there was one. Nil
 	// records nothing.
 	Logger *slog.Logger
+
+	// Register, when set, is served under /v1/ (see RegisterEndpoints
+	// and register.go). Nil means its paths are 404, as unknown paths are.
+	Register *register.Register
 }
 
 // New returns the checker's HTTP handler. Mount it at the root of a
@@ -111,6 +116,7 @@ func New(opts Options) http.Handler {
 		maxBody: opts.MaxBodyBytes,
 		log:     opts.Logger,
 		origins: map[string]bool{},
+		reg:     opts.Register,
 	}
 	if h.maxBody <= 0 {
 		h.maxBody = DefaultMaxBodyBytes
@@ -142,6 +148,7 @@ type handler struct {
 	assetFS   fs.FS
 	assets    http.Handler
 	log       *slog.Logger
+	reg       *register.Register
 }
 
 // route is one endpoint: the methods it takes (GET implies HEAD) and what
@@ -220,6 +227,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set(kv[0], kv[1])
 	}
 	rt, arg := match(r.URL.Path)
+	if rt == nil && h.reg != nil {
+		rt, arg = matchRegister(r.URL.Path)
+	}
 	if rt == nil && h.isAsset(r.URL.Path) {
 		rt = assetRoute
 	}
@@ -285,6 +295,9 @@ func (h *handler) setCORS(w http.ResponseWriter, r *http.Request, rt *route) {
 	if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" && rt != nil {
 		w.Header().Set("Access-Control-Allow-Methods", rt.allow())
 		w.Header().Set("Access-Control-Allow-Headers", "Content-Type")
+		if isRegisterRoute(rt) {
+			w.Header().Set("Access-Control-Allow-Headers", "Authorization, Content-Type, Idempotency-Key")
+		}
 		w.Header().Set("Access-Control-Max-Age", "86400")
 	}
 }

@@ -73,6 +73,7 @@ func init() {
 		{"schema", "list or print the JSON Schemas", (*cli).schema},
 		{"serve", "serve the checker's HTTP API locally", (*cli).serve},
 	}
+	commands = append(commands, registerCommands()...)
 }
 
 const usage = `partnerkit checks school partnership documents.

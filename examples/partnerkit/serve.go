@@ -20,12 +20,14 @@ import (
 )
 
 const serveUsage = `Usage:
-  partnerkit serve [--addr 127.0.0.1:8080] [--max-body BYTES] [--allow-origin ORIGIN]...
+  partnerkit serve [--addr 127.0.0.1:8080] [--db partnerkit.db] [--max-body BYTES] [--allow-origin ORIGIN]...
 
 Serves the checker's HTTP API, the same handler the edge worker runs:
   POST /v1/mou/check, POST /v1/evaluations/score|progress|effect,
-  GET /v1/schemas[/NAME], GET /v1/frameworks[/ID], GET /healthz.
-See docs/api.md for the reference. Stop it with Ctrl-C.`
+  GET /v1/schemas[/NAME], GET /v1/frameworks[/ID], GET /healthz,
+and the partnership register kept in the SQLite file --db (created on the
+first start, which prints an administrator link once; --db '' serves
+without a register). See docs/api.md for the reference. Stop it with Ctrl-C.`
 
 // serveShutdown is how long requests in flight get to finish on Ctrl-C.
 const serveShutdown = 10 * time.Second
@@ -48,6 +50,7 @@ func (c *cli) serve(args []string) int {
 	fs := c.flags("partnerkit serve", serveUsage)
 	addr := fs.String("addr", "127.0.0.1:8080", "the `address` to listen on; 127.0.0.1 serves this machine only")
 	maxBody := fs.Int64("max-body", api.DefaultMaxBodyBytes, "the largest request body accepted, in `bytes`")
+	dbPath := fs.String("db", "partnerkit.db", "the register's SQLite `file`, created on the first start; '' serves without a register")
 	var origins serveOrigins
 	fs.Var(&origins, "allow-origin", "an `origin` whose pages may call the API from a browser, such as https://forms.example.org (repeat for more)")
 	if code := c.parse(fs, args); code >= 0 {
@@ -76,12 +79,19 @@ func (c *cli) serve(args []string) int {
 	if err != nil {
 		return c.fail("serve: %v", err)
 	}
+	defer ln.Close()
 	logger := slog.New(slog.NewTextHandler(c.stderr, nil))
+	reg, closeReg, code := c.openServeRegister(ctx, *dbPath, "http://"+ln.Addr().String())
+	if code >= 0 {
+		return code
+	}
+	defer closeReg()
 	h := api.New(api.Options{
 		MaxBodyBytes:   *maxBody,
 		AllowedOrigins: origins,
 		Logger:         logger,
 		Assets:         assets,
+		Register:       reg,
 	})
 	fmt.Fprintf(c.stdout, "partnerkit: the health check and the MOU builder are at http://%s/\n", ln.Addr())
 	return c.serveOn(ctx, ln, h, logger)

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -163,7 +164,7 @@ func serveCommand(t *testing.T, args ...string) (addr string, out *serveBuffer, 
 	out = &serveBuffer{}
 	done := make(chan int, 1)
 	go func() {
-		done <- run(append([]string{"serve", "--addr", addr}, args...), strings.NewReader(""), out, out)
+		done <- run(append([]string{"serve", "--addr", addr, "--db", filepath.Join(t.TempDir(), "partnerkit.db")}, args...), strings.NewReader(""), out, out)
 	}()
 	require.Eventually(t, func() bool { return strings.Contains(out.String(), "http://"+addr) }, 10*time.Second, 10*time.Millisecond, "the server did not start: %s", out)
 	interrupt = func() int {
