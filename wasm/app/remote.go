@@ -41,12 +41,12 @@ type Client interface {
 
 // The register's endpoints the pages call, as docs/api.md names them.
 const (
-	pathWelcome      = "/v1/welcome"
-	pathPartnerships = "/v1/partnerships"
+	pathWelcome = "/v1/respond"         // the invitation, its round and framework
+	pathAnswers = "/v1/respond/answers" // POST: the respondent's answers
+	pathPartnerships = "/v1/partnerships" // those the token may see
 )
 
-func pathFramework(round string) string   { return "/v1/rounds/" + url.PathEscape(round) + "/framework" }
-func pathSubmissions(round string) string { return "/v1/rounds/" + url.PathEscape(round) + "/submissions" }
+func pathPartnership(id string) string { return "/v1/partnerships/" + url.PathEscape(id) }
 func pathRounds(partnership string) string {
 	return "/v1/partnerships/" + url.PathEscape(partnership) + "/rounds"
 }

@@ -62,7 +62,6 @@ type Respondent struct {
 
 	welcome   *welcome
 	welcomeJS json.RawMessage
-	fwJSON    json.RawMessage
 	a         *Assessment
 
 	answerSet uuid.UUID
@@ -107,15 +106,15 @@ type welcome struct {
 		Review  string `json:"review"`
 		Shared  bool   `json:"shared"`
 	} `json:"invitation"`
-	Open bool `json:"open"`
+	Open      bool            `json:"open"`
+	Framework json.RawMessage `json:"framework"`
 }
 
 // saved is what the respondent page keeps on the device.
 type respondSaved struct {
 	Rev       int64           `json:"rev"`
 	Document  json.RawMessage `json:"document,omitempty"`
-	Welcome   json.RawMessage `json:"welcome,omitempty"`
-	Framework json.RawMessage `json:"framework,omitempty"`
+	Welcome   json.RawMessage `json:"welcome,omitempty"` // with the round's framework
 	AnswerSet uuid.UUID       `json:"answerSet"`
 	Sent      *submission     `json:"sent,omitempty"`
 	Pending   *submission     `json:"pending,omitempty"`
@@ -163,11 +162,7 @@ func (r *Respondent) Open(store Store) {
 	r.sent, r.pending = s.Sent, s.Pending
 	if s.Welcome != nil && r.takeWelcome(s.Welcome) == nil {
 		r.welcomeJS = s.Welcome
-		if s.Framework != nil {
-			_ = r.takeFramework(s.Framework)
-		} else {
-			_ = r.builtin()
-		}
+		_ = r.takeFramework()
 	}
 	if r.a != nil && s.Document != nil {
 		if doc, err := decodeObject(s.Document, "an assessment"); err == nil {
@@ -343,7 +338,7 @@ func (r *Respondent) settled() string {
 		return StateLoading
 	case r.pending != nil:
 		return StateLocal
-	case r.sent != nil && string(compact(r.sent.Document)) == r.a.saved():
+	case r.sent != nil && sameDoc(r.sent.Document, r.a.saved()):
 		return StateSent
 	case r.sent != nil:
 		return StateChanged
@@ -373,13 +368,13 @@ func (r *Respondent) Submit() []Patch {
 		return nil
 	}
 	doc := json.RawMessage(r.a.saved())
-	if r.pending != nil && string(r.pending.Document) == string(doc) {
+	if r.pending != nil && sameDoc(r.pending.Document, string(doc)) {
 		if r.state != StateSending {
 			r.submit()
 		}
 		return append(r.save(), r.statusPatch()...)
 	}
-	if r.pending == nil && r.sent != nil && string(compact(r.sent.Document)) == string(doc) {
+	if r.pending == nil && r.sent != nil && sameDoc(r.sent.Document, string(doc)) {
 		r.state = StateSent
 		return r.statusPatch()
 	}
@@ -417,7 +412,7 @@ func (r *Respondent) submitAfter(delay time.Duration) {
 		return
 	}
 	body, _ := json.Marshal(map[string]any{"answerSet": r.answerSet, "revision": r.pending.Revision, "assessment": r.pending.Document})
-	r.send(Request{Method: "POST", Path: pathSubmissions(r.welcome.Round.ID), Key: r.pending.Key, Body: body, Delay: delay}, "submit:"+r.pending.Key)
+	r.send(Request{Method: "POST", Path: pathAnswers, Key: r.pending.Key, Body: body, Delay: delay}, "submit:"+r.pending.Key)
 	if delay == 0 {
 		r.state = StateSending
 	}
@@ -433,8 +428,6 @@ func (r *Respondent) Received(resp Response) []Patch {
 	switch {
 	case what == "welcome":
 		return r.receivedWelcome(resp)
-	case what == "framework":
-		return r.receivedFramework(resp)
 	case strings.HasPrefix(what, "submit:"):
 		if r.pending == nil || what != "submit:"+r.pending.Key {
 			return nil // answers since replaced
@@ -467,28 +460,12 @@ func (r *Respondent) receivedWelcome(resp Response) []Patch {
 	if had {
 		return append(append(out, r.save()...), r.statusPatch()...)
 	}
-	if err := r.builtin(); err == nil && r.a != nil {
-		return append(append(out, r.shown()...), r.save()...)
+	if err := r.takeFramework(); err != nil {
+		r.welcome, r.state = nil, StateUnloaded
+		r.loadError = "The round’s questions cannot be read: " + lowerFirst(sentence(err.Error())) + " Tell your partnership’s coordinator."
+		return []Patch{{Op: OpInner, ID: "respond-head", HTML: r.headHTML()}, {Op: OpInner, ID: "respond-send", HTML: r.statusHTML()}}
 	}
-	r.send(Request{Method: "GET", Path: pathFramework(r.welcome.Round.ID)}, "framework")
-	return out
-}
-
-// builtin takes the round's framework from those built in, when it is one.
-func (r *Respondent) builtin() error {
-	if r.welcome.Round.Custom {
-		return errors.New("the round has its own framework")
-	}
-	fw, ok := evaluation.Builtin(r.welcome.Round.Framework)
-	if !ok || (r.welcome.Round.FrameworkVersion != "" && fw.Version != r.welcome.Round.FrameworkVersion) {
-		return errors.New("not built in")
-	}
-	a, err := newRoundAssessment(fw)
-	if err != nil {
-		return err
-	}
-	r.a = a
-	return nil
+	return append(append(out, r.shown()...), r.save()...)
 }
 
 func (r *Respondent) takeWelcome(body []byte) error {
@@ -500,8 +477,10 @@ func (r *Respondent) takeWelcome(body []byte) error {
 	return nil
 }
 
-func (r *Respondent) takeFramework(body []byte) error {
-	fw, err := evaluation.ParseFramework(body)
+// takeFramework makes the questionnaire of the round's framework, as
+// the server sent it with the invitation.
+func (r *Respondent) takeFramework() error {
+	fw, err := evaluation.ParseFramework(r.welcome.Framework)
 	if err != nil {
 		return err
 	}
@@ -509,20 +488,8 @@ func (r *Respondent) takeFramework(body []byte) error {
 	if err != nil {
 		return err
 	}
-	r.a, r.fwJSON = a, compact(body)
+	r.a = a
 	return nil
-}
-
-func (r *Respondent) receivedFramework(resp Response) []Patch {
-	if resp.Status != 200 || r.takeFramework(resp.Body) != nil {
-		r.loadError = "The round’s questions could not be loaded. Reload the page to try again."
-		if resp.Status != 0 && resp.Status != 200 {
-			r.loadError = linkError(resp)
-		}
-		r.welcome, r.state = nil, StateUnloaded
-		return []Patch{{Op: OpInner, ID: "respond-head", HTML: r.headHTML()}, {Op: OpInner, ID: "respond-send", HTML: r.statusHTML()}}
-	}
-	return append(r.shown(), r.save()...)
 }
 
 // shown puts the questionnaire on the page, once the round is known.
@@ -601,7 +568,7 @@ func (r *Respondent) save() []Patch {
 	if r.store == nil {
 		return out
 	}
-	s := respondSaved{Rev: r.rev + 1, Welcome: r.welcomeJS, Framework: r.fwJSON, AnswerSet: r.answerSet, Sent: r.sent, Pending: r.pending}
+	s := respondSaved{Rev: r.rev + 1, Welcome: r.welcomeJS, AnswerSet: r.answerSet, Sent: r.sent, Pending: r.pending}
 	if r.a != nil {
 		s.Document = json.RawMessage(r.a.saved())
 	}
@@ -619,4 +586,10 @@ func (r *Respondent) save() []Patch {
 		out = append(out, Patch{Op: OpInner, ID: "respond-storage", HTML: r.storageHTML()})
 	}
 	return out
+}
+
+// sameDoc reports whether two documents' JSON texts are the same but for
+// white space.
+func sameDoc(a json.RawMessage, b string) bool {
+	return string(compact(a)) == string(compact([]byte(b)))
 }
