@@ -41,9 +41,9 @@ type Client interface {
 
 // The register's endpoints the pages call, as docs/api.md names them.
 const (
-	pathWelcome = "/v1/respond"         // the invitation, its round and framework
-	pathAnswers = "/v1/respond/answers" // POST: the respondent's answers
-	pathPartnerships = "/v1/partnerships" // those the token may see
+	pathWelcome      = "/v1/respond"         // the invitation, its round and framework
+	pathAnswers      = "/v1/respond/answers" // POST: the respondent's answers
+	pathPartnerships = "/v1/partnerships"    // those the token may see
 )
 
 func pathPartnership(id string) string { return "/v1/partnerships/" + url.PathEscape(id) }

@@ -435,5 +435,3 @@ func TestCoordinatorBadLink(t *testing.T) {
 	assert.Contains(t, body, "The report could not be shown")
 	assert.True(t, strings.Contains(body, "This link does not work") || strings.Contains(body, "no partnership"), body)
 }
-
-
