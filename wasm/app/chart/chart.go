@@ -51,7 +51,7 @@ func (c Bars) SVG(id string) string {
 	n := max(len(c.Series), 1)
 	plot := float64(width - labelWidth - valueRoom)
 	group := n*barHeight + (n-1)*barGap
-	legend := legendRow * ((len(c.Series) + 2) / 3)
+	legend := legendRow * ((len(c.Series) + 1) / 2)
 	height := top + len(c.Categories)*(group+groupGap) + legend + 8
 	var b strings.Builder
 	b.Grow(1024 + 400*len(c.Categories)*n)
@@ -91,10 +91,10 @@ func (c Bars) SVG(id string) string {
 	}
 	ly := top + len(c.Categories)*(group+groupGap) + 4
 	for s, ser := range c.Series {
-		x := labelWidth + (s%3)*160
-		y := ly + (s/3)*legendRow
+		x := labelWidth + (s%2)*230
+		y := ly + (s/2)*legendRow
 		b.WriteString(`<g class="pk-chart-key"><rect x="` + itoa(x) + `" y="` + itoa(y) + `" width="14" height="14" fill="` + Colour(s) + `" aria-hidden="true"/>` +
-			`<text x="` + itoa(x+20) + `" y="` + itoa(y+12) + `" fill="#0b0c0c">` + esc(clip(ser.Name, 20)) + "</text></g>\n")
+			`<text x="` + itoa(x+20) + `" y="` + itoa(y+12) + `" fill="#0b0c0c">` + esc(clip(ser.Name, 30)) + "</text></g>\n")
 	}
 	b.WriteString("</svg>")
 	return b.String()

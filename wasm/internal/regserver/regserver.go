@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"github.com/partnerkit/partnerkit/api"
@@ -82,6 +83,18 @@ func (s *Server) Up() { s.down.Store(false) }
 // (when not nil), requiring the status want.
 func (s *Server) Do(method, path, token string, body any, want int, out any) {
 	s.t.Helper()
+	s.do(method, path, token, "", body, want, out)
+}
+
+// Submit sends a respondent's answers, as the page does, with a new
+// idempotency key.
+func (s *Server) Submit(token string, revision int64, assessment any) {
+	s.t.Helper()
+	s.do("POST", "/v1/respond/answers", token, uuid.NewString(), map[string]any{"revision": revision, "assessment": assessment}, http.StatusOK, nil)
+}
+
+func (s *Server) do(method, path, token, key string, body any, want int, out any) {
+	s.t.Helper()
 	var rd io.Reader
 	if body != nil {
 		b, ok := body.([]byte)
@@ -96,6 +109,9 @@ func (s *Server) Do(method, path, token string, body any, want int, out any) {
 	require.NoError(s.t, err)
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Content-Type", "application/json")
+	if key != "" {
+		req.Header.Set("Idempotency-Key", key)
+	}
 	res, err := http.DefaultClient.Do(req)
 	require.NoError(s.t, err)
 	defer res.Body.Close()
