@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/partnerkit/partnerkit/register"
 	"github.com/partnerkit/partnerkit/schemas"
@@ -78,7 +79,19 @@ func registerError(err error) *Problem {
 	case errors.Is(err, register.ErrClosed):
 		return registerProblem(ProblemRoundClosed, "The review round is not taking answers now: it has not opened yet, or it has closed. Your answers are still on your device.")
 	case errors.Is(err, register.ErrConflict):
-		return registerProblem(ProblemConflict, "This conflicts with what is saved: "+err.Error()+".")
+		return registerProblem(ProblemConflict, conflictDetail(err))
 	}
 	return newProblem(ProblemInternal, "The register failed on this request. Please try again; if it keeps happening, tell the people who run this service.")
+}
+
+// conflictDetail words a conflict: what the register says clashes.
+func conflictDetail(err error) string {
+	msg := strings.TrimSuffix(err.Error(), ": "+register.ErrConflict.Error())
+	if i := strings.LastIndex(msg, ": "); i >= 0 {
+		msg = msg[i+2:]
+	}
+	if msg == "" || msg == register.ErrConflict.Error() {
+		return "This conflicts with what is saved."
+	}
+	return sentence(msg)
 }
