@@ -138,7 +138,7 @@ func TestRespondentSubmits(t *testing.T) {
 	r := NewRespondent(f.self, client)
 	r.Open(store)
 	html := r.HTML()
-	assert.Contains(t, html, "sent to the programme&#39;s server", "the page says plainly that sending sends")
+	assert.Contains(t, html, "Submitting sends your answers to the programme&#39;s server", "the page says plainly that sending sends")
 	assert.Equal(t, StateLoading, r.State())
 	out := client.pump(r)
 	require.NotNil(t, r.Assessment(), "the round's framework came with the invitation")
@@ -434,4 +434,75 @@ func TestCoordinatorBadLink(t *testing.T) {
 	body := innerOf(client.pump(c), "report-body")
 	assert.Contains(t, body, "The report could not be shown")
 	assert.True(t, strings.Contains(body, "This link does not work") || strings.Contains(body, "no partnership"), body)
+}
+
+// TestRespondentNewDevice opens a link on a device that has kept nothing:
+// the answers the server has are loaded, and a change goes with a higher
+// revision.
+func TestRespondentNewDevice(t *testing.T) {
+	f := newRoundFixture(t, register.Options{})
+	client := &netClient{t: t, base: f.srv.URL}
+	r := NewRespondent(f.self, client)
+	r.Open(newMemStore())
+	r.HTML()
+	client.pump(r)
+	answer(t, r, map[string]string{"sg1": "4", "gv2": "null"})
+	r.Submit()
+	client.pump(r)
+	require.Equal(t, StateSent, r.State())
+
+	other := &netClient{t: t, base: f.srv.URL}
+	r2 := NewRespondent(f.self, other)
+	r2.Open(newMemStore())
+	r2.HTML()
+	out := other.pump(r2)
+	assert.Equal(t, StateSent, r2.State(), "the server's answers, on a new device")
+	assert.Equal(t, evaluation.Rating(4), r2.Assessment().answers["sg1"])
+	assert.True(t, r2.Assessment().answers["gv2"].NotApplicable)
+	assert.Contains(t, innerOf(out, "respond-body"), `value="4" data-pointer="/answers/sg1" data-widget="likert" checked`)
+	answer(t, r2, map[string]string{"sg2": "2"})
+	r2.Submit()
+	other.pump(r2)
+	assert.Equal(t, StateSent, r2.State(), "a higher revision than the one stored")
+}
+
+// TestRespondentEscapes: what the server says about the round is text.
+func TestRespondentEscapes(t *testing.T) {
+	client := &netClient{t: t}
+	r := NewRespondent("pkt_x", client)
+	r.Open(nil)
+	r.HTML()
+	evil := `<img src=x onerror=alert(1)>`
+	fw, err := os.ReadFile("../../examples/data/framework-mini.json")
+	require.NoError(t, err)
+	body, err := json.Marshal(map[string]any{"partnershipName": evil, "partnerName": evil, "statement": evil,
+		"round": map[string]any{"id": "r1", "title": evil, "closes": time.Now().Add(time.Hour)}, "open": true,
+		"invitation": map[string]any{"partner": "p", "review": "self"}, "framework": json.RawMessage(fw)})
+	require.NoError(t, err)
+	out := r.Received(Response{ID: client.queue[0].ID, Status: 200, Body: body})
+	for _, p := range out {
+		assert.NotContains(t, p.HTML, "<img", p.ID)
+	}
+	assert.Contains(t, innerOf(out, "respond-head"), "&lt;img src=x onerror=alert(1)&gt;")
+}
+
+// TestRespondentStorageFull: a refused write is said at once, and the
+// answers can still be sent.
+func TestRespondentStorageFull(t *testing.T) {
+	f := newRoundFixture(t, register.Options{})
+	client := &netClient{t: t, base: f.srv.URL}
+	store := newMemStore()
+	r := NewRespondent(f.self, client)
+	r.Open(store)
+	r.HTML()
+	client.pump(r)
+	store.fail = "QuotaExceededError"
+	out := r.Handle(Event{Pointer: "/answers/sg1", Widget: "likert", Value: "3"})
+	assert.Contains(t, innerOf(out, "respond-storage"), "storage for this page is full")
+	r.Submit()
+	client.pump(r)
+	assert.Equal(t, StateSent, r.State())
+	store.fail = ""
+	out = r.Handle(Event{Pointer: "/answers/sg2", Widget: "likert", Value: "3"})
+	assert.Contains(t, out, Patch{Op: OpInner, ID: "respond-storage"}, "the notice goes once a write works")
 }

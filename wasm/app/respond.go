@@ -108,6 +108,7 @@ type welcome struct {
 	} `json:"invitation"`
 	Open      bool            `json:"open"`
 	Framework json.RawMessage `json:"framework"`
+	Statement string          `json:"statement"`
 }
 
 // saved is what the respondent page keeps on the device.
@@ -183,7 +184,7 @@ func (r *Respondent) HTML() string {
 	b.WriteString(`<header class="pk-header"><div class="pk-width"><p class="pk-brand">partnerkit</p></div></header>` + "\n")
 	b.WriteString(`<main class="pk-width" id="main" tabindex="-1" data-view="` + ViewRespond + `">` + "\n")
 	b.WriteString(`<div id="respond-head">` + r.headHTML() + "</div>\n")
-	b.WriteString(`<p class="pk-privacy pk-privacy-remote">When you press Send my answers, your answers are sent to the programme&#39;s server, where they are combined with the other respondents&#39; answers for your partnership&#39;s report. Until then they stay on this device. The report never shows one person&#39;s answers on their own.</p>` + "\n")
+	b.WriteString(`<p class="pk-privacy pk-privacy-remote" id="respond-statement">` + r.statementHTML() + "</p>\n")
 	b.WriteString(`<div class="pk-banners"><div id="respond-storage">` + r.storageHTML() + "</div></div>\n")
 	b.WriteString(`<div id="respond-body">` + r.bodyHTML() + "</div>\n")
 	r.status = r.statusHTML()
@@ -196,6 +197,16 @@ func (r *Respondent) HTML() string {
 		r.submit()
 	}
 	return b.String()
+}
+
+// statementHTML says plainly that sending sends the answers to the
+// programme's server: the server's own statement, once it is known.
+func (r *Respondent) statementHTML() string {
+	s := "Submitting sends your answers to the programme's server, where your partnership's coordinator sees them combined with everyone else's."
+	if r.welcome != nil && r.welcome.Statement != "" {
+		s = r.welcome.Statement
+	}
+	return form.Escape(s) + " Until you press Send my answers, they stay on this device."
 }
 
 func (r *Respondent) send(req Request, what string) {
@@ -411,7 +422,11 @@ func (r *Respondent) submitAfter(delay time.Duration) {
 	if r.welcome == nil || r.pending == nil {
 		return
 	}
-	body, _ := json.Marshal(map[string]any{"answerSet": r.answerSet, "revision": r.pending.Revision, "assessment": r.pending.Document})
+	in := map[string]any{"revision": r.pending.Revision, "assessment": r.pending.Document}
+	if r.welcome.Invitation.Shared {
+		in["answerSet"] = r.answerSet
+	}
+	body, _ := json.Marshal(in)
 	r.send(Request{Method: "POST", Path: pathAnswers, Key: r.pending.Key, Body: body, Delay: delay}, "submit:"+r.pending.Key)
 	if delay == 0 {
 		r.state = StateSending
@@ -428,6 +443,8 @@ func (r *Respondent) Received(resp Response) []Patch {
 	switch {
 	case what == "welcome":
 		return r.receivedWelcome(resp)
+	case what == "mine":
+		return r.receivedMine(resp)
 	case strings.HasPrefix(what, "submit:"):
 		if r.pending == nil || what != "submit:"+r.pending.Key {
 			return nil // answers since replaced
@@ -453,14 +470,22 @@ func (r *Respondent) receivedWelcome(resp Response) []Patch {
 		return []Patch{{Op: OpInner, ID: "respond-head", HTML: r.headHTML()}, {Op: OpInner, ID: "respond-send", HTML: r.statusHTML()}}
 	}
 	r.welcomeJS = compact(resp.Body)
-	out := []Patch{{Op: OpInner, ID: "respond-head", HTML: r.headHTML()}}
+	out := []Patch{{Op: OpInner, ID: "respond-head", HTML: r.headHTML()}, {Op: OpInner, ID: "respond-statement", HTML: r.statementHTML()}}
 	if !r.welcome.Open && time.Now().After(r.welcome.Round.Closes) && !r.welcome.Round.Closes.IsZero() {
 		r.state = StateClosed
 	}
 	if had {
 		return append(append(out, r.save()...), r.statusPatch()...)
 	}
-	if err := r.takeFramework(); err != nil {
+	if err := r.takeFramework(); err == nil && r.sent == nil && r.pending == nil && !r.a.hasWork() {
+		// A new device, or storage cleared: the server may have this
+		// respondent's answers.
+		path := pathAnswers
+		if r.welcome.Invitation.Shared {
+			path += "?answerSet=" + r.answerSet.String()
+		}
+		r.send(Request{Method: "GET", Path: path}, "mine")
+	} else if err != nil {
 		r.welcome, r.state = nil, StateUnloaded
 		r.loadError = "The round’s questions cannot be read: " + lowerFirst(sentence(err.Error())) + " Tell your partnership’s coordinator."
 		return []Patch{{Op: OpInner, ID: "respond-head", HTML: r.headHTML()}, {Op: OpInner, ID: "respond-send", HTML: r.statusHTML()}}
@@ -501,6 +526,35 @@ func (r *Respondent) shown() []Patch {
 		r.submit()
 	}
 	return append([]Patch{{Op: OpInner, ID: "respond-body", HTML: r.a.body()}}, r.statusPatch()...)
+}
+
+// receivedMine loads the answers the server has from this respondent,
+// unless they have answered on this device meanwhile.
+func (r *Respondent) receivedMine(resp Response) []Patch {
+	if resp.Status != 200 || r.a == nil || r.a.hasWork() || r.sent != nil || r.pending != nil {
+		return nil
+	}
+	var got struct {
+		Key        string          `json:"key"`
+		Revision   int64           `json:"revision"`
+		Assessment json.RawMessage `json:"assessment"`
+	}
+	if json.Unmarshal(resp.Body, &got) != nil || got.Assessment == nil {
+		return nil
+	}
+	doc, err := decodeObject(got.Assessment, "an assessment")
+	if err != nil {
+		return nil
+	}
+	if err := r.a.load(doc); err != nil {
+		return nil
+	}
+	r.sent = &submission{Key: got.Key, Revision: got.Revision, Document: json.RawMessage(r.a.saved())}
+	if r.state != StateClosed {
+		r.state = r.settled()
+	}
+	out := []Patch{{Op: OpInner, ID: "respond-body", HTML: r.a.body()}}
+	return append(append(out, r.save()...), r.statusPatch()...)
 }
 
 func linkError(resp Response) string {

@@ -121,7 +121,7 @@ func TestRegisterRound(t *testing.T) {
 	a.openLink(srv.URL, "respond/"+self)
 	a.do(chromedp.WaitVisible(chromedp.CSS("#respond-body fieldset.pk-likert")))
 	assert.Equal(t, "Riverside STEM Partnership", eval[string](a, `document.getElementById("respond-title").textContent`))
-	assert.Contains(t, eval[string](a, `document.querySelector(".pk-privacy-remote").textContent`), "sent to the programme's server")
+	assert.Contains(t, eval[string](a, `document.querySelector(".pk-privacy-remote").textContent`), "sends your answers to the programme's server")
 	n := a.answerAll(func(i int) int { return 3 + i%2 })
 	assert.Equal(t, 44, n)
 	assert.Equal(t, "local", a.state(), "saved on this device, not sent")
