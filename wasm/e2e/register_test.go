@@ -70,6 +70,7 @@ func (tb *tab) answerAll(choice func(i int) int) int {
 	for i, id := range ids {
 		tb.do(chromedp.Click(chromedp.CSS(`label[for="`+id+"-"+strconv.Itoa(choice(i))+`"]`), chromedp.NodeVisible))
 	}
+	require.Equal(tb.t, len(ids), eval[int](tb, `document.querySelectorAll("#respond-body input:checked").length`), "every statement answered")
 	return len(ids)
 }
 
@@ -146,6 +147,10 @@ func TestRegisterRound(t *testing.T) {
 	b.axe("#main")
 	srv.Up()
 	b.do(chromedp.WaitVisible(chromedp.CSS(`#respond-status[data-state="sent"]`)))
+	// Reopened, the page has the answers and knows they are sent.
+	b.do(chromedp.Reload(), chromedp.WaitReady(chromedp.CSS("html[data-pk-ready]")),
+		chromedp.WaitVisible(chromedp.CSS(`#respond-status[data-state="sent"]`)))
+	assert.Equal(t, 44, eval[int](b, `document.querySelectorAll("#respond-body input:checked").length`))
 	b.checkRegisterRequests(peer)
 
 	// The coordinator's report.
