@@ -506,3 +506,26 @@ func TestRespondentStorageFull(t *testing.T) {
 	out = r.Handle(Event{Pointer: "/answers/sg2", Widget: "likert", Value: "3"})
 	assert.Contains(t, out, Patch{Op: OpInner, ID: "respond-storage"}, "the notice goes once a write works")
 }
+
+// TestRespondentBeforeOpening: answers sent before the round opens are
+// kept, and the page says when to send them.
+func TestRespondentBeforeOpening(t *testing.T) {
+	f := newRoundFixture(t, register.Options{})
+	fwDoc, err := os.ReadFile("../../examples/data/framework-mini.json")
+	require.NoError(t, err)
+	now := time.Now().UTC()
+	later := f.srv.Round(f.partnership, "Summer review", fwDoc, now.Add(24*time.Hour), now.Add(48*time.Hour))
+	tok := f.srv.Invite(later, "st-aidans", "self")
+	client := &netClient{t: t, base: f.srv.URL}
+	r := NewRespondent(tok, client)
+	r.Open(newMemStore())
+	r.HTML()
+	out := client.pump(r)
+	assert.Contains(t, innerOf(out, "respond-head"), "The round opens on")
+	answer(t, r, map[string]string{"sg1": "3"})
+	r.Submit()
+	out = client.pump(r)
+	assert.Equal(t, StateRefused, r.State())
+	assert.Contains(t, innerOf(out, "respond-send"), "the round opens on "+day(now.Add(24*time.Hour)))
+	assert.Contains(t, innerOf(out, "respond-send"), "kept on this device")
+}

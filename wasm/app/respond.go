@@ -586,6 +586,8 @@ func (r *Respondent) receivedSubmit(resp Response) []Patch {
 		r.retryIn = min(firstRetry<<min(r.attempts-1, 10), lastRetry)
 		r.state = StateRetrying
 		r.submitAfter(r.retryIn)
+	case resp.Status == 409 && readProblem(resp.Body).closed() && r.welcome != nil && time.Now().Before(r.welcome.Round.Opens):
+		r.state, r.why = StateRefused, "the round opens on "+day(r.welcome.Round.Opens)+": send your answers from then."
 	case resp.Status == 409 && readProblem(resp.Body).closed():
 		r.state = StateClosed
 	case resp.Status == 409:
