@@ -178,7 +178,9 @@ next:
 		var ids []string
 		for i, s := range rp.segments {
 			switch {
-			case s == "" && segs[i] != "":
+			case s == "" && segs[i] == "":
+				continue next
+			case s == "":
 				ids = append(ids, segs[i])
 			case s != segs[i]:
 				continue next

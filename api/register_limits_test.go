@@ -120,3 +120,12 @@ func TestRegisterAnswersAreNotCached(t *testing.T) {
 	assert.Equal(t, "no-store", h.Get("Cache-Control"))
 	assert.Contains(t, body, fmt.Sprintf(`"link": "%s/#admin/pkt_`, url))
 }
+
+func TestRegisterConflictsAreWorded(t *testing.T) {
+	_, url, admin := registerServer(t, api.Options{})
+	_, err := apitest.RunRegister(http.DefaultClient, url, admin)
+	require.NoError(t, err)
+	status, _, body := send(t, "POST", url+"/v1/admin/import", admin, `{"format": "partnerkit-register", "schemaVersion": 1}`)
+	assert.Equal(t, http.StatusConflict, status)
+	assert.Contains(t, body, `"detail": "The register is not empty; import into a new database."`)
+}

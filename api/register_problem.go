@@ -87,8 +87,8 @@ func registerError(err error) *Problem {
 // conflictDetail words a conflict: what the register says clashes.
 func conflictDetail(err error) string {
 	msg := strings.TrimSuffix(err.Error(), ": "+register.ErrConflict.Error())
-	if i := strings.LastIndex(msg, ": "); i >= 0 {
-		msg = msg[i+2:]
+	if _, rest, ok := strings.Cut(msg, ": "); ok {
+		msg = strings.ReplaceAll(rest, ": ", "; ")
 	}
 	if msg == "" || msg == register.ErrConflict.Error() {
 		return "This conflicts with what is saved."

@@ -19,8 +19,9 @@ import (
 //
 // In Path, Body, Token and Contains, ${name} stands for a saved value.
 // RunRegister saves "admin" (the administrator's token it is given),
-// "opens" and "closes" (an hour ago and in two weeks, RFC 3339) and
-// "closed" (a window that ended yesterday) before the first step.
+// "opens" and "closes" (an hour ago and in two weeks, RFC 3339), and
+// "closedOpens" and "closedCloses" (a window that ended yesterday)
+// before the first step (see RegisterVars).
 type RegisterStep struct {
 	Name   string
 	Method string
@@ -203,20 +204,27 @@ func ProblemType(name string) string { return "https://partnerkit.github.io/prob
 // at the first step whose answer is not as expected, and returns the
 // values saved along the way (tokens and ids, by name).
 func RunRegister(client *http.Client, base, admin string) (map[string]string, error) {
-	now := time.Now().UTC()
-	vars := map[string]string{
-		"admin":        admin,
-		"opens":        now.Add(-time.Hour).Format(time.RFC3339),
-		"closes":       now.Add(14 * 24 * time.Hour).Format(time.RFC3339),
-		"closedOpens":  now.Add(-30 * 24 * time.Hour).Format(time.RFC3339),
-		"closedCloses": now.Add(-24 * time.Hour).Format(time.RFC3339),
-	}
+	vars := RegisterVars(admin)
 	for i, s := range RegisterSteps() {
 		if err := s.Run(client, base, vars); err != nil {
 			return vars, fmt.Errorf("step %d, %w", i+1, err)
 		}
 	}
 	return vars, nil
+}
+
+// RegisterVars returns the values saved before the first step, for a
+// caller that runs the steps one by one with RegisterStep.Run: admin,
+// and the rounds' windows around the time now.
+func RegisterVars(admin string) map[string]string {
+	now := time.Now().UTC()
+	return map[string]string{
+		"admin":        admin,
+		"opens":        now.Add(-time.Hour).Format(time.RFC3339),
+		"closes":       now.Add(14 * 24 * time.Hour).Format(time.RFC3339),
+		"closedOpens":  now.Add(-30 * 24 * time.Hour).Format(time.RFC3339),
+		"closedCloses": now.Add(-24 * time.Hour).Format(time.RFC3339),
+	}
 }
 
 // expand replaces each ${name} in s with the saved value.
