@@ -54,19 +54,17 @@ func pathReport(round string) string { return "/v1/rounds/" + url.PathEscape(rou
 
 // problem is the part of a problem+json answer the pages read.
 type problem struct {
-	Type   string `json:"type"`
-	Title  string `json:"title"`
-	Detail string `json:"detail"`
-	Errors []struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
-		Path    string `json:"path"`
-	} `json:"errors"`
-	Findings []struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
-		Path    string `json:"path"`
-	} `json:"findings"`
+	Type       string        `json:"type"`
+	Title      string        `json:"title"`
+	Detail     string        `json:"detail"`
+	Violations []problemItem `json:"violations"`
+	Findings   []problemItem `json:"findings"`
+}
+
+// problemItem is one finding or schema violation of a problem.
+type problemItem struct {
+	Message string `json:"message"`
+	Path    string `json:"path"`
 }
 
 func readProblem(body []byte) problem {
@@ -78,7 +76,7 @@ func readProblem(body []byte) problem {
 // message is the problem's own explanation, for the page: its first
 // finding, its detail, or its title.
 func (p problem) message() string {
-	for _, f := range append(p.Findings, p.Errors...) {
+	for _, f := range append(p.Findings, p.Violations...) {
 		if f.Message != "" {
 			return f.Message
 		}

@@ -529,3 +529,44 @@ func TestRespondentBeforeOpening(t *testing.T) {
 	assert.Contains(t, innerOf(out, "respond-send"), "the round opens on "+day(now.Add(24*time.Hour)))
 	assert.Contains(t, innerOf(out, "respond-send"), "kept on this device")
 }
+
+func TestProblemMessage(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"type":"t","title":"Bad","findings":[{"code":"c","message":"The answer to q1 is off the scale."}]}`: "The answer to q1 is off the scale.",
+		`{"type":"t","title":"Bad","violations":[{"path":"/a","message":"assessment must be an object"}]}`:    "assessment must be an object",
+		`{"type":"t","title":"Bad","detail":"the round is closed"}`:                                           "The round is closed.",
+		`{"type":"t","title":"bad request"}`:                                                                  "Bad request.",
+		`not json`:                                                                                            "",
+	} {
+		assert.Equal(t, want, readProblem([]byte(body)).message(), body)
+	}
+	assert.True(t, readProblem([]byte(`{"type":"https://partnerkit.github.io/problems/round-closed"}`)).closed())
+	assert.False(t, readProblem([]byte(`{"type":"https://partnerkit.github.io/problems/conflict"}`)).closed())
+}
+
+// TestRespondentBehind: a device whose count is behind the server's (its
+// storage was restored from before later answers) gets 409, asks for the
+// stored revision, and sends its answers above it.
+func TestRespondentBehind(t *testing.T) {
+	f := newRoundFixture(t, register.Options{})
+	f.srv.Submit(f.self, 7, map[string]any{"framework": f.fw.ID, "answers": map[string]any{"sg1": 1}})
+	client := &netClient{t: t, base: f.srv.URL}
+	store := newMemStore()
+	r := NewRespondent(f.self, client)
+	r.Open(store)
+	r.HTML()
+	client.pump(r)
+	require.Equal(t, StateSent, r.State(), "the server's answers, loaded")
+	r.sent.Revision = 2 // as if restored from an old copy
+	answer(t, r, map[string]string{"sg1": "5"})
+	r.Submit()
+	client.pump(r)
+	assert.Equal(t, StateSent, r.State())
+	var mine struct {
+		Revision   int64
+		Assessment struct{ Answers map[string]any }
+	}
+	f.srv.Do("GET", "/v1/respond/answers", f.self, nil, http.StatusOK, &mine)
+	assert.Equal(t, int64(8), mine.Revision)
+	assert.Equal(t, float64(5), mine.Assessment.Answers["sg1"])
+}

@@ -445,6 +445,11 @@ func (r *Respondent) Received(resp Response) []Patch {
 		return r.receivedWelcome(resp)
 	case what == "mine":
 		return r.receivedMine(resp)
+	case strings.HasPrefix(what, "revision:"):
+		if r.pending == nil || what != "revision:"+r.pending.Key {
+			return nil
+		}
+		return r.receivedRevision(resp)
 	case strings.HasPrefix(what, "submit:"):
 		if r.pending == nil || what != "submit:"+r.pending.Key {
 			return nil // answers since replaced
@@ -480,11 +485,7 @@ func (r *Respondent) receivedWelcome(resp Response) []Patch {
 	if err := r.takeFramework(); err == nil && r.sent == nil && r.pending == nil && !r.a.hasWork() {
 		// A new device, or storage cleared: the server may have this
 		// respondent's answers.
-		path := pathAnswers
-		if r.welcome.Invitation.Shared {
-			path += "?answerSet=" + r.answerSet.String()
-		}
-		r.send(Request{Method: "GET", Path: path}, "mine")
+		r.send(Request{Method: "GET", Path: r.minePath()}, "mine")
 	} else if err != nil {
 		r.welcome, r.state = nil, StateUnloaded
 		r.loadError = "The round’s questions cannot be read: " + lowerFirst(sentence(err.Error())) + " Tell your partnership’s coordinator."
@@ -526,6 +527,30 @@ func (r *Respondent) shown() []Patch {
 		r.submit()
 	}
 	return append([]Patch{{Op: OpInner, ID: "respond-body", HTML: r.a.body()}}, r.statusPatch()...)
+}
+
+// minePath is where the server keeps this respondent's answers.
+func (r *Respondent) minePath() string {
+	if r.welcome != nil && r.welcome.Invitation.Shared {
+		return pathAnswers + "?answerSet=" + r.answerSet.String()
+	}
+	return pathAnswers
+}
+
+// receivedRevision sends the pending answers again above the revision
+// the server has, with a new key.
+func (r *Respondent) receivedRevision(resp Response) []Patch {
+	var got struct {
+		Revision int64 `json:"revision"`
+	}
+	if resp.Status != 200 || json.Unmarshal(resp.Body, &got) != nil {
+		r.state, r.why = StateRefused, "newer answers are saved there, and this page could not find out which."
+		return append(r.save(), r.statusPatch()...)
+	}
+	r.pending = &submission{Key: uuid.NewString(), Revision: max(got.Revision, r.pending.Revision) + 1, Document: r.pending.Document}
+	out := r.save()
+	r.submit()
+	return append(out, r.statusPatch()...)
 }
 
 // receivedMine loads the answers the server has from this respondent,
@@ -591,12 +616,11 @@ func (r *Respondent) receivedSubmit(resp Response) []Patch {
 	case resp.Status == 409 && readProblem(resp.Body).closed():
 		r.state = StateClosed
 	case resp.Status == 409:
-		// Newer answers from this answer set are saved (another tab, or
-		// a device that lost count): send these as newer still.
-		r.pending = &submission{Key: uuid.NewString(), Revision: r.pending.Revision + 1000, Document: r.pending.Document}
-		out := r.save()
-		r.submit()
-		return append(out, r.statusPatch()...)
+		// Answers with a higher revision are saved (from another tab, or
+		// a device that lost count): these are the respondent's latest,
+		// so ask for the revision stored and send them above it.
+		r.send(Request{Method: "GET", Path: r.minePath()}, "revision:"+r.pending.Key)
+		return nil
 	case resp.Status == 401 || resp.Status == 403 || resp.Status == 404:
 		r.state, r.why = StateRefused, linkError(resp)
 	default:
