@@ -129,6 +129,7 @@ func TestRegisterRound(t *testing.T) {
 	assert.NotEmpty(t, eval[string](a, `document.querySelector("#health-check-scores [data-dimension=overall] [data-score]").dataset.score`),
 		"the respondent's own scores, at once")
 	a.do(chromedp.Click(chromedp.ID("respond-submit")), chromedp.WaitVisible(chromedp.CSS(`#respond-status[data-state="sent"]`)))
+	a.screenshot("#main", "register-respond.png")
 	a.axe("#main")
 	a.checkRegisterRequests(self)
 
