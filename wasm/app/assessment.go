@@ -388,7 +388,12 @@ func (a *Assessment) body() string {
 	b.Grow(64 << 10)
 	esc := form.Escape
 	fw := a.fw
-	b.WriteString(`<h1 class="pk-title" id="health-check-title" tabindex="-1">` + esc(fw.Title) + "</h1>\n")
+	if a.round {
+		// The page's heading is the partnership's name.
+		b.WriteString(`<h2 class="pk-title" id="health-check-title" tabindex="-1">` + esc(fw.Title) + "</h2>\n")
+	} else {
+		b.WriteString(`<h1 class="pk-title" id="health-check-title" tabindex="-1">` + esc(fw.Title) + "</h1>\n")
+	}
 	if fw.Description != "" {
 		b.WriteString(`<p class="pk-lead">` + esc(fw.Description) + "</p>\n")
 	}
