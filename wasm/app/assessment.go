@@ -32,6 +32,10 @@ type Assessment struct {
 	progress      string
 	version       int   // counts changes, for saved
 	save          cache // the JSON as last saved
+	// round is true for a round's questionnaire: the framework is the
+	// round's, and who answers is the invitation's, so the page shows
+	// neither the import and export controls nor the questions about you.
+	round bool
 }
 
 // The answers and notes are not edited through the form: the
@@ -53,6 +57,17 @@ func NewAssessment() (*Assessment, error) {
 		return nil, err
 	}
 	a := &Assessment{fw: fw, about: form.New(root, "hc")}
+	a.Reset()
+	return a, nil
+}
+
+// newRoundAssessment returns a questionnaire for a round's framework.
+func newRoundAssessment(fw *evaluation.Framework) (*Assessment, error) {
+	root, err := form.ForSchema(schemas.Assessment)
+	if err != nil {
+		return nil, err
+	}
+	a := &Assessment{fw: fw, custom: true, about: form.New(root, "hc"), round: true}
 	a.Reset()
 	return a, nil
 }
@@ -376,26 +391,35 @@ func (a *Assessment) body() string {
 	b.Grow(64 << 10)
 	esc := html.EscapeString
 	fw := a.fw
-	b.WriteString(`<h1 class="pk-title" id="health-check-title" tabindex="-1">` + esc(fw.Title) + "</h1>\n")
+	if a.round {
+		// The page's heading is the partnership's name.
+		b.WriteString(`<h2 class="pk-title" id="health-check-title" tabindex="-1">` + esc(fw.Title) + "</h2>\n")
+	} else {
+		b.WriteString(`<h1 class="pk-title" id="health-check-title" tabindex="-1">` + esc(fw.Title) + "</h1>\n")
+	}
 	if fw.Description != "" {
 		b.WriteString(`<p class="pk-lead">` + esc(fw.Description) + "</p>\n")
 	}
-	b.WriteString(toolbar(ViewAssessment, "Your answers exported from this page, or a self-assessment framework to answer instead."))
+	if !a.round {
+		b.WriteString(toolbar(ViewAssessment, "Your answers exported from this page, or a self-assessment framework to answer instead."))
+	}
 	answered, total := a.count()
 	a.progress = a.progressText(answered, total)
 	b.WriteString(`<div class="pk-layout">` + "\n" + `<div class="pk-main-col">` + "\n")
 	b.WriteString(`<div class="pk-progress"><p class="pk-progress-label" id="health-check-progress-label">` + a.progress + "</p>\n")
 	b.WriteString(`<progress class="pk-progress-bar" id="health-check-progress" max="` + strconv.Itoa(total) + `" value="` + strconv.Itoa(answered) + `" aria-labelledby="health-check-progress-label"></progress></div>` + "\n")
 
-	b.WriteString(`<section class="pk-dimension" aria-labelledby="health-check-about-title">` + "\n")
-	b.WriteString(`<h2 class="pk-dimension-title" id="health-check-about-title">About you</h2>` + "\n")
-	b.WriteString(`<p class="pk-hint">Optional. Answers are combined by partner, and self-review is compared with peer review.</p>` + "\n")
-	for _, ptr := range []string{"/respondent", "/date"} {
-		if _, html, err := a.about.Fragment(ptr, nil); err == nil {
-			b.WriteString(html)
+	if !a.round {
+		b.WriteString(`<section class="pk-dimension" aria-labelledby="health-check-about-title">` + "\n")
+		b.WriteString(`<h2 class="pk-dimension-title" id="health-check-about-title">About you</h2>` + "\n")
+		b.WriteString(`<p class="pk-hint">Optional. Answers are combined by partner, and self-review is compared with peer review.</p>` + "\n")
+		for _, ptr := range []string{"/respondent", "/date"} {
+			if _, html, err := a.about.Fragment(ptr, nil); err == nil {
+				b.WriteString(html)
+			}
 		}
+		b.WriteString("</section>\n")
 	}
-	b.WriteString("</section>\n")
 
 	n := 0
 	for _, d := range fw.Dimensions {

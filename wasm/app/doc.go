@@ -49,4 +49,36 @@
 // its JSON Pointer names, and in a summary at the top, as the GOV.UK
 // Design System's error summary does, that links to the fields.
 // [Builder.Preview] is the MOU as mou.Render writes it.
+//
+// # The register's pages
+//
+// A register link opens one of two other pages, chosen by [ParseLink]
+// from the address's fragment. Both talk to the programme's server
+// through a [Client]: the page hands it a [Request] (the token goes in
+// the Authorization header, never in the address) and the runtime hands
+// the answer back to Received as a [Response], which returns patches as
+// every other entry point does. Status 0 means no answer came.
+//
+// [Respondent] (#respond/<token>) is the round's framework as the same
+// questionnaire, with the partnership's name and the server's statement
+// that submitting sends the answers to it. The respondent sees their own
+// scores at once. Everything is kept on the device under [KeyRespond]
+// and a hash of the token: the round, the answers, and the submission
+// not yet acknowledged, which a reload sends again. Send my answers
+// makes a new idempotency key and a higher revision; a failure (no
+// answer, 408, 429, 5xx) is retried with the same key and revision after
+// 1, 2, 4 … 30 seconds, or at once with Try again now. The status line
+// says which state the answers are in ([Respondent.State]): saved on
+// this device, sending, sent, changed since sent, sending failed and
+// retrying, or refused, and the round closed.
+//
+// [Coordinator] (#coordinate/<token>) shows the latest round of the
+// partnership the link may see (a choice when there are more) as the
+// server's report gives it: responses by partner and review, each
+// dimension's mean, spread, band and self- and peer-review means, the
+// flags in words, the advice, and each partner's breakdown only where
+// the report has one. Three charts, drawn by package chart: dimension
+// scores by partner, self-review against peer review, and the change
+// since the round before with the same framework. It asks for the
+// report again every [RefreshEvery], and prints.
 package app

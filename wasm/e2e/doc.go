@@ -27,4 +27,11 @@
 // blocked site data does), full, or shared by two tabs of one browser context, and
 // imports of the wrong kind, imports over work, and unreadable saved
 // text.
+//
+// register_test.go runs a whole review round against the programme's
+// server (package api with a register in a real SQLite file, from
+// wasm/internal/regserver, serving the built page too): two respondents
+// answer in two browser contexts, one while the server is unreachable,
+// and the coordinator's report is checked against partnerkit evaluate
+// score on the exported answers, with axe-core on both new pages.
 package e2e

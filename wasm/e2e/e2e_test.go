@@ -8,6 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -55,6 +56,7 @@ var suite struct {
 	cli     string
 	browser context.Context
 	assets  map[string]bool // the paths the page may request
+	files   fs.FS           // the page's files, built
 }
 
 func TestMain(m *testing.M) {
@@ -85,6 +87,7 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "e2e:", err)
 		return 1
 	}
+	suite.files = assets
 	server := httptest.NewServer(sandboxable(http.FileServerFS(assets)))
 	defer server.Close()
 	suite.url = server.URL + "/"
@@ -151,6 +154,7 @@ type tab struct {
 	dialogs  []string
 	errors   []string        // uncaught exceptions and console errors in the page
 	parent   context.Context // the tab's context without the timeout, for siblings
+	base     string          // the page's server, as suite.url is
 	ready    int             // len(requests) when the page became interactive
 	download string          // the folder downloads go to
 }
@@ -182,7 +186,7 @@ func openTab(t *testing.T, parent context.Context, opts ...chromedp.ContextOptio
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(parent, opts...)
 	t.Cleanup(cancel)
-	tb := &tab{t: t, ctx: ctx, parent: ctx, download: t.TempDir()}
+	tb := &tab{t: t, ctx: ctx, parent: ctx, download: t.TempDir(), base: strings.TrimSuffix(suite.url, "/")}
 	require.NoError(t, chromedp.Do(ctx))
 	require.NoError(t, chromedp.Listen(ctx, tb.listen))
 	_, err := chromedp.Call(ctx, network.Enable, network.EnableParams{})
@@ -222,8 +226,8 @@ func (tb *tab) listen(ev any) {
 		if strings.HasPrefix(u, "data:") || strings.HasPrefix(u, "blob:") {
 			return
 		}
-		if strings.HasPrefix(u, strings.TrimSuffix(suite.url, "/")) {
-			path := strings.TrimPrefix(u, strings.TrimSuffix(suite.url, "/"))
+		if strings.HasPrefix(u, tb.base+"/") {
+			path := strings.TrimPrefix(u, tb.base)
 			if i := strings.IndexAny(path, "?#"); i >= 0 {
 				path = path[:i]
 			}

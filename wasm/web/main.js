@@ -1,6 +1,8 @@
 // Loads partnerkit's forms: a Go program compiled to WebAssembly, which
 // renders the page and handles every event itself (wasm/cmd/partnerkit-form).
-// Nothing is fetched after partnerkit.wasm, and nothing is ever sent.
+// The local forms fetch nothing after partnerkit.wasm and send nothing;
+// only a register link's page (#respond/…, #coordinate/…) calls the API
+// of its own server.
 "use strict";
 
 // partnerkitStorage is localStorage for the Go program, or null where the

@@ -18,8 +18,21 @@
 // browser refuses storage, and its calls never throw); the window's
 // storage event tells the page what other tabs saved. A JSON file chosen with
 // an import control is read in the browser; export downloads the
-// document as a JSON file made in the page. The program makes no network
-// request.
+// document as a JSON file made in the page. The local forms make no
+// network request.
+//
+// # The register's links
+//
+// An address whose fragment is a register link mounts another page
+// instead: #respond/<token> the respondent's ([app.Respondent]) and
+// #coordinate/<token> the coordinator's report ([app.Coordinator]). The
+// token stays in the fragment, which the browser sends nowhere; the
+// page's requests go to its own server with fetch (same origin,
+// credentials omitted, no referrer), the token in the Authorization
+// header, an Idempotency-Key with each submission, and a 20-second
+// timeout; a failure or a timeout reaches the page as status 0. A
+// request with a Delay waits on a timer first. A change of the address
+// to or from a register link reloads the page.
 //
 // When it is ready, it sets data-pk-ready on the <html> element and
 // marks "pk-interactive" on the performance timeline.

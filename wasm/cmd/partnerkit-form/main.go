@@ -15,7 +15,18 @@ var (
 	global   = js.Global()
 	document = global.Get("document")
 	page     *app.Page
+	// remote is the respondent's or the coordinator's page, when the
+	// address is a register link; link is that address.
+	remote remotePage
+	link   app.Link
 )
+
+// remotePage is what the register's pages have in common.
+type remotePage interface {
+	HTML() string
+	Handle(app.Event) []app.Patch
+	Received(app.Response) []app.Patch
+}
 
 func main() {
 	// Collect garbage less often than the default: the page's heap is
@@ -23,6 +34,11 @@ func main() {
 	debug.SetGCPercent(400)
 	mark("pk-go-start")
 	root := document.Call("getElementById", "app")
+	link = app.ParseLink(global.Get("location").Get("hash").String())
+	if link.Kind != "" {
+		startRemote(root)
+		select {} // keep serving events
+	}
 	p, err := app.New()
 	mark("pk-app-new")
 	if err != nil {
@@ -165,6 +181,12 @@ func attr(el js.Value, name string) string {
 
 func onInput(event js.Value) {
 	target := event.Get("target")
+	if remote != nil {
+		if e, ok := eventOf(target); ok {
+			apply(remote.Handle(e))
+		}
+		return
+	}
 	ptr := target.Call("getAttribute", "data-pointer")
 	if ptr.IsNull() {
 		return
@@ -206,6 +228,10 @@ func onChange(event js.Value) {
 
 func onClick(event js.Value) {
 	target := event.Get("target")
+	if remote != nil {
+		onRemoteClick(event, target)
+		return
+	}
 	if link := target.Call("closest", "a[data-focus]"); !link.IsNull() {
 		// Error summary links, the skip link and the scores' links move
 		// the focus to the field, as the GOV.UK error summary does.
@@ -257,6 +283,12 @@ func onClick(event js.Value) {
 }
 
 func onHashChange(js.Value) {
+	// A register link's page, or a change from one to another, starts
+	// afresh: each has its own token.
+	if next := app.ParseLink(global.Get("location").Get("hash").String()); next != link && (next.Kind != "" || link.Kind != "") {
+		global.Get("location").Call("reload")
+		return
+	}
 	view := viewFromHash()
 	if view == "" {
 		return
