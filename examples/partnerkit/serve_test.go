@@ -166,7 +166,8 @@ func serveCommand(t *testing.T, args ...string) (addr string, out *serveBuffer, 
 	go func() {
 		done <- run(append([]string{"serve", "--addr", addr, "--db", filepath.Join(t.TempDir(), "partnerkit.db")}, args...), strings.NewReader(""), out, out)
 	}()
-	require.Eventually(t, func() bool { return strings.Contains(out.String(), "http://"+addr) }, 10*time.Second, 10*time.Millisecond, "the server did not start: %s", out)
+	// The first start on a machine builds the form's WebAssembly: up to a minute or more.
+	require.Eventually(t, func() bool { return strings.Contains(out.String(), "http://"+addr) }, 4*time.Minute, 10*time.Millisecond, "the server did not start: %s", out)
 	interrupt = func() int {
 		self, err := os.FindProcess(os.Getpid())
 		require.NoError(t, err)

@@ -147,7 +147,7 @@ func (o Options) Build(ctx context.Context) (string, error) {
 	if src == "" {
 		from = Module + "@" + version + " from the module proxy"
 	}
-	o.log("building the form's WebAssembly from " + from + " with " + env["GOVERSION"] + " (this takes a few seconds, once)")
+	o.log("building the form's WebAssembly from " + from + " with " + env["GOVERSION"] + " (the first build on a machine takes up to a minute; later starts reuse it)")
 	start := time.Now()
 	tmp := filepath.Join(dir, WasmFile+".tmp"+fmt.Sprint(os.Getpid()))
 	cmdEnv := append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0", "GOWORK=off")
