@@ -15,7 +15,11 @@ const ArchiveFormat = "partnerkit-register"
 // Archive is everything in a register, table by table, each in the order
 // of its key, as Export writes it and Import reads it. Texts are kept as
 // they were stored (documents as sent, byte for byte), so an archive
-// imported and exported again is the same, byte for byte.
+// imported and exported again is the same, byte for byte. The directory's
+// listings are in it, published and withdrawn, bodies as stored; their
+// search index (listing_facets, listings_fts) is not, as Import makes it
+// again from the bodies. The programme view's cache of round summaries
+// (round_summaries) is left out: it is made again when first read.
 type Archive struct {
 	Format        string               `json:"format"`
 	SchemaVersion int                  `json:"schemaVersion"`
@@ -27,6 +31,7 @@ type Archive struct {
 	Tokens        []ArchiveToken       `json:"tokens"`
 	Indicators    []ArchiveIndicator   `json:"indicators"`
 	Actuals       []ArchiveActual      `json:"actuals"`
+	Listings      []ArchiveListing     `json:"listings"`
 }
 
 // The rows of an Archive. Times are UTC, to the millisecond.
@@ -104,6 +109,17 @@ type (
 		Value       float64   `json:"value"`
 		RecordedAt  time.Time `json:"recordedAt"`
 	}
+	// ArchiveListing is a partnership's listing in the directory: Body is
+	// the listing document as stored when it was published.
+	ArchiveListing struct {
+		Partnership string     `json:"partnership"`
+		ID          string     `json:"id"`
+		Name        string     `json:"name"`
+		Body        string     `json:"body"`
+		Band        *string    `json:"band"`
+		PublishedAt time.Time  `json:"publishedAt"`
+		WithdrawnAt *time.Time `json:"withdrawnAt"`
+	}
 )
 
 // Export writes everything in the register to w as one JSON Archive.
@@ -125,7 +141,7 @@ func (r *Register) Export(ctx context.Context, p Principal, w io.Writer) error {
 func (r *Register) archive(ctx context.Context) (*Archive, error) {
 	a := &Archive{Format: ArchiveFormat, SchemaVersion: SchemaVersion(),
 		Partnerships: []ArchivePartnership{}, Documents: []ArchiveDocument{}, Rounds: []ArchiveRound{}, Invitations: []ArchiveInvitation{},
-		AnswerSets: []ArchiveAnswerSet{}, Tokens: []ArchiveToken{}, Indicators: []ArchiveIndicator{}, Actuals: []ArchiveActual{}}
+		AnswerSets: []ArchiveAnswerSet{}, Tokens: []ArchiveToken{}, Indicators: []ArchiveIndicator{}, Actuals: []ArchiveActual{}, Listings: []ArchiveListing{}}
 	q := func(query string, scan func(*sql.Rows) error) error {
 		rows, err := r.db.QueryContext(ctx, query)
 		if err != nil {
@@ -209,6 +225,17 @@ func (r *Register) archive(ctx context.Context) (*Archive, error) {
 			a.Actuals = append(a.Actuals, x)
 			return err
 		}),
+		q("SELECT partnership_id, id, name, body, band, published_at, withdrawn_at FROM listings ORDER BY partnership_id", func(rows *sql.Rows) error {
+			var x ArchiveListing
+			var band sql.NullString
+			err := rows.Scan(&x.Partnership, &x.ID, &x.Name, &x.Body, &band, &t1, &n1)
+			x.PublishedAt, x.WithdrawnAt = fromMillis(t1), nullMillis(n1)
+			if band.Valid {
+				x.Band = &band.String
+			}
+			a.Listings = append(a.Listings, x)
+			return err
+		}),
 	}
 	for _, err := range steps {
 		if err != nil {
@@ -219,7 +246,8 @@ func (r *Register) archive(ctx context.Context) (*Archive, error) {
 }
 
 // Import restores an archive written by Export into a register that is
-// empty, in one write. Only administrators may import; a register that
+// empty, in one write, and indexes the listings that are not withdrawn
+// for search as publishing them did. Only administrators may import; a register that
 // already holds partnerships or links gives ErrConflict.
 func (r *Register) Import(ctx context.Context, p Principal, src io.Reader) error {
 	if err := r.adminOnly(p); err != nil {
@@ -280,6 +308,17 @@ func (r *Register) Import(ctx context.Context, p Principal, src io.Reader) error
 	for _, x := range a.Actuals {
 		add("INSERT INTO indicator_actuals (partnership_id, indicator_id, as_of, value, recorded_at) VALUES (?, ?, ?, ?, ?)",
 			x.Partnership, x.Indicator, x.AsOf, x.Value, millis(x.RecordedAt))
+	}
+	for i, x := range a.Listings {
+		var l listingDoc
+		if err := json.Unmarshal([]byte(x.Body), &l); err != nil {
+			return invalid("archive", "archive.listing", fmt.Sprintf("/listings/%d/body", i), fmt.Sprintf("The listing %s cannot be read: its body should be a listing document.", x.ID))
+		}
+		add("INSERT INTO listings (partnership_id, id, name, body, band, published_at, withdrawn_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			x.Partnership, x.ID, x.Name, x.Body, nullString(x.Band), millis(x.PublishedAt), nullTime(x.WithdrawnAt))
+		if x.WithdrawnAt == nil {
+			stmts = append(stmts, indexListing(x.Partnership, l)...)
+		}
 	}
 	if err := r.exec.Exec(ctx, stmts...); err != nil {
 		return fmt.Errorf("import: %w", err)

@@ -184,12 +184,24 @@ func (r *Register) PublishListing(ctx context.Context, p Principal, partnershipI
 		return ListingStatus{}, err
 	}
 	pid := partnershipID.String()
-	idOf := "(SELECT id FROM listings WHERE partnership_id = ?)"
-	stmts := []Stmt{
-		{Query: `INSERT INTO listings (partnership_id, id, name, body, band, published_at, withdrawn_at) VALUES (?, ?, ?, ?, ?, ?, NULL)
+	stmts := append([]Stmt{{Query: `INSERT INTO listings (partnership_id, id, name, body, band, published_at, withdrawn_at) VALUES (?, ?, ?, ?, ?, ?, NULL)
 			ON CONFLICT (partnership_id) DO UPDATE SET name = excluded.name, body = excluded.body, band = excluded.band,
 			published_at = excluded.published_at, withdrawn_at = NULL`,
-			Args: []any{pid, uuid.NewString(), l.Name, string(body), band, millis(r.clock())}},
+		Args: []any{pid, uuid.NewString(), l.Name, string(body), band, millis(r.clock())}}}, indexListing(pid, l)...)
+	if err := r.exec.Exec(ctx, stmts...); err != nil {
+		return ListingStatus{}, fmt.Errorf("publish a listing: %w", err)
+	}
+	return r.listingOf(ctx, partnershipID)
+}
+
+// indexListing returns the statements that make the search index of the
+// partnership pid's listing from its document l: they clear its rows of
+// listing_facets and listings_fts, then write its facets and its free text
+// (name and summary) again. The listing's row must be written first, in
+// the same batch. Publishing and Import both index a listing this way.
+func indexListing(pid string, l listingDoc) []Stmt {
+	idOf := "(SELECT id FROM listings WHERE partnership_id = ?)"
+	stmts := []Stmt{
 		{Query: "DELETE FROM listing_facets WHERE listing_id = " + idOf, Args: []any{pid}},
 		{Query: "DELETE FROM listings_fts WHERE listing_id = " + idOf, Args: []any{pid}},
 		{Query: "INSERT INTO listings_fts (listing_id, name, summary) SELECT id, ?, ? FROM listings WHERE partnership_id = ?",
@@ -209,10 +221,7 @@ func (r *Register) PublishListing(ctx context.Context, p Principal, partnershipI
 		q.WriteString(") v WHERE l.partnership_id = ? ON CONFLICT DO NOTHING")
 		stmts = append(stmts, Stmt{Query: q.String(), Args: append(args, pid)})
 	}
-	if err := r.exec.Exec(ctx, stmts...); err != nil {
-		return ListingStatus{}, fmt.Errorf("publish a listing: %w", err)
-	}
-	return r.listingOf(ctx, partnershipID)
+	return stmts
 }
 
 // latestBand is the band of the partnership's latest round that has

@@ -97,6 +97,12 @@ func TestWithoutTransactions(t *testing.T) {
 	rep, err := w.r.RoundReport(ctx, w.p["coordinator"], w.round)
 	require.NoError(t, err)
 	assert.Equal(t, 3, rep.Respondents)
+	la, err := w.r.PublishListing(ctx, w.p["coordinator"], w.a, []byte(listingA))
+	require.NoError(t, err)
+	_, err = w.r.PublishListing(ctx, w.p["coordinatorB"], w.b, []byte(listingB))
+	require.NoError(t, err)
+	_, err = w.r.WithdrawListing(ctx, w.p["coordinatorB"], w.b)
+	require.NoError(t, err)
 
 	var first bytes.Buffer
 	require.NoError(t, w.r.Export(ctx, register.Operator(), &first))
@@ -105,4 +111,11 @@ func TestWithoutTransactions(t *testing.T) {
 	var second bytes.Buffer
 	require.NoError(t, fresh.Export(ctx, register.Operator(), &second))
 	assert.Equal(t, first.String(), second.String())
+	page, err := fresh.SearchListings(ctx, register.DirectoryQuery{Text: "science"})
+	require.NoError(t, err)
+	require.Len(t, page.Listings, 1)
+	assert.Equal(t, la.ID, page.Listings[0].ID)
+	page, err = fresh.SearchListings(ctx, register.DirectoryQuery{Text: "reading"})
+	require.NoError(t, err)
+	assert.Zero(t, page.Total, "the withdrawn listing is not found")
 }

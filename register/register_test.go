@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -433,6 +434,14 @@ func TestExportImportRoundTrip(t *testing.T) {
 	_, err = w.r.SaveDocument(ctx, w.p["coordinatorB"], w.b, register.DocumentInput{Document: odd})
 	require.NoError(t, err)
 	require.NoError(t, w.r.RevokeInvitation(ctx, w.p["coordinatorB"], w.invitationB))
+	// A published listing and a withdrawn one.
+	la, err := w.r.PublishListing(ctx, w.p["coordinator"], w.a, []byte(listingA))
+	require.NoError(t, err)
+	lb, err := w.r.PublishListing(ctx, w.p["coordinatorB"], w.b, []byte(listingB))
+	require.NoError(t, err)
+	w.clock.Add(time.Minute)
+	_, err = w.r.WithdrawListing(ctx, w.p["coordinatorB"], w.b)
+	require.NoError(t, err)
 
 	var first bytes.Buffer
 	require.NoError(t, w.r.Export(ctx, w.p["admin"], &first))
@@ -454,6 +463,37 @@ func TestExportImportRoundTrip(t *testing.T) {
 	_, err = fresh.Authenticate(ctx, w.secrets["respondentB"])
 	require.ErrorIs(t, err, register.ErrUnauthenticated)
 
+	// The listings come back, and only the published one is found.
+	assert.Contains(t, first.String(), `"id": "`+la.ID.String()+`"`)
+	assert.Contains(t, first.String(), `"id": "`+lb.ID.String()+`"`)
+	for _, q := range []register.DirectoryQuery{{}, {Text: "scien"}, {FocusAreas: []string{"teaching"}}, {Areas: []string{"leeds"}}} {
+		page, err := fresh.SearchListings(ctx, q)
+		require.NoError(t, err)
+		assert.Equal(t, []string{"Riverside STEM Partnership"}, names(page), "%+v", q)
+	}
+	for _, q := range []register.DirectoryQuery{{Text: "zoe cafe"}, {Types: []string{"charity"}}} {
+		page, err := fresh.SearchListings(ctx, q)
+		require.NoError(t, err)
+		assert.Zero(t, page.Total, "%+v", q)
+	}
+	got, err := fresh.Listing(ctx, la.ID)
+	require.NoError(t, err)
+	assert.Equal(t, la.Listing, got)
+	_, err = fresh.Listing(ctx, lb.ID)
+	require.ErrorIs(t, err, register.ErrNotFound)
+	st, err := fresh.PartnershipListing(ctx, register.Operator(), w.b)
+	require.NoError(t, err)
+	assert.True(t, st.Withdrawn)
+	assert.Equal(t, lb.ID, st.ID)
+	fresh2, _ := open(t, register.Options{})
+	require.NoError(t, fresh2.Import(ctx, register.Operator(), bytes.NewReader(first.Bytes())))
+	again, err := fresh2.PublishListing(ctx, register.Operator(), w.b, []byte(listingB))
+	require.NoError(t, err)
+	assert.Equal(t, lb.ID, again.ID, "published again after the import, at the same address")
+	page, err := fresh2.SearchListings(ctx, register.DirectoryQuery{Text: "zoe cafe"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Coastal Reading Network"}, names(page))
+
 	// Not into a register that holds anything.
 	err = fresh.Import(ctx, register.Operator(), bytes.NewReader(first.Bytes()))
 	require.ErrorIs(t, err, register.ErrConflict)
@@ -462,6 +502,14 @@ func TestExportImportRoundTrip(t *testing.T) {
 	require.ErrorAs(t, empty.Import(ctx, register.Operator(), strings.NewReader(`{"format": "other"}`)), &ve)
 	require.ErrorAs(t, empty.Import(ctx, register.Operator(), strings.NewReader(`{"format": `)), &ve)
 	require.ErrorAs(t, empty.Import(ctx, register.Operator(), strings.NewReader(`{"format": "partnerkit-register", "schemaVersion": 99}`)), &ve)
+	bad := fmt.Sprintf(`{"format": "partnerkit-register", "schemaVersion": %d, "listings": [{"partnership": %q, "id": %q,
+		"name": "x", "body": "not a listing", "band": null, "publishedAt": "2027-01-10T09:00:00Z", "withdrawnAt": null}]}`,
+		register.SchemaVersion(), uuid.NewString(), uuid.NewString())
+	require.ErrorAs(t, empty.Import(ctx, register.Operator(), strings.NewReader(bad)), &ve)
+	assert.Equal(t, "/listings/0/body", ve.Findings[0].Path)
+	page, err = empty.SearchListings(ctx, register.DirectoryQuery{})
+	require.NoError(t, err)
+	assert.Zero(t, page.Total, "nothing of a refused archive is written")
 }
 
 func TestTokens(t *testing.T) {

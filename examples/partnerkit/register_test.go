@@ -29,8 +29,18 @@ func TestServeRegisterSharedCasesAndRoundTrip(t *testing.T) {
 	m := adminLink.FindStringSubmatch(out.String())
 	require.NotNil(t, m, "the first start prints the administrator's link: %s", out)
 	assert.Contains(t, m[0], "http://"+addr+"/#admin/pkt_")
-	_, err := apitest.RunRegister(http.DefaultClient, "http://"+addr, m[1])
+	vars, err := apitest.RunRegister(http.DefaultClient, "http://"+addr, m[1])
 	require.NoError(t, err)
+	// A published listing and a withdrawn one, for the round trip.
+	for _, s := range []apitest.RegisterStep{
+		{Name: "partnership l", Method: http.MethodPost, Path: "/v1/partnerships", Token: "admin", Body: apitest.Doc("mou-valid"), Status: 201, Save: map[string]string{"l": "/partnership/id"}},
+		{Name: "partnership w", Method: http.MethodPost, Path: "/v1/partnerships", Token: "admin", Body: apitest.Doc("mou-draft"), Status: 201, Save: map[string]string{"w": "/partnership/id"}},
+		{Name: "publish l", Method: http.MethodPost, Path: "/v1/partnerships/${l}/listing", Token: "admin", Body: apitest.ListingA, Status: 200, Save: map[string]string{"la": "/id"}},
+		{Name: "publish w", Method: http.MethodPost, Path: "/v1/partnerships/${w}/listing", Token: "admin", Body: apitest.ListingB, Status: 200, Save: map[string]string{"lb": "/id"}},
+		{Name: "withdraw w", Method: http.MethodPost, Path: "/v1/partnerships/${w}/listing/withdraw", Token: "admin", Status: 200, Contains: []string{`"withdrawn": true`}},
+	} {
+		require.NoError(t, s.Run(http.DefaultClient, "http://"+addr, vars))
+	}
 	require.Equal(t, exitOK, interrupt())
 
 	// A second start prints no link.
@@ -51,6 +61,8 @@ func TestServeRegisterSharedCasesAndRoundTrip(t *testing.T) {
 	code, second, stderr := cliRun(t, "", "export", "--db", fresh)
 	require.Equal(t, exitOK, code, stderr)
 	assert.True(t, first == second, "export, import, export: the same bytes")
+	assert.Contains(t, first, `"id": "`+vars["la"]+`"`)
+	assert.Contains(t, first, `"id": "`+vars["lb"]+`"`)
 
 	// A register that is not empty takes no import.
 	code, _, stderr = cliRun(t, "", "import", "--db", fresh, backup)
@@ -64,6 +76,17 @@ func TestServeRegisterSharedCasesAndRoundTrip(t *testing.T) {
 	p, err := reg.Authenticate(context.Background(), m[1])
 	require.NoError(t, err)
 	assert.Equal(t, register.RoleAdmin, p.Role())
+
+	// The directory finds the published listing, and not the withdrawn one.
+	for q, want := range map[string]string{"scien": vars["la"], "zoe cafe": ""} {
+		page, err := reg.SearchListings(context.Background(), register.DirectoryQuery{Text: q})
+		require.NoError(t, err)
+		var got string
+		for _, l := range page.Listings {
+			got += l.ID.String()
+		}
+		assert.Equal(t, want, got, q)
+	}
 }
 
 func TestServeWithoutARegister(t *testing.T) {
