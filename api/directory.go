@@ -58,20 +58,6 @@ func (h *handler) directoryListing(w http.ResponseWriter, r *http.Request, arg s
 	h.ok(w, r, http.StatusOK, l)
 }
 
-// regListing serves GET /v1/partnerships/{partnership}/listing.
-func (h *handler) regListing(w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
-	id, ok := h.id(w, r, ids[0])
-	if !ok {
-		return
-	}
-	l, err := h.reg.PartnershipListing(r.Context(), p, id)
-	if err != nil {
-		h.regFail(w, r, err)
-		return
-	}
-	h.ok(w, r, http.StatusOK, l)
-}
-
 // regPublishListing serves POST /v1/partnerships/{partnership}/listing: the
 // body is a listing document.
 func (h *handler) regPublishListing(w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
@@ -94,20 +80,6 @@ func (h *handler) regPublishListing(w http.ResponseWriter, r *http.Request, p re
 		return
 	}
 	w.Header().Set("Location", "/v1/directory/"+l.ID.String())
-	h.ok(w, r, http.StatusOK, l)
-}
-
-// regWithdrawListing serves POST /v1/partnerships/{partnership}/listing/withdraw.
-func (h *handler) regWithdrawListing(w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
-	id, ok := h.id(w, r, ids[0])
-	if !ok {
-		return
-	}
-	l, err := h.reg.WithdrawListing(r.Context(), p, id)
-	if err != nil {
-		h.regFail(w, r, err)
-		return
-	}
 	h.ok(w, r, http.StatusOK, l)
 }
 

@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -47,12 +48,15 @@ type Endpoint struct {
 // {name} segments in order.
 type regEndpoint struct {
 	Endpoint
-	serve func(h *handler, w http.ResponseWriter, r *http.Request, p register.Principal, ids []string)
+	serve regServe
 }
+
+// regServe serves one register endpoint for an authenticated principal.
+type regServe func(h *handler, w http.ResponseWriter, r *http.Request, p register.Principal, ids []string)
 
 // regEndpoints is the register's route table.
 func regEndpoints() []regEndpoint {
-	e := func(method, pattern string, serve func(h *handler, w http.ResponseWriter, r *http.Request, p register.Principal, ids []string)) regEndpoint {
+	e := func(method, pattern string, serve regServe) regEndpoint {
 		return regEndpoint{Endpoint{method, pattern}, serve}
 	}
 	const (
@@ -62,25 +66,25 @@ func regEndpoints() []regEndpoint {
 		e(get, "/v1/session", (*handler).regSession),
 		e(get, "/v1/partnerships", (*handler).regPartnerships),
 		e(post, "/v1/partnerships", (*handler).regCreatePartnership),
-		e(get, "/v1/partnerships/{partnership}", (*handler).regPartnership),
-		e(get, "/v1/partnerships/{partnership}/versions", (*handler).regVersions),
+		e(get, "/v1/partnerships/{partnership}", byID((*register.Register).GetPartnership)),
+		e(get, "/v1/partnerships/{partnership}/versions", listByID((*register.Register).Versions)),
 		e(post, "/v1/partnerships/{partnership}/versions", (*handler).regSaveVersion),
 		e(get, "/v1/partnerships/{partnership}/versions/{version}", (*handler).regVersion),
-		e(get, "/v1/partnerships/{partnership}/links", (*handler).regLinks),
+		e(get, "/v1/partnerships/{partnership}/links", listByID((*register.Register).Tokens)),
 		e(post, "/v1/partnerships/{partnership}/links", (*handler).regCreateCoordinatorLink),
-		e(get, "/v1/partnerships/{partnership}/rounds", (*handler).regRounds),
+		e(get, "/v1/partnerships/{partnership}/rounds", listByID((*register.Register).Rounds)),
 		e(post, "/v1/partnerships/{partnership}/rounds", (*handler).regCreateRound),
-		e(get, "/v1/partnerships/{partnership}/indicators", (*handler).regIndicators),
+		e(get, "/v1/partnerships/{partnership}/indicators", listByID((*register.Register).Indicators)),
 		e(post, "/v1/partnerships/{partnership}/indicators", (*handler).regDefineIndicators),
 		e(get, "/v1/partnerships/{partnership}/indicators/{indicator}", (*handler).regIndicator),
 		e(post, "/v1/partnerships/{partnership}/indicators/{indicator}/actuals", (*handler).regRecordActual),
-		e(get, "/v1/rounds/{round}", (*handler).regRound),
-		e(post, "/v1/rounds/{round}/close", (*handler).regCloseRound),
-		e(get, "/v1/rounds/{round}/invitations", (*handler).regInvitations),
+		e(get, "/v1/rounds/{round}", byID((*register.Register).GetRound)),
+		e(post, "/v1/rounds/{round}/close", byID((*register.Register).CloseRound)),
+		e(get, "/v1/rounds/{round}/invitations", listByID((*register.Register).Invitations)),
 		e(post, "/v1/rounds/{round}/invitations", (*handler).regCreateInvitations),
-		e(get, "/v1/rounds/{round}/report", (*handler).regReport),
-		e(post, "/v1/invitations/{invitation}/revoke", (*handler).regRevokeInvitation),
-		e(post, "/v1/links/{link}/revoke", (*handler).regRevokeLink),
+		e(get, "/v1/rounds/{round}/report", byID((*register.Register).RoundReport)),
+		e(post, "/v1/invitations/{invitation}/revoke", revokeByID((*register.Register).RevokeInvitation)),
+		e(post, "/v1/links/{link}/revoke", revokeByID((*register.Register).RevokeToken)),
 		e(get, "/v1/respond", (*handler).regWelcome),
 		e(get, "/v1/respond/answers", (*handler).regMyAnswers),
 		e(post, "/v1/respond/answers", (*handler).regSubmit),
@@ -89,9 +93,9 @@ func regEndpoints() []regEndpoint {
 		e(get, "/v1/admin/export", (*handler).regExport),
 		e(post, "/v1/admin/import", (*handler).regImport),
 		e(get, "/v1/programme", (*handler).programme),
-		e(get, "/v1/partnerships/{partnership}/listing", (*handler).regListing),
+		e(get, "/v1/partnerships/{partnership}/listing", byID((*register.Register).PartnershipListing)),
 		e(post, "/v1/partnerships/{partnership}/listing", (*handler).regPublishListing),
-		e(post, "/v1/partnerships/{partnership}/listing/withdraw", (*handler).regWithdrawListing),
+		e(post, "/v1/partnerships/{partnership}/listing/withdraw", byID((*register.Register).WithdrawListing)),
 	}
 }
 
@@ -240,6 +244,47 @@ func (h *handler) regFail(w http.ResponseWriter, r *http.Request, err error) {
 	h.regProblem(w, r, p)
 }
 
+// byID serves an endpoint that answers with op applied to the path's first
+// id: 200 and what op returns, or the register's problem.
+func byID[T any](op func(*register.Register, context.Context, register.Principal, uuid.UUID) (T, error)) regServe {
+	return func(h *handler, w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
+		id, ok := h.id(w, r, ids[0])
+		if !ok {
+			return
+		}
+		v, err := op(h.reg, r.Context(), p, id)
+		if err != nil {
+			h.regFail(w, r, err)
+			return
+		}
+		h.ok(w, r, http.StatusOK, v)
+	}
+}
+
+// listByID is byID for a list, which is [] rather than null when empty.
+func listByID[T any](op func(*register.Register, context.Context, register.Principal, uuid.UUID) ([]T, error)) regServe {
+	return byID(func(reg *register.Register, ctx context.Context, p register.Principal, id uuid.UUID) ([]T, error) {
+		list, err := op(reg, ctx, p, id)
+		return nonNil(list), err
+	})
+}
+
+// revokeByID serves a revocation of the path's first id: 204, or the
+// register's problem.
+func revokeByID(op func(*register.Register, context.Context, register.Principal, uuid.UUID) error) regServe {
+	return func(h *handler, w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
+		id, ok := h.id(w, r, ids[0])
+		if !ok {
+			return
+		}
+		if err := op(h.reg, r.Context(), p, id); err != nil {
+			h.regFail(w, r, err)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
+
 // id parses an id from the path; one that is not a UUID is not found.
 func (h *handler) id(w http.ResponseWriter, r *http.Request, s string) (uuid.UUID, bool) {
 	id, err := uuid.Parse(s)
@@ -369,32 +414,6 @@ func (h *handler) regCreatePartnership(w http.ResponseWriter, r *http.Request, p
 	h.ok(w, r, http.StatusCreated, Created{Partnership: ps, Version: v})
 }
 
-func (h *handler) regPartnership(w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
-	id, ok := h.id(w, r, ids[0])
-	if !ok {
-		return
-	}
-	ps, err := h.reg.GetPartnership(r.Context(), p, id)
-	if err != nil {
-		h.regFail(w, r, err)
-		return
-	}
-	h.ok(w, r, http.StatusOK, ps)
-}
-
-func (h *handler) regVersions(w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
-	id, ok := h.id(w, r, ids[0])
-	if !ok {
-		return
-	}
-	vs, err := h.reg.Versions(r.Context(), p, id)
-	if err != nil {
-		h.regFail(w, r, err)
-		return
-	}
-	h.ok(w, r, http.StatusOK, nonNil(vs))
-}
-
 func (h *handler) regSaveVersion(w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
 	id, ok := h.id(w, r, ids[0])
 	if !ok {
@@ -452,19 +471,6 @@ func (h *handler) readOptional(w http.ResponseWriter, r *http.Request, v any) bo
 	return h.readShape(w, r, v)
 }
 
-func (h *handler) regLinks(w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
-	id, ok := h.id(w, r, ids[0])
-	if !ok {
-		return
-	}
-	ts, err := h.reg.Tokens(r.Context(), p, id)
-	if err != nil {
-		h.regFail(w, r, err)
-		return
-	}
-	h.ok(w, r, http.StatusOK, nonNil(ts))
-}
-
 func (h *handler) regCreateCoordinatorLink(w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
 	id, ok := h.id(w, r, ids[0])
 	if !ok {
@@ -506,31 +512,6 @@ func (h *handler) regCreateAdminLink(w http.ResponseWriter, r *http.Request, p r
 		return
 	}
 	h.ok(w, r, http.StatusCreated, link(r, is))
-}
-
-func (h *handler) regRevokeLink(w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
-	id, ok := h.id(w, r, ids[0])
-	if !ok {
-		return
-	}
-	if err := h.reg.RevokeToken(r.Context(), p, id); err != nil {
-		h.regFail(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-
-func (h *handler) regRounds(w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
-	id, ok := h.id(w, r, ids[0])
-	if !ok {
-		return
-	}
-	rs, err := h.reg.Rounds(r.Context(), p, id)
-	if err != nil {
-		h.regFail(w, r, err)
-		return
-	}
-	h.ok(w, r, http.StatusOK, nonNil(rs))
 }
 
 // RoundRequest is the body of POST /v1/partnerships/{id}/rounds.
@@ -578,45 +559,6 @@ func (h *handler) regCreateRound(w http.ResponseWriter, r *http.Request, p regis
 	}
 	w.Header().Set("Location", "/v1/rounds/"+rd.ID.String())
 	h.ok(w, r, http.StatusCreated, rd)
-}
-
-func (h *handler) regRound(w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
-	id, ok := h.id(w, r, ids[0])
-	if !ok {
-		return
-	}
-	rd, err := h.reg.GetRound(r.Context(), p, id)
-	if err != nil {
-		h.regFail(w, r, err)
-		return
-	}
-	h.ok(w, r, http.StatusOK, rd)
-}
-
-func (h *handler) regCloseRound(w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
-	id, ok := h.id(w, r, ids[0])
-	if !ok {
-		return
-	}
-	rd, err := h.reg.CloseRound(r.Context(), p, id)
-	if err != nil {
-		h.regFail(w, r, err)
-		return
-	}
-	h.ok(w, r, http.StatusOK, rd)
-}
-
-func (h *handler) regInvitations(w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
-	id, ok := h.id(w, r, ids[0])
-	if !ok {
-		return
-	}
-	is, err := h.reg.Invitations(r.Context(), p, id)
-	if err != nil {
-		h.regFail(w, r, err)
-		return
-	}
-	h.ok(w, r, http.StatusOK, nonNil(is))
 }
 
 // InvitationsRequest is the body of POST /v1/rounds/{id}/invitations:
@@ -679,31 +621,6 @@ func (h *handler) regCreateInvitations(w http.ResponseWriter, r *http.Request, p
 		out[i] = IssuedInvitation{Invitation: m.Invitation, Token: l, Link: l.Link}
 	}
 	h.ok(w, r, http.StatusCreated, out)
-}
-
-func (h *handler) regRevokeInvitation(w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
-	id, ok := h.id(w, r, ids[0])
-	if !ok {
-		return
-	}
-	if err := h.reg.RevokeInvitation(r.Context(), p, id); err != nil {
-		h.regFail(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-
-func (h *handler) regReport(w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
-	id, ok := h.id(w, r, ids[0])
-	if !ok {
-		return
-	}
-	rep, err := h.reg.RoundReport(r.Context(), p, id)
-	if err != nil {
-		h.regFail(w, r, err)
-		return
-	}
-	h.ok(w, r, http.StatusOK, rep)
 }
 
 // RespondentWelcome is the answer to GET /v1/respond: whose partnership
@@ -782,19 +699,6 @@ func (h *handler) regMyAnswers(w http.ResponseWriter, r *http.Request, p registe
 		return
 	}
 	h.ok(w, r, http.StatusOK, s)
-}
-
-func (h *handler) regIndicators(w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
-	id, ok := h.id(w, r, ids[0])
-	if !ok {
-		return
-	}
-	is, err := h.reg.Indicators(r.Context(), p, id)
-	if err != nil {
-		h.regFail(w, r, err)
-		return
-	}
-	h.ok(w, r, http.StatusOK, nonNil(is))
 }
 
 func (h *handler) regIndicator(w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
