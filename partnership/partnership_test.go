@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -96,7 +97,7 @@ func school(id string, role Role) Partner {
 	return Partner{ID: id, Name: "School " + id, Type: TypeSchool, Role: role}
 }
 
-func codes(fs []Finding) []string {
+func codes(fs []finding.Finding) []string {
 	out := []string{}
 	for _, f := range fs {
 		out = append(out, f.Code+" "+f.Path)

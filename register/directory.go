@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/google/uuid"
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
 )
@@ -88,9 +89,9 @@ func checkListing(data []byte) (listingDoc, error) {
 		ve.Err = err
 		return listingDoc{}, ve
 	}
-	var fs []partnership.Finding
+	var fs []finding.Finding
 	for _, v := range schemas.MustLookup(schemas.Listing).Validate(doc) {
-		fs = append(fs, partnership.Finding{Code: "schema", Severity: partnership.SeverityError, Path: v.Path, Message: v.Sentence()})
+		fs = append(fs, finding.Finding{Code: "schema", Severity: finding.Error, Path: v.Path, Message: v.Sentence()})
 	}
 	if len(fs) > 0 {
 		return listingDoc{}, &ValidationError{What: "listing", Findings: fs}
@@ -101,22 +102,22 @@ func checkListing(data []byte) (listingDoc, error) {
 	}
 	l.Name, l.Summary, l.Contact = strings.TrimSpace(l.Name), strings.TrimSpace(l.Summary), strings.TrimSpace(l.Contact)
 	if l.Name == "" {
-		fs = append(fs, partnership.Finding{Code: "listing.name", Severity: partnership.SeverityError, Path: "/name",
+		fs = append(fs, finding.Finding{Code: "listing.name", Severity: finding.Error, Path: "/name",
 			Message: "Give the name the partnership is known by."})
 	}
 	if l.Summary == "" {
-		fs = append(fs, partnership.Finding{Code: "listing.summary", Severity: partnership.SeverityError, Path: "/summary",
+		fs = append(fs, finding.Finding{Code: "listing.summary", Severity: finding.Error, Path: "/summary",
 			Message: "Write a sentence or two on what the partnership does."})
 	}
 	for i := range l.Partners {
 		pt := &l.Partners[i]
 		pt.Name, pt.Area = strings.TrimSpace(pt.Name), strings.TrimSpace(pt.Area)
 		if pt.Name == "" {
-			fs = append(fs, partnership.Finding{Code: "listing.partner-name", Severity: partnership.SeverityError,
+			fs = append(fs, finding.Finding{Code: "listing.partner-name", Severity: finding.Error,
 				Path: fmt.Sprintf("/partners/%d/name", i), Message: "Give the partner's name as it should be listed."})
 		}
 		if (pt.Sector != "" || pt.Phase != "") && pt.Type != partnership.TypeSchool && pt.Type != partnership.TypeCollege {
-			fs = append(fs, partnership.Finding{Code: "listing.partner-sector", Severity: partnership.SeverityError,
+			fs = append(fs, finding.Finding{Code: "listing.partner-sector", Severity: finding.Error,
 				Path: fmt.Sprintf("/partners/%d", i), Message: fmt.Sprintf("Only schools and colleges have a sector and a phase: leave them out for %s.", pt.Name)})
 		}
 	}

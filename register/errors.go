@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/finding"
 )
 
 // The errors every operation may return, wrapped with what was being done.
@@ -32,7 +32,7 @@ var (
 type ValidationError struct {
 	// What names the input, such as "round" or "assessment".
 	What     string
-	Findings []partnership.Finding
+	Findings []finding.Finding
 	// Err is the underlying error, if any: a *schemas.SyntaxError, with
 	// the line and column, for text that is not JSON.
 	Err error
@@ -62,7 +62,7 @@ func (e *ValidationError) Error() string {
 
 // invalid returns a ValidationError with one error finding.
 func invalid(what, code, path, message string) *ValidationError {
-	return &ValidationError{What: what, Findings: []partnership.Finding{{
-		Code: code, Severity: partnership.SeverityError, Path: path, Message: message,
+	return &ValidationError{What: what, Findings: []finding.Finding{{
+		Code: code, Severity: finding.Error, Path: path, Message: message,
 	}}}
 }

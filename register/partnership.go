@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/mou"
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
@@ -39,15 +40,15 @@ type Partnership struct {
 // Version is one saved document of a partnership, with what the check
 // found in it. Versions count from 1 and are never changed.
 type Version struct {
-	ID          uuid.UUID             `json:"id"`
-	Partnership uuid.UUID             `json:"partnership"`
-	Version     int                   `json:"version"`
-	Kind        DocumentKind          `json:"kind"`
-	Name        string                `json:"name"`
-	Document    json.RawMessage       `json:"document"` // as it was sent
-	Findings    []partnership.Finding `json:"findings"`
-	Valid       bool                  `json:"valid"`
-	SavedAt     time.Time             `json:"savedAt"`
+	ID          uuid.UUID         `json:"id"`
+	Partnership uuid.UUID         `json:"partnership"`
+	Version     int               `json:"version"`
+	Kind        DocumentKind      `json:"kind"`
+	Name        string            `json:"name"`
+	Document    json.RawMessage   `json:"document"` // as it was sent
+	Findings    []finding.Finding `json:"findings"`
+	Valid       bool              `json:"valid"`
+	SavedAt     time.Time         `json:"savedAt"`
 }
 
 // DocumentInput is a partnership or MOU document to save. The ids are
@@ -63,7 +64,7 @@ type DocumentInput struct {
 type checked struct {
 	kind     DocumentKind
 	name     string
-	findings []partnership.Finding
+	findings []finding.Finding
 	valid    bool
 	p        partnership.Partnership
 }
@@ -101,14 +102,14 @@ func checkDocument(data []byte) (*checked, error) {
 	} else {
 		c.kind, c.p = KindPartnership, partnership.FromValue(doc)
 		for _, v := range schemas.MustLookup(schemas.Partnership).Validate(doc) {
-			c.findings = append(c.findings, partnership.Finding{Code: "schema", Severity: partnership.SeverityError, Path: v.Path, Message: v.Sentence()})
+			c.findings = append(c.findings, finding.Finding{Code: "schema", Severity: finding.Error, Path: v.Path, Message: v.Sentence()})
 		}
 		c.findings = append(c.findings, c.p.Check()...)
-		c.valid = partnership.Valid(c.findings)
+		c.valid = finding.Valid(c.findings)
 		c.name = c.p.Name
 	}
 	if c.findings == nil {
-		c.findings = []partnership.Finding{}
+		c.findings = []finding.Finding{}
 	}
 	if c.name == "" {
 		c.name = "Untitled partnership"

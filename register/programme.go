@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/partnerkit/partnerkit/evaluation"
+	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/partnership"
 )
 
@@ -378,15 +379,15 @@ func programmeRow(id uuid.UUID, kind DocumentKind, name, body, findings string, 
 		}
 	}
 	row.MOU.Signed = len(signed)
-	var fs []partnership.Finding
+	var fs []finding.Finding
 	if err := json.Unmarshal([]byte(findings), &fs); err != nil {
 		return ProgrammeRow{}, fmt.Errorf("partnership %s: the stored findings: %w", id, err)
 	}
 	for _, f := range fs {
 		switch f.Severity {
-		case partnership.SeverityError:
+		case finding.Error:
 			row.MOU.Errors++
-		case partnership.SeverityWarning:
+		case finding.Warning:
 			row.MOU.Warnings++
 		}
 	}

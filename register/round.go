@@ -10,7 +10,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/partnerkit/partnerkit/evaluation"
-	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/finding"
 )
 
 // Round is a review round: a framework to answer and a window in which
@@ -50,9 +50,9 @@ func (r *Register) CreateRound(ctx context.Context, p Principal, partnershipID u
 	if err := r.canManage(ctx, p, partnershipID); err != nil {
 		return Round{}, fmt.Errorf("create a round: %w", err)
 	}
-	var fs []partnership.Finding
+	var fs []finding.Finding
 	fail := func(path, code, msg string) {
-		fs = append(fs, partnership.Finding{Code: code, Severity: partnership.SeverityError, Path: path, Message: msg})
+		fs = append(fs, finding.Finding{Code: code, Severity: finding.Error, Path: path, Message: msg})
 	}
 	var f *evaluation.Framework
 	var custom any
@@ -64,7 +64,7 @@ func (r *Register) CreateRound(ctx context.Context, p Principal, partnershipID u
 		f, err = evaluation.ParseFramework(in.FrameworkDocument)
 		var inv *evaluation.InvalidError
 		if errors.As(err, &inv) {
-			fs = append(fs, partnership.Prefixed(inv.Findings, "/frameworkDocument")...)
+			fs = append(fs, finding.Prefixed(inv.Findings, "/frameworkDocument")...)
 		} else if err != nil {
 			return Round{}, fmt.Errorf("create a round: %w", err)
 		}
@@ -291,18 +291,18 @@ func (r *Register) CreateInvitations(ctx context.Context, p Principal, roundID u
 	if err != nil {
 		return nil, fmt.Errorf("invite: %w", err)
 	}
-	var fs []partnership.Finding
+	var fs []finding.Finding
 	for i, in := range ins {
 		path := fmt.Sprintf("/%d", i)
 		switch {
 		case in.Review != evaluation.ReviewSelf && in.Review != evaluation.ReviewPeer:
-			fs = append(fs, partnership.Finding{Code: "invitation.review", Severity: partnership.SeverityError, Path: path + "/review",
+			fs = append(fs, finding.Finding{Code: "invitation.review", Severity: finding.Error, Path: path + "/review",
 				Message: "Say whether this is a self-review (self) or a peer review (peer)."})
 		case !partnerID.MatchString(in.Partner):
-			fs = append(fs, partnership.Finding{Code: "invitation.partner", Severity: partnership.SeverityError, Path: path + "/partner",
+			fs = append(fs, finding.Finding{Code: "invitation.partner", Severity: finding.Error, Path: path + "/partner",
 				Message: "Give the partner's id: letters, digits, dots, hyphens and underscores."})
 		case in.Review == evaluation.ReviewSelf && !doc.HasPartner(in.Partner):
-			fs = append(fs, partnership.Finding{Code: "invitation.partner", Severity: partnership.SeverityError, Path: path + "/partner",
+			fs = append(fs, finding.Finding{Code: "invitation.partner", Severity: finding.Error, Path: path + "/partner",
 				Message: fmt.Sprintf("%q is not a partner in this partnership: invite one of its partners to a self-review.", in.Partner)})
 		}
 	}

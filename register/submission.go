@@ -10,7 +10,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/partnerkit/partnerkit/evaluation"
-	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/finding"
 )
 
 // MaxKeyLength is the longest idempotency key a submission may carry.
@@ -94,9 +94,9 @@ func (r *Register) Submit(ctx context.Context, p Principal, in SubmissionInput) 
 	} else if err != nil {
 		return Submission{}, fmt.Errorf("submit: %w", err)
 	}
-	var fs []partnership.Finding
+	var fs []finding.Finding
 	mismatch := func(path, msg string) {
-		fs = append(fs, partnership.Finding{Code: "submission.invitation", Severity: partnership.SeverityError, Path: path, Message: msg})
+		fs = append(fs, finding.Finding{Code: "submission.invitation", Severity: finding.Error, Path: path, Message: msg})
 	}
 	if a.Partnership != uuid.Nil && a.Partnership != inv.Partnership {
 		mismatch("/partnership", "These answers are about another partnership than the invitation's: leave the partnership out.")

@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"html"
 	"slices"
 	"strconv"
 	"strings"
@@ -9,7 +10,6 @@ import (
 
 	"github.com/partnerkit/partnerkit/evaluation"
 	"github.com/partnerkit/partnerkit/wasm/app/chart"
-	"github.com/partnerkit/partnerkit/wasm/form"
 )
 
 // ViewCoordinate is the coordinator's report page's view.
@@ -299,7 +299,7 @@ func (c *Coordinator) Report() *evaluation.Combined {
 }
 
 func (c *Coordinator) bodyHTML() string {
-	esc := form.Escape
+	esc := html.EscapeString
 	var b strings.Builder
 	if c.problem != "" {
 		b.WriteString(`<h1 class="pk-title" id="report-title" tabindex="-1">The report could not be shown</h1>` + "\n")
@@ -497,7 +497,7 @@ func notNil(p *float64) bool { return p != nil }
 // choosers renders the partnership and round selects, when there is a
 // choice.
 func (c *Coordinator) choosers() string {
-	esc := form.Escape
+	esc := html.EscapeString
 	var b strings.Builder
 	if len(c.partnerships) > 1 {
 		b.WriteString(`<div class="pk-group"><label class="pk-label" for="report-partnership">Partnership</label><select class="pk-select" id="report-partnership" data-pointer="/partnership">`)
@@ -530,9 +530,9 @@ func (c *Coordinator) choosers() string {
 
 // figure renders a chart with its caption.
 func figure(id string, bars chart.Bars, note string) string {
-	s := `<figure class="pk-figure" aria-labelledby="` + id + `-caption"><figcaption class="pk-figure-caption" id="` + id + `-caption">` + form.Escape(bars.Title) + "</figcaption>\n" + bars.SVG(id) + "\n"
+	s := `<figure class="pk-figure" aria-labelledby="` + id + `-caption"><figcaption class="pk-figure-caption" id="` + id + `-caption">` + html.EscapeString(bars.Title) + "</figcaption>\n" + bars.SVG(id) + "\n"
 	if note != "" {
-		s += `<p class="pk-hint">` + form.Escape(note) + "</p>\n"
+		s += `<p class="pk-hint">` + html.EscapeString(note) + "</p>\n"
 	}
 	return s + "</figure>\n"
 }
@@ -594,7 +594,7 @@ func reviewName(r string) string {
 	case "peer":
 		return "Peer review"
 	}
-	return form.Escape(r)
+	return html.EscapeString(r)
 }
 
 // clock writes a time of day, in UTC.

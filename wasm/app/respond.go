@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"html"
 	"strconv"
 	"strings"
 	"time"
@@ -12,7 +13,6 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/partnerkit/partnerkit/evaluation"
-	"github.com/partnerkit/partnerkit/wasm/form"
 )
 
 // ViewRespond is the respondent page's view, as its controls name it.
@@ -206,7 +206,7 @@ func (r *Respondent) statementHTML() string {
 	if r.welcome != nil && r.welcome.Statement != "" {
 		s = r.welcome.Statement
 	}
-	return form.Escape(s) + " Until you press Send my answers, they stay on this device."
+	return html.EscapeString(s) + " Until you press Send my answers, they stay on this device."
 }
 
 func (r *Respondent) send(req Request, what string) {
@@ -218,7 +218,7 @@ func (r *Respondent) send(req Request, what string) {
 }
 
 func (r *Respondent) headHTML() string {
-	esc := form.Escape
+	esc := html.EscapeString
 	if r.welcome == nil {
 		if r.loadError != "" {
 			return `<h1 class="pk-title" id="respond-title" tabindex="-1">This review round could not be opened</h1>` + "\n" +
@@ -268,7 +268,7 @@ func (r *Respondent) storageHTML() string {
 		return `<div class="pk-banner pk-banner-warning" id="respond-storage-off"><h2 class="pk-banner-title">This browser keeps nothing for this page</h2>` +
 			`<p>Your answers are lost if you close or reload the page before they are sent. Send them before you leave.</p></div>`
 	case r.failed != "":
-		reason := "the browser refused to save them (" + form.Escape(r.failed) + ")"
+		reason := "the browser refused to save them (" + html.EscapeString(r.failed) + ")"
 		if r.failed == "QuotaExceededError" {
 			reason = "the browser&#39;s storage for this page is full"
 		}
@@ -292,7 +292,7 @@ func (r *Respondent) statusHTML() string {
 	switch r.state {
 	case StateLoading, StateUnloaded:
 		if r.state == StateUnloaded && r.welcome == nil {
-			return `<div id="respond-status" role="status" data-state="` + r.state + `"><p class="pk-message pk-message-error">` + form.Escape(r.loadError) + `</p></div>` +
+			return `<div id="respond-status" role="status" data-state="` + r.state + `"><p class="pk-message pk-message-error">` + html.EscapeString(r.loadError) + `</p></div>` +
 				`<div class="pk-toolbar-buttons"><button type="button" class="pk-button" data-command="reload">Try again</button></div>`
 		}
 		return `<div id="respond-status" role="status" data-state="` + r.state + `"></div>`
@@ -318,7 +318,7 @@ func (r *Respondent) statusHTML() string {
 		msg = strings.Replace(msg, "Saved on this device.", "Not kept on this device.", 1)
 	}
 	var b strings.Builder
-	b.WriteString(`<div id="respond-status" role="status" data-state="` + r.state + `"><p class="pk-message ` + cls + `">` + form.Escape(msg) + "</p></div>\n")
+	b.WriteString(`<div id="respond-status" role="status" data-state="` + r.state + `"><p class="pk-message ` + cls + `">` + html.EscapeString(msg) + "</p></div>\n")
 	b.WriteString(`<div class="pk-toolbar-buttons">`)
 	disabled := ""
 	if r.state == StateClosed || r.a == nil {

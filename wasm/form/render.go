@@ -217,12 +217,6 @@ func (r *renderer) attr(name, value string) {
 	r.b.WriteByte('"')
 }
 
-// Escape is html.EscapeString.
-//
-// Deprecated: use html.EscapeString; Escape stays while the pages written
-// with it are merged.
-func Escape(s string) string { return html.EscapeString(s) }
-
 // writeEscaped writes s escaped for HTML text and quoted attribute
 // values, as html.EscapeString escapes it.
 func writeEscaped(b *strings.Builder, s string) { b.WriteString(html.EscapeString(s)) }
