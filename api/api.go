@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/register"
 	"github.com/partnerkit/partnerkit/schemas"
 )
@@ -345,7 +346,7 @@ func (h *handler) readJSON(r *http.Request) (doc any, size int, p *Problem) {
 		return nil, 0, p
 	}
 	if n := countValues(data); n > h.maxValues {
-		p = newProblem(ProblemTooManyValues, fmt.Sprintf("The body holds more than %s JSON values; no document needs that many, so send a smaller one.", thousands(h.maxValues)))
+		p = newProblem(ProblemTooManyValues, fmt.Sprintf("The body holds more than %s JSON values; no document needs that many, so send a smaller one.", text.Thousands(h.maxValues)))
 		p.MaxValues = h.maxValues
 		return nil, 0, p
 	}

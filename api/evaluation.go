@@ -250,9 +250,3 @@ func about(n int) string {
 	}
 	return strconv.Itoa(n) + " bytes"
 }
-
-// thousands writes n with commas between groups of three digits: 20,000.
-func thousands(n int) string { return text.Thousands(n) }
-
-// sentence makes a message a sentence: a capital letter and a full stop.
-func sentence(s string) string { return text.Sentence(s) }

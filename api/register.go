@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/partnerkit/partnerkit/evaluation"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/register"
 	"github.com/partnerkit/partnerkit/schemas"
@@ -603,7 +604,7 @@ func (h *handler) regCreateInvitations(w http.ResponseWriter, r *http.Request, p
 		h.problem(w, r, invalidRequest(schemas.Violation{Path: "/invitations", Keyword: "minItems", Message: "invitations must list at least one invitation"}))
 		return
 	case n > MaxInvitationsPerRequest:
-		h.problem(w, r, invalidRequest(schemas.Violation{Path: "/invitations", Keyword: "maxItems", Message: fmt.Sprintf("one request may make at most %d invitations, not %s: send them in several requests", MaxInvitationsPerRequest, thousands(n))}))
+		h.problem(w, r, invalidRequest(schemas.Violation{Path: "/invitations", Keyword: "maxItems", Message: fmt.Sprintf("one request may make at most %d invitations, not %s: send them in several requests", MaxInvitationsPerRequest, text.Thousands(n))}))
 		return
 	}
 	ins := make([]register.InvitationInput, len(in.Invitations))

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/register"
 	"github.com/partnerkit/partnerkit/schemas"
 )
@@ -93,5 +94,5 @@ func conflictDetail(err error) string {
 	if msg == "" || msg == register.ErrConflict.Error() {
 		return "This conflicts with what is saved."
 	}
-	return sentence(msg)
+	return text.Sentence(msg)
 }

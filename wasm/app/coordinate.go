@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/partnerkit/partnerkit/evaluation"
+	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/wasm/app/chart"
 )
 
@@ -362,7 +363,7 @@ func (c *Coordinator) bodyHTML() string {
 	// Responses.
 	b.WriteString(`<section class="pk-report-section" aria-labelledby="report-responses-title">` + "\n")
 	b.WriteString(`<h2 class="pk-dimension-title" id="report-responses-title">Responses</h2>` + "\n")
-	b.WriteString(`<p id="report-respondents" data-respondents="` + strconv.Itoa(r.Respondents) + `">` + count(r.Respondents, "person has", "people have") + " answered.</p>\n")
+	b.WriteString(`<p id="report-respondents" data-respondents="` + strconv.Itoa(r.Respondents) + `">` + text.Count(r.Respondents, "person has", "people have") + " answered.</p>\n")
 	b.WriteString(`<table class="pk-table" id="report-responses"><thead><tr><th scope="col">Partner</th><th scope="col">Review</th><th scope="col" class="pk-score">Invitations</th><th scope="col" class="pk-score">Answered</th></tr></thead><tbody>` + "\n")
 	for _, x := range r.Responses {
 		b.WriteString(`<tr data-partner="` + esc(x.Partner) + `" data-review="` + esc(x.Review) + `"><th scope="row">` + esc(partnerName(x.Partner)) + "</th><td>" + reviewName(x.Review) +
@@ -372,7 +373,7 @@ func (c *Coordinator) bodyHTML() string {
 
 	comb := r.Combined
 	if comb == nil {
-		b.WriteString(`<p class="pk-message pk-message-warning" id="report-withheld-all">The answers are combined once at least ` + count(r.AnonymityThreshold, "person has", "people have") +
+		b.WriteString(`<p class="pk-message pk-message-warning" id="report-withheld-all">The answers are combined once at least ` + text.Count(r.AnonymityThreshold, "person has", "people have") +
 			` answered, so that no one's answers can be picked out.</p>` + "\n")
 		return b.String()
 	}
@@ -440,19 +441,19 @@ func (c *Coordinator) bodyHTML() string {
 			byPartner = append(byPartner, chart.Series{Name: partnerName(p.Partner), Values: means(p.Combined, mean)})
 		}
 	}
-	partnersDesc := "Each dimension's mean score, for each partner with at least " + count(r.AnonymityThreshold, "respondent", "respondents")
+	partnersDesc := "Each dimension's mean score, for each partner with at least " + text.Count(r.AnonymityThreshold, "respondent", "respondents")
 	if len(byPartner) == 0 {
 		byPartner = []chart.Series{{Name: "Everyone", Values: means(comb, mean)}}
-		partnersDesc = "Each dimension's mean score over everyone: no partner has " + count(r.AnonymityThreshold, "respondent", "respondents") + " yet, so none is shown on its own"
+		partnersDesc = "Each dimension's mean score over everyone: no partner has " + text.Count(r.AnonymityThreshold, "respondent", "respondents") + " yet, so none is shown on its own"
 	}
 	b.WriteString(figure("chart-partners", chart.Bars{Title: "Dimension scores by partner", Desc: partnersDesc, Categories: cats, Series: byPartner}, partnersDesc+"."))
 	self, peer := means(comb, func(d evaluation.CombinedDimension) *float64 { return d.Self }), means(comb, func(d evaluation.CombinedDimension) *float64 { return d.Peer })
 	if slices.ContainsFunc(self, notNil) || slices.ContainsFunc(peer, notNil) {
 		b.WriteString(figure("chart-review", chart.Bars{Title: "Self-review against peer review", Desc: "Each dimension's mean score in self-review and in peer review",
 			Categories: cats, Series: []chart.Series{{Name: "Self-review", Values: self}, {Name: "Peer review", Values: peer}}},
-			"Self-review and peer review are each shown once "+count(r.AnonymityThreshold, "respondent has", "respondents have")+" given one."))
+			"Self-review and peer review are each shown once "+text.Count(r.AnonymityThreshold, "respondent has", "respondents have")+" given one."))
 	} else {
-		b.WriteString(`<p class="pk-hint" id="chart-review-none">Self-review and peer review are compared once at least ` + count(r.AnonymityThreshold, "respondent has", "respondents have") + " given each.</p>\n")
+		b.WriteString(`<p class="pk-hint" id="chart-review-none">Self-review and peer review are compared once at least ` + text.Count(r.AnonymityThreshold, "respondent has", "respondents have") + " given each.</p>\n")
 	}
 	if c.previous != nil && c.previous.Combined != nil {
 		prevTitle := c.previous.Round.Title
@@ -485,7 +486,7 @@ func (c *Coordinator) bodyHTML() string {
 			for _, w := range r.Withheld {
 				ws = append(ws, partnerName(w))
 			}
-			b.WriteString(`<p class="pk-hint" id="report-withheld">Not shown on their own, with fewer than ` + count(r.AnonymityThreshold, "respondent", "respondents") + ": " + esc(strings.Join(ws, ", ")) + ".</p>\n")
+			b.WriteString(`<p class="pk-hint" id="report-withheld">Not shown on their own, with fewer than ` + text.Count(r.AnonymityThreshold, "respondent", "respondents") + ": " + esc(strings.Join(ws, ", ")) + ".</p>\n")
 		}
 		b.WriteString("</section>\n")
 	}

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/partnerkit/partnerkit/internal/text"
 )
 
 // Request is a call to the programme's server that a page asks the
@@ -82,9 +84,9 @@ func (p problem) message() string {
 		}
 	}
 	if p.Detail != "" {
-		return sentence(p.Detail)
+		return text.Sentence(p.Detail)
 	}
-	return sentence(p.Title)
+	return text.Sentence(p.Title)
 }
 
 // closed reports whether a 409 says the round is closed, rather than

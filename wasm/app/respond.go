@@ -13,6 +13,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/partnerkit/partnerkit/evaluation"
+	"github.com/partnerkit/partnerkit/internal/text"
 )
 
 // ViewRespond is the respondent page's view, as its controls name it.
@@ -312,7 +313,7 @@ func (r *Respondent) statusHTML() string {
 	case StateClosed:
 		msg, cls = "The round has closed: the programme’s server takes no more answers. Your answers are kept on this device.", "pk-message-error"
 	case StateRefused:
-		msg, cls = "The programme’s server did not take your answers: "+lowerFirst(r.why)+" Your answers are kept on this device.", "pk-message-error"
+		msg, cls = "The programme’s server did not take your answers: "+text.LowerFirst(r.why)+" Your answers are kept on this device.", "pk-message-error"
 	}
 	if r.store == nil && (r.state == StateLocal || r.state == StateChanged) {
 		msg = strings.Replace(msg, "Saved on this device.", "Not kept on this device.", 1)
@@ -488,7 +489,7 @@ func (r *Respondent) receivedWelcome(resp Response) []Patch {
 		r.send(Request{Method: "GET", Path: r.minePath()}, "mine")
 	} else if err != nil {
 		r.welcome, r.state = nil, StateUnloaded
-		r.loadError = "The round’s questions cannot be read: " + lowerFirst(sentence(err.Error())) + " Tell your partnership’s coordinator."
+		r.loadError = "The round’s questions cannot be read: " + text.LowerFirst(text.Sentence(err.Error())) + " Tell your partnership’s coordinator."
 		return []Patch{{Op: OpInner, ID: "respond-head", HTML: r.headHTML()}, {Op: OpInner, ID: "respond-send", HTML: r.statusHTML()}}
 	}
 	return append(append(out, r.shown()...), r.save()...)
