@@ -61,17 +61,8 @@ func (h *handler) directoryListing(w http.ResponseWriter, r *http.Request, arg s
 // regPublishListing serves POST /v1/partnerships/{partnership}/listing: the
 // body is a listing document.
 func (h *handler) regPublishListing(w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
-	id, ok := h.id(w, r, ids[0])
+	id, doc, ok := h.partnershipBody(w, r, p, ids[0])
 	if !ok {
-		return
-	}
-	if _, err := h.reg.GetPartnership(r.Context(), p, id); err != nil {
-		h.regFail(w, r, err)
-		return
-	}
-	doc, prob := h.readRaw(r)
-	if prob != nil {
-		h.problem(w, r, prob)
 		return
 	}
 	l, err := h.reg.PublishListing(r.Context(), p, id, doc)

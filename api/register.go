@@ -296,6 +296,26 @@ func (h *handler) id(w http.ResponseWriter, r *http.Request, s string) (uuid.UUI
 	return id, true
 }
 
+// partnershipBody reads the partnership id in the path and the JSON body
+// of a request that writes to that partnership: a partnership the
+// principal cannot see is not found before its body is read.
+func (h *handler) partnershipBody(w http.ResponseWriter, r *http.Request, p register.Principal, s string) (uuid.UUID, []byte, bool) {
+	id, ok := h.id(w, r, s)
+	if !ok {
+		return uuid.Nil, nil, false
+	}
+	if _, err := h.reg.GetPartnership(r.Context(), p, id); err != nil {
+		h.regFail(w, r, err)
+		return uuid.Nil, nil, false
+	}
+	doc, prob := h.readRaw(r)
+	if prob != nil {
+		h.problem(w, r, prob)
+		return uuid.Nil, nil, false
+	}
+	return id, doc, true
+}
+
 // readRaw reads a JSON body with readJSON's limits and checks, and
 // returns its bytes as sent.
 func (h *handler) readRaw(r *http.Request) ([]byte, *Problem) {
@@ -416,17 +436,8 @@ func (h *handler) regCreatePartnership(w http.ResponseWriter, r *http.Request, p
 }
 
 func (h *handler) regSaveVersion(w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
-	id, ok := h.id(w, r, ids[0])
+	id, doc, ok := h.partnershipBody(w, r, p, ids[0])
 	if !ok {
-		return
-	}
-	if _, err := h.reg.GetPartnership(r.Context(), p, id); err != nil {
-		h.regFail(w, r, err)
-		return
-	}
-	doc, prob := h.readRaw(r)
-	if prob != nil {
-		h.problem(w, r, prob)
 		return
 	}
 	v, err := h.reg.SaveDocument(r.Context(), p, id, register.DocumentInput{Document: doc})
@@ -722,17 +733,8 @@ func (h *handler) regIndicator(w http.ResponseWriter, r *http.Request, p registe
 }
 
 func (h *handler) regDefineIndicators(w http.ResponseWriter, r *http.Request, p register.Principal, ids []string) {
-	id, ok := h.id(w, r, ids[0])
+	id, doc, ok := h.partnershipBody(w, r, p, ids[0])
 	if !ok {
-		return
-	}
-	if _, err := h.reg.GetPartnership(r.Context(), p, id); err != nil {
-		h.regFail(w, r, err)
-		return
-	}
-	doc, prob := h.readRaw(r)
-	if prob != nil {
-		h.problem(w, r, prob)
 		return
 	}
 	is, err := h.reg.DefineIndicators(r.Context(), p, id, doc)
