@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/register"
 	"github.com/partnerkit/partnerkit/schemas"
@@ -345,7 +346,7 @@ func (h *handler) readJSON(r *http.Request) (doc any, size int, p *Problem) {
 		p.Line, p.Column = 1, 1
 		return nil, 0, p
 	}
-	if n := countValues(data); n > h.maxValues {
+	if n := jsontree.CountValues(data); n > h.maxValues {
 		p = newProblem(ProblemTooManyValues, fmt.Sprintf("The body holds more than %s JSON values; no document needs that many, so send a smaller one.", text.Thousands(h.maxValues)))
 		p.MaxValues = h.maxValues
 		return nil, 0, p
@@ -371,34 +372,6 @@ func (h *handler) tooLarge() *Problem {
 	p := newProblem(ProblemBodyTooLarge, fmt.Sprintf("The body is larger than %s; send a smaller document.", size(h.maxBody)))
 	p.MaxBytes = h.maxBody
 	return p
-}
-
-// countValues counts the values in JSON text, or more than that for text
-// that is not JSON: one, and one for each comma and each opening bracket
-// outside strings. It reads the text once and allocates nothing, so that
-// a body of a million empty objects is refused before it is decoded.
-func countValues(data []byte) int {
-	n := 1
-	inString := false
-	for i := 0; i < len(data); i++ {
-		c := data[i]
-		if inString {
-			switch c {
-			case '\\':
-				i++
-			case '"':
-				inString = false
-			}
-			continue
-		}
-		switch c {
-		case '"':
-			inString = true
-		case ',', '[', '{':
-			n++
-		}
-	}
-	return n
 }
 
 // checkContentType accepts JSON: application/json or any type ending in

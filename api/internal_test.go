@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -93,11 +94,11 @@ func TestCountValues(t *testing.T) {
 		{`,,,`, 4},      // not JSON: still bounded by the text
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, countValues([]byte(tt.text)), tt.text)
+		assert.Equal(t, tt.want, jsontree.CountValues([]byte(tt.text)), tt.text)
 	}
 }
 
-// FuzzCountValues holds countValues to never counting fewer values than a
+// FuzzCountValues holds jsontree.CountValues to never counting fewer values than a
 // JSON document has: the limit must not let more through than it says.
 func FuzzCountValues(f *testing.F) {
 	for _, s := range []string{`{"a": [1, 2, {"b": "c,d"}]}`, `["\"", []]`, `{}`, `"x"`} {
@@ -108,8 +109,8 @@ func FuzzCountValues(f *testing.F) {
 		if json.Unmarshal(data, &v) != nil {
 			return
 		}
-		if got, want := countValues(data), values(v); got < want {
-			t.Fatalf("countValues(%q) = %d, the document has %d", data, got, want)
+		if got, want := jsontree.CountValues(data), values(v); got < want {
+			t.Fatalf("jsontree.CountValues(%q) = %d, the document has %d", data, got, want)
 		}
 	})
 }

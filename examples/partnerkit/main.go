@@ -31,6 +31,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/api"
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/internal/text"
 )
 
@@ -243,7 +244,7 @@ func (c *cli) readInput(name string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", displayName(name), err)
 	}
-	if most := maxValues(limit); countValues(data) > most {
+	if most := maxValues(limit); jsontree.CountValues(data) > most {
 		return nil, fmt.Errorf("%s holds more than %s JSON values, the most partnerkit checks of a file with --max-bytes %d: no real document needs that many", displayName(name), text.Thousands(most), limit)
 	}
 	return data, nil
@@ -257,34 +258,6 @@ func (c *cli) readInput(name string) ([]byte, error) {
 func maxValues(limit int64) int {
 	per := int64(api.MaxValues) * max(1, limit/api.DefaultMaxBodyBytes)
 	return int(min(per, math.MaxInt32))
-}
-
-// countValues counts the values in JSON text, or more than that for text
-// that is not JSON: one, and one for each comma and each opening bracket
-// outside strings, as the HTTP API counts them. (A twin of the API's
-// count until the parser, internal/jsontree, can count as it goes.)
-func countValues(data []byte) int {
-	n := 1
-	inString := false
-	for i := 0; i < len(data); i++ {
-		c := data[i]
-		if inString {
-			switch c {
-			case '\\':
-				i++
-			case '"':
-				inString = false
-			}
-			continue
-		}
-		switch c {
-		case '"':
-			inString = true
-		case ',', '[', '{':
-			n++
-		}
-	}
-	return n
 }
 
 var errTooLarge = errors.New("too large")
