@@ -444,3 +444,22 @@ func TestWorkerKeepsAcknowledgedAnswersAfterKill(t *testing.T) {
 	c.must(http.StatusOK, http.MethodGet, "/v1/rounds/"+w.round+"/report", w.admin, nil, &rep)
 	assert.GreaterOrEqual(t, rep.Respondents, len(acked))
 }
+
+// TestWorkerPassesTheDirectoryCasesOnD1 runs the directory's and the
+// programme view's shared HTTP cases (apitest.DirectorySteps, which the
+// native tests run against SQLite) against the worker on a fresh D1:
+// FTS5 search, facets, publishing and withdrawing, and the access matrix.
+func TestWorkerPassesTheDirectoryCasesOnD1(t *testing.T) {
+	d := startD1(t, t.TempDir())
+	c := newRegClient(t, d.url)
+	admin := c.admin()
+	client := &http.Client{Timeout: time.Minute}
+	vars := apitest.RegisterVars(admin)
+	for i, s := range apitest.DirectorySteps() {
+		if !t.Run(fmt.Sprintf("%02d %s", i+1, s.Name), func(t *testing.T) {
+			require.NoError(t, s.Run(client, d.url, vars))
+		}) {
+			break
+		}
+	}
+}

@@ -52,7 +52,7 @@
 //
 // # The register's pages
 //
-// A register link opens one of two other pages, chosen by [ParseLink]
+// A register link opens one of three other pages, chosen by [ParseLink]
 // from the address's fragment. Both talk to the programme's server
 // through a [Client]: the page hands it a [Request] (the token goes in
 // the Authorization header, never in the address) and the runtime hands
@@ -81,4 +81,12 @@
 // scores by partner, self-review against peer review, and the change
 // since the round before with the same framework. It asks for the
 // report again every [RefreshEvery], and prints.
+//
+// [Programme] (#admin/<token>, the administrator's link) is the programme
+// view: every partnership in one table (model, stage, partners, the
+// MOU's state, the latest round's score, band and responses, indicators,
+// what needs attention), filtered, sorted and searched by the server
+// (GET /v1/programme), each dimension's roll-up by stage as the server
+// draws it, the partnerships in each lowest band, and the table as CSV
+// or JSON to download, fetched with the token in its header.
 package app

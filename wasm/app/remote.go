@@ -98,7 +98,7 @@ func (p problem) closed() bool {
 // Link is what a page's address says after its #: a view's name, or a
 // register link with its token.
 type Link struct {
-	Kind  string // "respond", "coordinate", or "" for the local forms
+	Kind  string // "respond", "coordinate", "admin", or "" for the local forms
 	Token string
 	View  string // the local view, when Kind is ""
 }
@@ -107,13 +107,14 @@ type Link struct {
 const (
 	LinkRespond    = "respond"
 	LinkCoordinate = "coordinate"
+	LinkAdmin      = "admin" // the programme view (Programme)
 )
 
 // ParseLink reads a page's fragment (without the #): "respond/<token>",
-// "coordinate/<token>", or a local view's name.
+// "coordinate/<token>", "admin/<token>", or a local view's name.
 func ParseLink(fragment string) Link {
 	fragment = strings.TrimPrefix(fragment, "#")
-	for _, k := range []string{LinkRespond, LinkCoordinate} {
+	for _, k := range []string{LinkRespond, LinkCoordinate, LinkAdmin} {
 		if tok, ok := strings.CutPrefix(fragment, k+"/"); ok {
 			tok, _ = url.PathUnescape(tok)
 			if tok = strings.TrimSpace(tok); tok != "" && !strings.ContainsAny(tok, "/?# \t\r\n") {

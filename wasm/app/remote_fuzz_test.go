@@ -22,7 +22,7 @@ func FuzzParseLink(f *testing.F) {
 	})
 }
 
-// FuzzReceived holds both register pages to never panicking on any
+// FuzzReceived holds the register pages to never panicking on any
 // answer the server (or anything in between) sends, at any step.
 func FuzzReceived(f *testing.F) {
 	f.Add(200, []byte(`{"round":{"id":"r"},"framework":{"id":"f","title":"F","scale":{"min":1,"max":3},"dimensions":[{"id":"d","title":"D","questions":[{"id":"q","text":"Q"}]}],"bands":[{"min":0,"label":"B"}]}}`))
@@ -49,6 +49,16 @@ func FuzzReceived(f *testing.F) {
 			q := k.reqs[0]
 			k.reqs = k.reqs[1:]
 			co.Received(Response{ID: q.ID, Status: status, Body: body})
+		}
+		g := &queue{}
+		pr := NewProgramme("pkt_x", g)
+		pr.HTML()
+		pr.Download("csv")
+		for i := 0; i < 4 && len(g.reqs) > 0; i++ {
+			q := g.reqs[0]
+			g.reqs = g.reqs[1:]
+			pr.Received(Response{ID: q.ID, Status: status, Body: body})
+			pr.Handle(Event{Pointer: "/sort", Action: "column", Value: "score"})
 		}
 	})
 }

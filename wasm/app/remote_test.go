@@ -299,6 +299,7 @@ func TestParseLink(t *testing.T) {
 		"#respond/":            {Kind: LinkRespond},
 		"#respond/a b":         {Kind: LinkRespond},
 		"#respond/a/b":         {Kind: LinkRespond},
+		"#admin/pkt_a":         {Kind: LinkAdmin, Token: "pkt_a"},
 		"#mou":                 {View: "mou"},
 		"":                     {},
 	} {

@@ -25,6 +25,9 @@ func startRemote(root js.Value) {
 		r.Open(store)
 		remote = r
 		document.Set("title", "Review round – partnerkit")
+	case app.LinkAdmin:
+		remote = app.NewProgramme(link.Token, fetchClient{})
+		document.Set("title", "The programme – partnerkit")
 	default:
 		remote = app.NewCoordinator(link.Token, fetchClient{})
 		document.Set("title", "Review round report – partnerkit")
@@ -64,6 +67,9 @@ func onRemoteClick(event, target js.Value) {
 	if button.IsNull() || button.Get("disabled").Bool() {
 		return
 	}
+	if onProgrammeClick(button) {
+		return
+	}
 	switch attr(button, "data-command") {
 	case "submit":
 		if r, ok := remote.(*app.Respondent); ok {
@@ -76,6 +82,9 @@ func onRemoteClick(event, target js.Value) {
 	case "refresh":
 		if c, ok := remote.(*app.Coordinator); ok {
 			apply(c.Refresh())
+		}
+		if p, ok := remote.(*app.Programme); ok {
+			apply(p.Refresh())
 		}
 	case "reload":
 		global.Get("location").Call("reload")
@@ -159,4 +168,5 @@ func deliver(resp app.Response) {
 		}
 	}()
 	apply(remote.Received(resp))
+	downloaded()
 }
