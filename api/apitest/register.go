@@ -43,8 +43,10 @@ type RegisterStep struct {
 	Problem string
 	// WantHeader holds headers the answer must have, with their values.
 	WantHeader map[string]string
-	// Contains lists texts the answer's body must contain.
+	// Contains lists texts the answer's body must contain; Excludes,
+	// texts it must not.
 	Contains []string
+	Excludes []string
 	// Save saves values of the answer (a JSON document) under names: name
 	// → JSON Pointer, such as "/partnership/id" or "/0/token/token".
 	Save map[string]string
@@ -298,6 +300,11 @@ func (s RegisterStep) Run(client *http.Client, base string, vars map[string]stri
 	for _, want := range s.Contains {
 		if want = expand(want, vars); !bytes.Contains(data, []byte(want)) {
 			errs = append(errs, fmt.Errorf("the body does not contain %q", want))
+		}
+	}
+	for _, not := range s.Excludes {
+		if not = expand(not, vars); bytes.Contains(data, []byte(not)) {
+			errs = append(errs, fmt.Errorf("the body contains %q", not))
 		}
 	}
 	if len(s.Save) > 0 && len(errs) == 0 {

@@ -463,3 +463,22 @@ func TestWorkerPassesTheDirectoryCasesOnD1(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkerPassesTheProgrammeCasesOnD1 runs the programme view's shared
+// HTTP cases (apitest.ProgrammeSteps, which the native tests run against
+// SQLite) against the worker on a fresh D1: the view as JSON and CSV,
+// its filters, the roll-up, and who may see it.
+func TestWorkerPassesTheProgrammeCasesOnD1(t *testing.T) {
+	d := startD1(t, t.TempDir())
+	c := newRegClient(t, d.url)
+	admin := c.admin()
+	client := &http.Client{Timeout: time.Minute}
+	vars := apitest.RegisterVars(admin)
+	for i, s := range apitest.ProgrammeSteps() {
+		if !t.Run(fmt.Sprintf("%02d %s", i+1, s.Name), func(t *testing.T) {
+			require.NoError(t, s.Run(client, d.url, vars))
+		}) {
+			break
+		}
+	}
+}
