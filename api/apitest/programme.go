@@ -30,7 +30,7 @@ func ProgrammeSteps() []RegisterStep {
 		{Name: "a round of p", Method: post, Path: "/v1/partnerships/${p}/rounds", Token: "coord",
 			Body: `{"title": "Spring review", "framework": ` + Doc("framework-mini") + `, "opens": "${opens}", "closes": "${closes}"}`, Status: 201, Save: map[string]string{"round": "/id"}},
 		{Name: "p's respondents", Method: post, Path: "/v1/rounds/${round}/invitations", Token: "coord",
-			Body: `{"invitations": [{"partner": "st-aidans", "review": "self"}, {"partner": "riverside-primary", "review": "self"}, {"partner": "uni-riverside", "review": "peer"}]}`,
+			Body:   `{"invitations": [{"partner": "st-aidans", "review": "self"}, {"partner": "riverside-primary", "review": "self"}, {"partner": "uni-riverside", "review": "peer"}]}`,
 			Status: 201, Save: map[string]string{"r1": "/0/token/token", "r2": "/1/token/token", "r3": "/2/token/token"}},
 		{Name: "the first respondent", Method: post, Path: "/v1/respond/answers", Token: "r1", Header: key("pg-1"), Body: submit("", `{"sg1": 2, "sg2": 2, "sg3": 4, "gv1": 1, "gv2": 2}`, 1), Status: 200},
 		{Name: "the second respondent", Method: post, Path: "/v1/respond/answers", Token: "r2", Header: key("pg-2"), Body: submit("", `{"sg1": 1, "sg2": 2, "sg3": 5, "gv1": 2, "gv2": 1}`, 1), Status: 200},
