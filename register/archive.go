@@ -18,8 +18,9 @@ const ArchiveFormat = "partnerkit-register"
 // imported and exported again is the same, byte for byte. The directory's
 // listings are in it, published and withdrawn, bodies as stored; their
 // search index (listing_facets, listings_fts) is not, as Import makes it
-// again from the bodies. The programme view's cache of round summaries
-// (round_summaries) is left out: it is made again when first read.
+// again from the bodies. The round_summaries table, where earlier
+// versions cached the programme view's combinations, is left out: the
+// view keeps them in memory now.
 type Archive struct {
 	Format        string               `json:"format"`
 	SchemaVersion int                  `json:"schemaVersion"`

@@ -3,7 +3,6 @@ package register
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"runtime"
@@ -395,10 +394,12 @@ func programmeRow(id uuid.UUID, kind DocumentKind, name, body, findings string, 
 }
 
 // latestRounds fills in each row's latest round that has opened, its
-// answers combined. A round's combination is kept in round_summaries
-// while its answers stay as they were; the rounds whose answers changed
-// are combined again, in parallel, and their summaries saved in one
-// write.
+// answers combined. It only reads: a round's combination is kept in the
+// register's memory (summaryCache) while its answers stay as they were
+// (the same count, latest time and sum of revisions); the rounds whose
+// answers changed, or that this process has not combined yet, are
+// combined again, in parallel. Nothing is written to the store, so that
+// a view is a read, and two views at once never race to write.
 func (r *Register) latestRounds(ctx context.Context, out []ProgrammeRow, index map[uuid.UUID]int) error {
 	now := millis(r.clock())
 	rows, err := r.db.QueryContext(ctx, roundColumns+" WHERE opens_at <= ? ORDER BY partnership_id, opens_at, id", now)
@@ -419,42 +420,28 @@ func (r *Register) latestRounds(ctx context.Context, out []ProgrammeRow, index m
 	}
 	const latestRounds = `SELECT r.id FROM rounds r WHERE r.opens_at = (SELECT MAX(r2.opens_at) FROM rounds r2
 		WHERE r2.partnership_id = r.partnership_id AND r2.opens_at <= ?)`
-	// What each latest round's answers are now, and what its summary was
-	// made from.
-	srows, err := r.db.QueryContext(ctx, `SELECT g.round_id, g.n, g.updated, g.revisions, s.responses, s.updated_at, s.revisions, s.summary
-		FROM (SELECT round_id, COUNT(*) AS n, MAX(updated_at) AS updated, SUM(revision) AS revisions FROM answer_sets
-		WHERE round_id IN (`+latestRounds+`) GROUP BY round_id) g LEFT JOIN round_summaries s ON s.round_id = g.round_id`, now)
+	// What each latest round's answers are now, from a covering index,
+	// without reading the answers themselves.
+	srows, err := r.db.QueryContext(ctx, `SELECT round_id, COUNT(*), MAX(updated_at), SUM(revision) FROM answer_sets
+		WHERE round_id IN (`+latestRounds+`) GROUP BY round_id`, now)
 	if err != nil {
 		return err
 	}
-	type state struct {
-		responses          int
-		updated, revisions int64
-	}
-	current := map[uuid.UUID]state{}
-	summaries := map[uuid.UUID]*roundSummary{}
+	current := map[uuid.UUID]answersState{}
 	for srows.Next() {
 		var rid string
-		var st state
-		var sResp, sUpd, sRev sql.NullInt64
-		var sum sql.NullString
-		if err := srows.Scan(&rid, &st.responses, &st.updated, &st.revisions, &sResp, &sUpd, &sRev, &sum); err != nil {
+		var st answersState
+		if err := srows.Scan(&rid, &st.responses, &st.updated, &st.revisions); err != nil {
 			srows.Close()
 			return err
 		}
-		id := uuid.MustParse(rid)
-		current[id] = st
-		if sum.Valid && int(sResp.Int64) == st.responses && sUpd.Int64 == st.updated && sRev.Int64 == st.revisions {
-			var rs roundSummary
-			if json.Unmarshal([]byte(sum.String), &rs) == nil {
-				summaries[id] = &rs
-			}
-		}
+		current[uuid.MustParse(rid)] = st
 	}
 	if err := srows.Err(); err != nil {
 		return err
 	}
 	srows.Close()
+	summaries := r.summaries.lookup(current)
 
 	// The answers of the rounds whose summary is missing or stale.
 	var stale []uuid.UUID
@@ -509,9 +496,13 @@ func (r *Register) latestRounds(ctx context.Context, out []ProgrammeRow, index m
 			}
 		})
 	}
+	var made []uuid.UUID
 	for _, id := range stale {
+		// A round whose answers changed between the two reads is left
+		// without scores in this view, and combined in the next.
 		if len(answers[id]) == current[id].responses {
 			jobs <- id
+			made = append(made, id)
 		}
 	}
 	close(jobs)
@@ -521,27 +512,7 @@ func (r *Register) latestRounds(ctx context.Context, out []ProgrammeRow, index m
 		return err
 	default:
 	}
-	var saves []Stmt
-	for _, id := range stale {
-		rs := summaries[id]
-		if rs == nil {
-			continue // answers arrived meanwhile: summarised next time
-		}
-		data, err := json.Marshal(rs)
-		if err != nil {
-			return err
-		}
-		st := current[id]
-		saves = append(saves, Stmt{Query: `INSERT INTO round_summaries (round_id, responses, updated_at, revisions, summary, computed_at)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (round_id) DO UPDATE SET responses = excluded.responses, updated_at = excluded.updated_at,
-			revisions = excluded.revisions, summary = excluded.summary, computed_at = excluded.computed_at`,
-			Args: []any{id.String(), st.responses, st.updated, st.revisions, string(data), now}})
-	}
-	// A cache: if it cannot be saved, the view is right all the same.
-	// Batches of 100 keep each write within what D1 takes in one batch.
-	for chunk := range slices.Chunk(saves, 100) {
-		_ = r.exec.Exec(ctx, chunk...)
-	}
+	r.summaries.keep(latest, current, summaries, made)
 	for id, rd := range latest {
 		i, ok := index[rd.Partnership]
 		if !ok {
@@ -555,7 +526,7 @@ func (r *Register) latestRounds(ctx context.Context, out []ProgrammeRow, index m
 		if rs == nil || lr.Responses < r.threshold {
 			continue
 		}
-		lr.Overall, lr.Band, lr.Dimensions = rs.Overall, rs.Band, rs.Dimensions
+		lr.Overall, lr.Band, lr.Dimensions = rs.Overall, rs.Band, slices.Clone(rs.Dimensions)
 		for _, d := range rs.Dimensions {
 			if d.Lowest {
 				row.Attention = append(row.Attention, AttentionLowestDim)
@@ -566,7 +537,62 @@ func (r *Register) latestRounds(ctx context.Context, out []ProgrammeRow, index m
 	return nil
 }
 
-// roundSummary is a round's answers combined, as round_summaries keeps it.
+// answersState is what a round's answers are: how many, the latest
+// time one changed, and the sum of their revisions. A summary made from
+// answers in one state is right while they stay in it.
+type answersState struct {
+	responses          int
+	updated, revisions int64
+}
+
+// summaryCache keeps the latest rounds' summaries in memory, each with
+// the state of the answers it was made from. It holds only the rounds
+// that were latest at the last view, so it grows with the partnerships,
+// not with the rounds.
+type summaryCache struct {
+	mu sync.Mutex
+	m  map[uuid.UUID]cachedSummary
+}
+
+type cachedSummary struct {
+	state   answersState
+	summary *roundSummary
+}
+
+// lookup returns the summaries still right for the answers' states.
+func (c *summaryCache) lookup(current map[uuid.UUID]answersState) map[uuid.UUID]*roundSummary {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := map[uuid.UUID]*roundSummary{}
+	for id, st := range current {
+		if e, ok := c.m[id]; ok && e.state == st {
+			out[id] = e.summary
+		}
+	}
+	return out
+}
+
+// keep keeps the summaries made (of the rounds in made) and forgets the
+// rounds that are no longer the latest of their partnership.
+func (c *summaryCache) keep(latest map[uuid.UUID]Round, current map[uuid.UUID]answersState, summaries map[uuid.UUID]*roundSummary, made []uuid.UUID) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[uuid.UUID]cachedSummary{}
+	}
+	for _, id := range made {
+		if rs := summaries[id]; rs != nil {
+			c.m[id] = cachedSummary{state: current[id], summary: rs}
+		}
+	}
+	for id := range c.m {
+		if _, ok := latest[id]; !ok {
+			delete(c.m, id)
+		}
+	}
+}
+
+// roundSummary is a round's answers combined, as summaryCache keeps it.
 type roundSummary struct {
 	Overall    *float64         `json:"overall"`
 	Band       string           `json:"band,omitempty"`

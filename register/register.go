@@ -81,6 +81,7 @@ type Register struct {
 
 	mu         sync.Mutex
 	frameworks map[uuid.UUID]*evaluation.Framework // by round: a round's framework never changes
+	summaries  summaryCache                        // the programme view's latest rounds, combined
 }
 
 // Open returns the register kept in db, first bringing its schema up to
