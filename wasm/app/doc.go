@@ -88,5 +88,7 @@
 // what needs attention), filtered, sorted and searched by the server
 // (GET /v1/programme), each dimension's roll-up by stage as the server
 // draws it, the partnerships in each lowest band, and the table as CSV
-// or JSON to download, fetched with the token in its header.
+// or JSON to download, fetched with the token in its header; and a form
+// that opens a review round in a partnership and shows the links of its
+// invitations.
 package app

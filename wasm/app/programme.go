@@ -45,6 +45,10 @@ type Programme struct {
 	body     string // the results' HTML, as on the page
 	file     *programmeFile
 	fileNote string
+
+	known map[string]knownPartnership // every partnership seen, by id, for the round form
+	form  roundForm
+	round bool // the round form is on the page
 }
 
 // programmeFile is a download the runtime is to save.
@@ -62,6 +66,7 @@ type programmeView struct {
 		Stage    string `json:"stage"`
 		Kind     string `json:"kind"`
 		Partners []struct {
+			ID     string `json:"id"`
 			Name   string `json:"name"`
 			Type   string `json:"type"`
 			Sector string `json:"sector"`
@@ -156,7 +161,8 @@ var programmeSorts = [][2]string{
 // NewProgramme returns the programme page for the administrator's link
 // that carries token.
 func NewProgramme(token string, client Client) *Programme {
-	return &Programme{token: token, client: client, inflight: map[int]string{}, query: url.Values{}}
+	return &Programme{token: token, client: client, inflight: map[int]string{}, query: url.Values{},
+		known: map[string]knownPartnership{}, form: newRoundForm(time.Now())}
 }
 
 func (p *Programme) send(req Request, what string) int {
@@ -198,7 +204,8 @@ func (p *Programme) HTML() string {
 	b.WriteString(`<h1 class="pk-title" id="programme-title" tabindex="-1">The programme</h1>` + "\n")
 	b.WriteString(`<div id="programme-controls"></div>` + "\n")
 	p.body = p.bodyHTML()
-	b.WriteString(`<div id="programme-body">` + p.body + "</div>\n</main>\n")
+	b.WriteString(`<div id="programme-body">` + p.body + "</div>\n")
+	b.WriteString(`<section class="pk-report-section pk-no-print" id="programme-round" aria-labelledby="programme-round-title"></section>` + "\n</main>\n")
 	p.ask()
 	return b.String()
 }
@@ -211,7 +218,12 @@ func (p *Programme) Query() url.Values { return p.query }
 // /band, /indicator, /attention, /sort or /desc (a checkbox), or a
 // column's sort button (pointer /sort, the key as its value: choosing the
 // column sorted already reverses it). The server is asked again.
+//
+// A pointer under /round/ is the round form's (see handleRound).
 func (p *Programme) Handle(e Event) []Patch {
+	if strings.HasPrefix(e.Pointer, "/round/") {
+		return p.handleRound(e)
+	}
 	key := strings.TrimPrefix(e.Pointer, "/")
 	switch key {
 	case "search", "model", "stage", "type", "sector", "valid", "band", "indicator", "attention":
@@ -294,6 +306,9 @@ func (p *Programme) Received(resp Response) []Patch {
 		return nil
 	}
 	delete(p.inflight, resp.ID)
+	if what == "round" || strings.HasPrefix(what, "invitations:") {
+		return p.receivedRound(what, resp)
+	}
 	if format, isFile := strings.CutPrefix(what, "file:"); isFile {
 		if resp.Status != 200 {
 			p.fileNote = "The file could not be made: " + text.LowerFirst(adminError(resp))
@@ -322,6 +337,7 @@ func (p *Programme) Received(resp Response) []Patch {
 		return p.render()
 	}
 	p.problem, p.view = "", &v
+	learned := p.learn(&v)
 	for _, ru := range v.RollUp {
 		for _, b := range ru.Bands {
 			if !slices.Contains(p.bands, b) {
@@ -329,7 +345,13 @@ func (p *Programme) Received(resp Response) []Patch {
 			}
 		}
 	}
-	return p.render()
+	ps := p.render()
+	if !p.round || learned && p.form.created == nil && !p.form.busy {
+		// The round form offers every partnership seen.
+		p.round = true
+		ps = append(ps, Patch{Op: OpInner, ID: "programme-round", HTML: p.roundHTML()})
+	}
+	return ps
 }
 
 // adminError says why the server refused an administrator's call.
@@ -414,8 +436,8 @@ func (p *Programme) controlsHTML() string {
 			`<select class="pk-select" id="programme-filter-` + f.key + `" data-pointer="/` + f.key + `">` + p.options(f.key) + "</select></div>\n")
 	}
 	b.WriteString(p.sortControls())
-	b.WriteString(`<div class="pk-toolbar-buttons"><button type="button" class="pk-button pk-button-secondary" data-command="download" data-format="csv" id="programme-csv">Download CSV</button>` +
-		`<button type="button" class="pk-button pk-button-secondary" data-command="download" data-format="json" id="programme-json">Download JSON</button>` +
+	b.WriteString(`<div class="pk-toolbar-buttons"><button type="button" class="pk-button pk-button-secondary" data-command="download" data-value="csv" id="programme-csv">Download CSV</button>` +
+		`<button type="button" class="pk-button pk-button-secondary" data-command="download" data-value="json" id="programme-json">Download JSON</button>` +
 		`<button type="button" class="pk-button pk-button-secondary" data-command="refresh">Update now</button></div>` + "\n")
 	b.WriteString(`<p class="pk-hint" id="programme-file" role="status">` + esc(p.fileNote) + "</p>\n</form>\n")
 	return b.String()

@@ -10,7 +10,7 @@ import (
 // programmeAnswer is a programme view as the server answers it.
 const programmeAnswer = `{"total": 2, "generatedAt": "2026-12-01T12:00:00Z", "rows": [
  {"id": "p1", "name": "Zoë <b>Trust</b>", "model": "hub-and-spoke", "stage": "build", "kind": "mou",
-  "partners": [{"name": "Bay Primary", "type": "school", "sector": "state", "phase": "primary"}],
+  "partners": [{"id": "bay", "name": "Bay Primary", "type": "school", "sector": "state", "phase": "primary"}],
   "mou": {"valid": false, "errors": 2, "warnings": 1, "signed": 0, "partners": 1},
   "latestRound": {"title": "Autumn", "opens": "2026-11-01T00:00:00Z", "responses": 3, "overall": 20.5, "band": "Needs focus"},
   "indicators": {"met": 1, "onTrack": 0, "atRisk": 0, "offTrack": 1, "noData": 0},
@@ -86,6 +86,73 @@ func TestProgrammePageRefused(t *testing.T) {
 	p := NewProgramme("pkt_x", q)
 	p.HTML()
 	assert.Contains(t, innerOf(p.Received(Response{ID: 1, Status: 200, Body: []byte("[")}), "programme-body"), "cannot read")
+}
+
+// TestProgrammePageOpensARound fills in the round form as an
+// administrator would: the partnership, two invitations, and the round
+// is opened with the two calls the API documents; the links the server
+// issues are shown, and the programme view is asked for again.
+func TestProgrammePageOpensARound(t *testing.T) {
+	q := &queue{}
+	p := NewProgramme("pkt_admin", q)
+	p.HTML()
+	out := p.Received(Response{ID: 1, Status: 200, Body: []byte(programmeAnswer)})
+	form := innerOf(out, "programme-round")
+	assert.Contains(t, form, `<option value="p1">Zoë &lt;b&gt;Trust&lt;/b&gt;</option>`)
+	assert.Contains(t, form, `value="partnership-health-check" selected`)
+
+	out = p.Handle(Event{Pointer: "/round/partnership", Value: "p1"})
+	assert.Contains(t, innerOf(out, "programme-round"), `<option value="bay">Bay Primary</option>`, "the partnership's partners")
+	out, ok := p.Command("round-create", "")
+	require.True(t, ok)
+	assert.Contains(t, innerOf(out, "programme-round"), "Choose the partner of every invitation")
+	require.Len(t, q.reqs, 1, "nothing is sent until the form is complete")
+
+	p.Handle(Event{Pointer: "/round/title", Value: " Autumn review "})
+	p.Handle(Event{Pointer: "/round/opens", Value: "2026-12-01"})
+	p.Handle(Event{Pointer: "/round/closes", Value: "2026-11-30"})
+	p.Handle(Event{Pointer: "/round/invitations/0/partner", Value: "bay"})
+	p.Handle(Event{Pointer: "/round/invitations/0/label", Value: "Head teacher"})
+	out, _ = p.Command("round-create", "")
+	assert.Contains(t, innerOf(out, "programme-round"), "close on or after the day it opens")
+	p.Handle(Event{Pointer: "/round/closes", Value: "2026-12-14"})
+	p.Command("round-add", "")
+	p.Handle(Event{Pointer: "/round/invitations/1/partner", Value: "bay"})
+	p.Handle(Event{Pointer: "/round/invitations/1/review", Value: "peer"})
+	p.Handle(Event{Pointer: "/round/invitations/1/shared", Checked: true})
+	assert.Nil(t, p.Handle(Event{Pointer: "/round/invitations/7/partner", Value: "bay"}), "an invitation that is not there")
+	p.Command("round-create", "")
+	require.Len(t, q.reqs, 2)
+	create := q.reqs[1]
+	assert.Equal(t, "POST", create.Method)
+	assert.Equal(t, "/v1/partnerships/p1/rounds", create.Path)
+	assert.Equal(t, "pkt_admin", create.Token)
+	assert.JSONEq(t, `{"title": "Autumn review", "framework": "partnership-health-check", "opens": "2026-12-01T00:00:00Z", "closes": "2026-12-14T23:59:59Z"}`, string(create.Body))
+
+	p.Received(Response{ID: create.ID, Status: 201, Body: []byte(`{"id": "r1", "title": "Autumn review"}`)})
+	require.Len(t, q.reqs, 3)
+	invite := q.reqs[2]
+	assert.Equal(t, "/v1/rounds/r1/invitations", invite.Path)
+	assert.JSONEq(t, `{"invitations": [{"partner": "bay", "review": "self", "shared": false, "label": "Head teacher"}, {"partner": "bay", "review": "peer", "shared": true}]}`, string(invite.Body))
+
+	out = p.Received(Response{ID: invite.ID, Status: 201, Body: []byte(`[{"partner": "bay", "review": "self", "label": "Head teacher", "link": "https://x.example/#respond/pkt_1"},
+		{"partner": "bay", "review": "peer", "shared": true, "link": "https://x.example/#respond/pkt_2"}]`)})
+	created := innerOf(out, "programme-round")
+	assert.Contains(t, created, "Autumn review is open in Zoë &lt;b&gt;Trust&lt;/b&gt;")
+	assert.Contains(t, created, `value="https://x.example/#respond/pkt_1"`)
+	assert.Contains(t, created, "Bay Primary, peer review (a shared link)")
+	require.Len(t, q.reqs, 4)
+	assert.Equal(t, "/v1/programme", q.reqs[3].Path, "the table is asked for again")
+
+	// A refusal is shown in the server's words.
+	out, _ = p.Command("round-again", "")
+	assert.Contains(t, innerOf(out, "programme-round"), "Choose a partnership")
+	p.Handle(Event{Pointer: "/round/partnership", Value: "p1"})
+	p.Handle(Event{Pointer: "/round/invitations/0/partner", Value: "bay"})
+	p.Command("round-create", "")
+	last := q.reqs[len(q.reqs)-1]
+	out = p.Received(Response{ID: last.ID, Status: 422, Body: []byte(`{"type": "x", "title": "Invalid", "findings": [{"message": "The round must close after it opens."}]}`)})
+	assert.Contains(t, innerOf(out, "programme-round"), "The round was not opened: The round must close after it opens.")
 }
 
 func outerOf(ps []Patch, id string) string {

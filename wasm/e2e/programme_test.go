@@ -42,7 +42,8 @@ func (tb *tab) programmeRows(want int) []string {
 // round, and a partnership with a Welsh name whose round is answered
 // low), opens the administrator's programme page, filters, sorts,
 // searches, reads the roll-up, and downloads the CSV, which
-// encoding/csv reads; axe-core checks the page. A coordinator's link and
+// encoding/csv reads; then it opens a round with an invitation from the
+// page, whose link opens the respondent's page. axe-core checks the page. A coordinator's link and
 // a made-up one get nothing, and the page's data calls fail without the
 // token.
 func TestProgrammePage(t *testing.T) {
@@ -174,6 +175,26 @@ func TestProgrammePage(t *testing.T) {
 	}
 	assert.Equal(t, []string{"Riverside STEM Partnership", "Ysgolion Zoë Partnership", "Coastal Schools Marine Partnership"}, names)
 	tb.waitFor(`document.getElementById("programme-file").textContent.includes("programme.csv")`)
+
+	// A round for the partnership without one, from the page: the
+	// partnership, a title, a partner; the link it makes opens the
+	// respondent's page.
+	tb.choose("programme-round-partnership", coastal)
+	tb.waitFor(`document.querySelector("#programme-round-inv-0-partner option[value=harbour-academy]") !== null`)
+	tb.choose("programme-round-title-input", "Winter review")
+	tb.choose("programme-round-inv-0-partner", "harbour-academy")
+	tb.choose("programme-round-inv-0-label", "Head of science")
+	tb.do(chromedp.Click(chromedp.ID("programme-round-create"), chromedp.NodeVisible))
+	tb.waitFor(`document.querySelector("#programme-round-links input") !== null`)
+	link := eval[string](tb, `document.querySelector("#programme-round-links input").value`)
+	assert.Contains(t, link, srv.URL+"/#respond/pkt_")
+	assert.Contains(t, eval[string](tb, `document.getElementById("programme-round-created").textContent`), "Winter review is open in Coastal Schools Marine Partnership")
+	tb.waitFor(`document.querySelector("#programme-table tr[data-id='` + coastal + `'] [data-col=round]").textContent.includes("Winter review")`)
 	tb.axe("#main")
 	tb.checkRegisterRequests(srv.Admin)
+
+	r := regTab(t, srv)
+	r.do(chromedp.Navigate(link), chromedp.WaitReady(chromedp.CSS("html[data-pk-ready]")))
+	r.waitFor(`document.getElementById("respond-title") !== null`)
+	assert.Equal(t, "Coastal Schools Marine Partnership", eval[string](r, `document.getElementById("respond-title").textContent`))
 }

@@ -9,8 +9,9 @@ import (
 )
 
 // onProgrammeClick handles the programme page's buttons: a column's sort
-// (a button with a data-pointer, handed to the page as an event) and the
-// downloads. It reports whether the click was the programme page's.
+// (a button with a data-pointer, handed to the page as an event) and its
+// commands (the downloads, the round form's). It reports whether the
+// click was the programme page's.
 func onProgrammeClick(button js.Value) bool {
 	p, ok := remote.(*app.Programme)
 	if !ok {
@@ -20,11 +21,9 @@ func onProgrammeClick(button js.Value) bool {
 		apply(p.Handle(app.Event{Pointer: ptr, Action: attr(button, "data-action"), Value: attr(button, "data-value")}))
 		return true
 	}
-	if attr(button, "data-command") == "download" {
-		apply(p.Download(attr(button, "data-format")))
-		return true
-	}
-	return false
+	ps, ok := p.Command(attr(button, "data-command"), attr(button, "data-value"))
+	apply(ps)
+	return ok
 }
 
 // downloaded saves the file the programme page received, if any: the

@@ -83,9 +83,6 @@ func onRemoteClick(event, target js.Value) {
 		if c, ok := remote.(*app.Coordinator); ok {
 			apply(c.Refresh())
 		}
-		if p, ok := remote.(*app.Programme); ok {
-			apply(p.Refresh())
-		}
 	case "reload":
 		global.Get("location").Call("reload")
 	case "print":
