@@ -101,11 +101,7 @@ type programmeView struct {
 		Dimension string   `json:"dimension"`
 		Title     string   `json:"title"`
 		Bands     []string `json:"bands"`
-		ByStage   []struct {
-			Stage  string `json:"stage"`
-			Counts []int  `json:"counts"`
-		} `json:"byStage"`
-		Lowest []struct {
+		Lowest    []struct {
 			ID   string  `json:"id"`
 			Name string  `json:"name"`
 			Mean float64 `json:"mean"`
@@ -469,11 +465,11 @@ func (p *Programme) sortControls() string {
 	return b.String()
 }
 
-// words writes an enumeration's value as words: hub-and-spoke → hub and
+// enumWords writes an enumeration's value as words: hub-and-spoke → hub and
 // spoke.
 func enumWords(s string) string { return strings.ReplaceAll(s, "-", " ") }
 
-// columns are the table's columns: the heading and the sort key of its
+// programmeColumns are the table's columns: the heading and the sort key of its
 // button.
 var programmeColumns = [][2]string{
 	{"Partnership", "name"}, {"Model", "model"}, {"Stage", "stage"}, {"Partners", "partners"}, {"MOU", "errors"},
