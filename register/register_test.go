@@ -377,6 +377,22 @@ func TestAnonymityThreshold(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, rep.Partners, 3)
 	assert.Empty(t, rep.Withheld)
+
+	// Raised to 4: St Aidan's three are withheld too, on the same file.
+	w4 := openAt(t, w.path, register.Options{AnonymityThreshold: 4})
+	rep, err = w4.RoundReport(ctx, w.p["coordinator"], w.round)
+	require.NoError(t, err)
+	assert.Equal(t, 4, rep.AnonymityThreshold)
+	assert.Empty(t, rep.Partners)
+	assert.Equal(t, []string{"riverside-primary", "st-aidans", "uni-riverside"}, rep.Withheld)
+	require.NotNil(t, rep.Combined, "four respondents in all reach 4")
+	assert.Empty(t, rep.Combined.Partners)
+
+	// Below 0 is a mistake, said as one.
+	_, _, err = sqlite.Open(ctx, w.path, register.Options{AnonymityThreshold: -1})
+	var oe *partnership.OptionError
+	require.ErrorAs(t, err, &oe)
+	assert.Equal(t, "/anonymityThreshold", oe.Option)
 }
 
 func TestIndicators(t *testing.T) {

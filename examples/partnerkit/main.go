@@ -33,6 +33,7 @@ import (
 	"github.com/partnerkit/partnerkit/api"
 	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/internal/text"
+	"github.com/partnerkit/partnerkit/register"
 )
 
 // Exit statuses.
@@ -53,6 +54,9 @@ type cli struct {
 	stdout, stderr io.Writer
 	stdinRead      bool
 	maxBytes       int64 // the most readInput reads of one file (--max-bytes)
+	// register holds the options of the register commands open, such as
+	// serve's --anonymity-threshold.
+	register register.Options
 }
 
 // defaultMaxBytes is the most a command reads of one file unless
