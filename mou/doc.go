@@ -30,6 +30,16 @@
 // that says what to do. An MOU with no error finding is valid. [Rules]
 // lists every code with its severity and when it fires.
 //
+// # Options
+//
+// A programme can set the thresholds (the mission statement's words, the
+// hub's schools), switch a rule off or change its severity, by code, with
+// [Options]; the zero Options are the guidance's defaults, as Check
+// applies them. Options are validated: an unknown code is an error that
+// names it. The report names the options in force:
+//
+//	r, err := mou.Options{Off: []string{"signature.missing"}}.Check(data) // for drafts
+//
 // # Reading and writing
 //
 // [Parse] decodes a document into an [MOU] without checking it; the MOU's
