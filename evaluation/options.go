@@ -121,9 +121,9 @@ func (o Options) resolve() (*Options, error) {
 	return &r, nil
 }
 
-// inForce returns the resolved options for a result to name, or nil for
-// the defaults.
-func (o Options) inForce() *Options {
+// InForce returns the options in force for a result to name (Resolved),
+// or nil for the defaults.
+func (o Options) InForce() *Options {
 	if o.IsZero() {
 		return nil
 	}

@@ -186,7 +186,7 @@ func (o Options) ScoreRequest(doc any) (*Scores, error) {
 		return nil, &InvalidError{Document: first, Findings: fs}
 	}
 
-	res := &Scores{Results: make([]*Score, len(list)), Options: o.inForce()}
+	res := &Scores{Results: make([]*Score, len(list)), Options: o.InForce()}
 	sc := o.NewScorer(f)
 	var mismatch *MismatchError
 	for i, a := range assessments {
