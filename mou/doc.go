@@ -51,7 +51,11 @@
 // [Render] writes an MOU to read, print and sign, in HTML or Markdown: the
 // partners, the eight parts in the guidance's order, then a signature
 // block for each partner; a part not yet written reads "Not yet agreed".
-// Monitoring shows the evaluation plan when the MOU has one.
+// Monitoring shows the evaluation plan when the MOU has one, and the
+// Theory of Change as tables and, in HTML, as a diagram:
+// [TheoryOfChangeSVG] draws the chain from activities through outputs and
+// outcomes to the impact as inline SVG, which the browser's preview shows
+// and which prints.
 //
 // [RenderLetter] writes the step before an MOU, in the same formats: a
 // letter from one partner of a partnership document to a proposed partner,

@@ -14,13 +14,13 @@ import (
 // The table beside it in the rendered MOU holds the same links in text.
 
 const (
-	tocColumnWidth = 200 // a box's width
+	tocColumnWidth = 220 // a box's width
 	tocColumnGap   = 56  // room between the columns for the arrows
 	tocLineHeight  = 16
 	tocPad         = 8  // inside a box, above and below the text
 	tocBoxGap      = 14 // between two boxes of a column
 	tocTop         = 34 // room for the columns' headings
-	tocLineChars   = 30 // characters on a line of a box
+	tocLineChars   = 26 // characters on a line of a box: 26 of 13-pixel type fit its 204 pixels
 	tocMaxLines    = 4
 	tocFontSize    = 13
 )

@@ -58,7 +58,7 @@ func TestTheoryOfChangeSVG(t *testing.T) {
 		{"hostile text is escaped", `{"impact": "<script>alert(1)</script>", "outputs": [{"id": "\"><svg onload=x>", "title": "a & b </text>"}], "outcomes": []}`,
 			0, 4, []string{"&lt;script&gt;alert(1)&lt;/script&gt;", "a &amp; b &lt;/text&gt;", "&#34;&gt;&lt;svg onload=x&gt;"}},
 		{"a long statement is wrapped and cut", `{"impact": "` + strings.Repeat("word ", 60) + `", "outcomes": [{"id": "oc1", "statement": "` + strings.Repeat("x", 75) + `"}]}`,
-			1, 2, []string{"…", strings.Repeat("x", 30) + "</text>"}},
+			1, 2, []string{"…", strings.Repeat("x", tocLineChars) + "</text>"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -89,7 +89,8 @@ func TestTheoryOfChangeSVG(t *testing.T) {
 func TestWrap(t *testing.T) {
 	assert.Equal(t, []string{""}, wrap(""))
 	assert.Equal(t, []string{"one two"}, wrap("  one   two "))
-	assert.Equal(t, []string{"aaaaaaaaaa bbbbbbbbbb cccccccc", "dd"}, wrap("aaaaaaaaaa bbbbbbbbbb cccccccc dd"))
+	assert.Equal(t, []string{"aaaaaaaaaa bbbbbbbbbb cccc", "dd"}, wrap("aaaaaaaaaa bbbbbbbbbb cccc dd"))
+	assert.Equal(t, []string{"aaaaaaaaaa bbbbbbbbbb", "ccccc"}, wrap("aaaaaaaaaa bbbbbbbbbb ccccc"))
 	long := wrap(strings.Repeat("é", 200))
 	require.Len(t, long, tocMaxLines)
 	for _, l := range long {
