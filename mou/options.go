@@ -57,6 +57,9 @@ func (o Options) Validate() error {
 	if err := o.partnership().Validate(); err != nil {
 		return err
 	}
+	if len(o.Off) == 0 && len(o.Severity) == 0 {
+		return nil
+	}
 	off := map[string]bool{}
 	for i, code := range o.Off {
 		if msg := settable(code); msg != "" {
