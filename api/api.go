@@ -171,6 +171,7 @@ var (
 		"/v1/evaluations/score":        {[]string{http.MethodPost}, (*handler).score},
 		"/v1/evaluations/progress":     {[]string{http.MethodPost}, (*handler).progress},
 		"/v1/evaluations/effect":       {[]string{http.MethodPost}, (*handler).effect},
+		"/v1/evaluations/readiness":    {[]string{http.MethodPost}, (*handler).readiness},
 		"/v1/schemas":                  {[]string{http.MethodGet}, (*handler).schemaList},
 		"/v1/frameworks":               {[]string{http.MethodGet}, (*handler).frameworkList},
 		"/v1/evaluations/score-groups": {[]string{http.MethodPost}, (*handler).scoreGroups},

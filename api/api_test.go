@@ -95,7 +95,7 @@ func TestEveryStatusIsCovered(t *testing.T) {
 		assert.True(t, seen[status], "no case answers %d", status)
 	}
 	for _, e := range []string{"GET /healthz", "POST /v1/mou/check", "POST /v1/evaluations/score", "POST /v1/evaluations/progress",
-		"POST /v1/evaluations/effect", "GET /v1/schemas", "GET /v1/schemas/mou", "GET /v1/frameworks", "GET /v1/frameworks/peer-review-readiness"} {
+		"POST /v1/evaluations/effect", "POST /v1/evaluations/readiness", "GET /v1/schemas", "GET /v1/schemas/mou", "GET /v1/frameworks", "GET /v1/frameworks/peer-review-readiness"} {
 		assert.True(t, endpoints[e], "no case succeeds on %s", e)
 	}
 }

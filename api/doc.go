@@ -22,6 +22,7 @@
 //
 //	POST /v1/mou/check            an MOU → {"valid", "findings"}
 //	POST /v1/evaluations/score    {"framework": ID or framework, "assessments": [...]} → {"results", "combined"}
+//	POST /v1/evaluations/readiness a score request of a phased framework, ?stage= → {"results": [readiness...]}
 //	POST /v1/evaluations/progress an indicators document → {"indicators": [...]}
 //	POST /v1/evaluations/effect   an effect-size document → {"g", "se", "ciLow", "ciHigh", "months"}
 //	GET  /v1/schemas              the schemas: [{"name", "id", "title", "description", "url"}]
@@ -36,6 +37,15 @@
 // that breaks the schema or the guidance is not an error: the check
 // answers 200 with the findings, which is its point. GET endpoints answer
 // HEAD too, without a body; every endpoint answers OPTIONS with Allow.
+//
+// # Options
+//
+// The MOU check, the score endpoints and progress take a programme's
+// options as query parameters named as mou.Options and
+// evaluation.Options marshal (?missionWords=60&off=signature.missing);
+// readiness takes ?stage=. An answer given with options names them in its
+// "options" member. A parameter the endpoint does not take, or a value it
+// cannot take, is 400 [ProblemInvalidOption], before the body is read.
 //
 // # Requests
 //

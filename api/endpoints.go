@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/partnerkit/partnerkit/mou"
 	"github.com/partnerkit/partnerkit/schemas"
 )
 
@@ -17,9 +16,15 @@ func (h *handler) health(w http.ResponseWriter, r *http.Request, _ string) {
 	h.writeJSON(w, r, http.StatusOK, "application/json", Health{Status: "ok"})
 }
 
-// mouCheck checks an MOU. A document that breaks the schema or the
-// guidance is still a 200: the findings are the answer.
+// mouCheck checks an MOU, with the options in the query (see
+// mouOptions). A document that breaks the schema or the guidance is still
+// a 200: the findings are the answer.
 func (h *handler) mouCheck(w http.ResponseWriter, r *http.Request, _ string) {
+	opts, p := mouOptions(r.URL)
+	if p != nil {
+		h.problem(w, r, p)
+		return
+	}
 	doc, _, p := h.readJSON(r)
 	if p != nil {
 		h.problem(w, r, p)
@@ -27,7 +32,12 @@ func (h *handler) mouCheck(w http.ResponseWriter, r *http.Request, _ string) {
 	}
 	// The answer is a mou.Report: the command line's `mou check --json`
 	// report for one file, without the file's name.
-	h.writeJSON(w, r, http.StatusOK, "application/json", mou.CheckValue(doc))
+	rep, err := opts.CheckValue(doc)
+	if err != nil { // mouOptions validated them
+		h.problem(w, r, newProblem(ProblemInternal, "The MOU could not be checked."))
+		return
+	}
+	h.writeJSON(w, r, http.StatusOK, "application/json", rep)
 }
 
 // SchemaInfo describes one schema in the answer to GET /v1/schemas.

@@ -18,12 +18,17 @@ import (
 // score scores {"framework": ID or framework, "assessments": [...]}: see
 // evaluation.ScoreRequest. The answer is an *evaluation.Scores.
 func (h *handler) score(w http.ResponseWriter, r *http.Request, _ string) {
+	opts, p := scoreOptions(r.URL)
+	if p != nil {
+		h.problem(w, r, p)
+		return
+	}
 	doc, n, p := h.readJSON(r)
 	if p != nil {
 		h.problem(w, r, p)
 		return
 	}
-	res, p := scoreRequest(doc, max(minAnswerBudget, answerFactor*n))
+	res, p := scoreRequest(doc, max(minAnswerBudget, answerFactor*n), opts)
 	if p != nil {
 		h.problem(w, r, p)
 		return
@@ -35,10 +40,10 @@ func (h *handler) score(w http.ResponseWriter, r *http.Request, _ string) {
 // be larger than it may be, or that holds more than a limit allows.
 const CodeTooLarge = "request.too-large"
 
-// scoreRequest scores a request; budget is the largest answer it may
-// give, in bytes.
-func scoreRequest(doc any, budget int) (*evaluation.Scores, *Problem) {
-	res, err := evaluation.ScoreRequest(doc)
+// scoreRequest scores a request with valid options; budget is the largest
+// answer it may give, in bytes.
+func scoreRequest(doc any, budget int, opts evaluation.Options) (*evaluation.Scores, *Problem) {
+	res, err := opts.ScoreRequest(doc)
 	var inv *evaluation.InvalidError
 	switch {
 	case errors.As(err, &inv) && inv.Document == schemas.ScoreRequest && !errors.Is(err, evaluation.ErrMismatch):
@@ -70,10 +75,17 @@ func scoreRequest(doc any, budget int) (*evaluation.Scores, *Problem) {
 // prints it.
 type ProgressResult struct {
 	Indicators []evaluation.IndicatorProgress `json:"indicators"`
+	// Options are the options in force when the query set any.
+	Options *evaluation.Options `json:"options,omitempty"`
 }
 
 // progress works out the progress of an indicators document.
 func (h *handler) progress(w http.ResponseWriter, r *http.Request, _ string) {
+	opts, p := progressOptions(r.URL)
+	if p != nil {
+		h.problem(w, r, p)
+		return
+	}
 	doc, _, p := h.readJSON(r)
 	if p != nil {
 		h.problem(w, r, p)
@@ -89,7 +101,7 @@ func (h *handler) progress(w http.ResponseWriter, r *http.Request, _ string) {
 	d, err := evaluation.ParseIndicatorsValue(doc)
 	var prog []evaluation.IndicatorProgress
 	if err == nil {
-		prog, err = d.Progress()
+		prog, err = opts.Progress(d)
 	}
 	if fs, ok := invalidFindings(err, ""); ok {
 		h.problem(w, r, invalidDocument(fs))
@@ -101,7 +113,7 @@ func (h *handler) progress(w http.ResponseWriter, r *http.Request, _ string) {
 	if prog == nil {
 		prog = []evaluation.IndicatorProgress{}
 	}
-	h.writeJSON(w, r, http.StatusOK, "application/json", ProgressResult{Indicators: prog})
+	h.writeJSON(w, r, http.StatusOK, "application/json", ProgressResult{Indicators: prog, Options: opts.InForce()})
 }
 
 // effect computes the effect size of an effect-size document: the answer
@@ -249,4 +261,65 @@ func about(n int) string {
 		return strconv.Itoa(n>>10) + " KiB"
 	}
 	return strconv.Itoa(n) + " bytes"
+}
+
+// CodeNotPhased is the code of the finding for a readiness request whose
+// framework has no phases: no dimension is tagged build, embed or sustain.
+const CodeNotPhased = "framework.not-phased"
+
+// ReadinessResult is the answer to POST /v1/evaluations/readiness: each
+// assessment's readiness by phase, in order, as `partnerkit evaluate
+// readiness --json` prints it (there each result has its file too).
+type ReadinessResult struct {
+	Results []*evaluation.Readiness `json:"results"`
+}
+
+// readiness scores a score request, as POST /v1/evaluations/score does,
+// and judges each score's readiness phase by phase: the framework must be
+// phased, such as the built-in peer-review-readiness. ?stage= gives the
+// partnership's stage, for the readiness.stage-ahead finding.
+func (h *handler) readiness(w http.ResponseWriter, r *http.Request, _ string) {
+	opts, p := readinessOptions(r.URL)
+	if p != nil {
+		h.problem(w, r, p)
+		return
+	}
+	doc, n, p := h.readJSON(r)
+	if p != nil {
+		h.problem(w, r, p)
+		return
+	}
+	res, p := scoreRequest(doc, max(minAnswerBudget, answerFactor*n), evaluation.Options{})
+	if p != nil {
+		h.problem(w, r, p)
+		return
+	}
+	// The request is valid: its framework is a built-in's id or a valid
+	// framework.
+	fw := doc.(map[string]any)["framework"]
+	f, ok := evaluation.Builtin(fmt.Sprint(fw))
+	if obj, isDoc := fw.(map[string]any); isDoc {
+		var err error
+		f, err = evaluation.ParseFrameworkValue(obj)
+		ok = err == nil
+	}
+	if !ok {
+		h.problem(w, r, newProblem(ProblemInternal, "The readiness could not be worked out."))
+		return
+	}
+	out := ReadinessResult{Results: make([]*evaluation.Readiness, len(res.Results))}
+	for i, s := range res.Results {
+		rd, err := f.Readiness(s, opts)
+		switch {
+		case errors.Is(err, evaluation.ErrNotPhased):
+			h.problem(w, r, requestFindings(finding.Finding{Code: CodeNotPhased, Path: "/framework", Message: fmt.Sprintf(
+				"The framework %q has no phases: readiness needs one whose dimensions are tagged build, embed or sustain, such as %q.", f.ID, evaluation.PeerReviewReadiness)}))
+			return
+		case err != nil:
+			h.problem(w, r, newProblem(ProblemInternal, "The readiness could not be worked out."))
+			return
+		}
+		out.Results[i] = rd
+	}
+	h.writeJSON(w, r, http.StatusOK, "application/json", out)
 }

@@ -16,6 +16,12 @@ const (
 	// ProblemMalformedJSON (400): the body is not well-formed JSON. The
 	// problem's Line and Column say where it went wrong.
 	ProblemMalformedJSON = ProblemBase + "malformed-json"
+	// ProblemInvalidOption (400): a query parameter is not one of the
+	// endpoint's options, or its value is not one the option takes, such
+	// as ?missionWords=many or ?off=signature.misisng. Findings lists
+	// each, with the code option.invalid and a JSON Pointer into the
+	// options as the answer's "options" member shows them (/missionWords).
+	ProblemInvalidOption = ProblemBase + "invalid-option"
 	// ProblemIncompleteBody (400): the body ended before its declared
 	// length, or could not be read to its end: it was cut short on the
 	// way. Sending it again usually works.
@@ -84,6 +90,7 @@ var titles = map[string]struct {
 }{
 	ProblemMalformedJSON:        {"The request body is not valid JSON", http.StatusBadRequest},
 	ProblemIncompleteBody:       {"The request body was cut short", http.StatusBadRequest},
+	ProblemInvalidOption:        {"An option in the query is not valid", http.StatusBadRequest},
 	ProblemTooManyValues:        {"The request body holds too many values", http.StatusRequestEntityTooLarge},
 	ProblemRangeNotSatisfiable:  {"The range is not in the file", http.StatusRequestedRangeNotSatisfiable},
 	ProblemNotFound:             {"Not found", http.StatusNotFound},

@@ -67,6 +67,11 @@ type ScoreGroupsResult struct {
 // request, each partnership's apart. A group that cannot be scored gets
 // its problem; the others are scored all the same.
 func (h *handler) scoreGroups(w http.ResponseWriter, r *http.Request, _ string) {
+	opts, p := scoreOptions(r.URL)
+	if p != nil {
+		h.problem(w, r, p)
+		return
+	}
 	doc, n, p := h.readJSON(r)
 	if p != nil {
 		h.problem(w, r, p)
@@ -113,7 +118,7 @@ func (h *handler) scoreGroups(w http.ResponseWriter, r *http.Request, _ string) 
 		if _, has := gobj["assessments"]; !has {
 			delete(req, "assessments")
 		}
-		result, prob := scoreRequest(req, budget)
+		result, prob := scoreRequest(req, budget, opts)
 		if prob != nil {
 			gr.Problem = prob
 		} else {

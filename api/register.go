@@ -78,6 +78,7 @@ func regEndpoints() []regEndpoint {
 		e(get, "/v1/partnerships/{partnership}/indicators", listByID((*register.Register).Indicators)),
 		e(post, "/v1/partnerships/{partnership}/indicators", (*handler).regDefineIndicators),
 		e(get, "/v1/partnerships/{partnership}/indicators/{indicator}", (*handler).regIndicator),
+		e(get, "/v1/partnerships/{partnership}/outcomes", listByID((*register.Register).Outcomes)),
 		e(post, "/v1/partnerships/{partnership}/indicators/{indicator}/actuals", (*handler).regRecordActual),
 		e(get, "/v1/rounds/{round}", byID((*register.Register).GetRound)),
 		e(post, "/v1/rounds/{round}/close", byID((*register.Register).CloseRound)),

@@ -154,6 +154,7 @@ func TestRegisterAccessMatrix(t *testing.T) {
 		{Method: "POST", Pattern: "/v1/partnerships/{partnership}/indicators"}:                     {apitest.Doc("indicators"), 200, 200, 404, 403, 404},
 		{Method: "GET", Pattern: "/v1/partnerships/{partnership}/indicators/{indicator}"}:          {"", 200, 200, 404, 403, 404},
 		{Method: "POST", Pattern: "/v1/partnerships/{partnership}/indicators/{indicator}/actuals"}: {`{"asOf": "2027-03-01", "value": 70}`, 200, 200, 404, 403, 404},
+		{Method: "GET", Pattern: "/v1/partnerships/{partnership}/outcomes"}:                        {"", 200, 200, 404, 403, 404},
 		{Method: "GET", Pattern: "/v1/rounds/{round}"}:                                             {"", 200, 200, 404, 403, 404},
 		{Method: "POST", Pattern: "/v1/rounds/{round}/close"}:                                      {"", 200, 200, 404, 403, 404},
 		{Method: "GET", Pattern: "/v1/rounds/{round}/invitations"}:                                 {"", 200, 200, 404, 403, 404},

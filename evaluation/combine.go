@@ -162,6 +162,8 @@ type dimStats struct{ all, self, peer stats }
 // use.
 type Combiner struct {
 	f           *Framework
+	opts        *Options // resolved
+	err         error    // the options' error, which Add returns
 	partnership uuid.UUID
 	n           int
 	overall     stats
@@ -169,12 +171,22 @@ type Combiner struct {
 	partners    map[string]*stats
 }
 
-// NewCombiner returns a Combiner for scores of the framework f.
-func NewCombiner(f *Framework) *Combiner {
+// NewCombiner returns a Combiner for scores of the framework f, with the
+// contract's thresholds.
+func NewCombiner(f *Framework) *Combiner { return Options{}.NewCombiner(f) }
+
+// NewCombiner returns a Combiner for scores of the framework f, with these
+// options' thresholds. When Validate rejects the options, the Combiner's
+// Add returns its error.
+func (o Options) NewCombiner(f *Framework) *Combiner {
 	if f == nil {
 		return &Combiner{}
 	}
-	return &Combiner{f: f, dims: make([]dimStats, len(f.Dimensions)), partners: map[string]*stats{}}
+	r, err := o.resolve()
+	if err != nil {
+		r = &defaults
+	}
+	return &Combiner{f: f, opts: r, err: err, dims: make([]dimStats, len(f.Dimensions)), partners: map[string]*stats{}}
 }
 
 // Add adds one respondent's score. It returns an error wrapping
@@ -184,6 +196,9 @@ func NewCombiner(f *Framework) *Combiner {
 func (c *Combiner) Add(s *Score) error {
 	if c == nil || c.f == nil {
 		return errors.New("evaluation: use NewCombiner with a framework to make a Combiner")
+	}
+	if c.err != nil {
+		return c.err
 	}
 	if s == nil {
 		return errors.New("evaluation: no score to combine (nil)")
@@ -258,7 +273,7 @@ func (c *Combiner) Result() *Combined {
 	if c == nil || c.f == nil {
 		return &Combined{Dimensions: []CombinedDimension{}, Partners: []PartnerMean{}, Flags: []Flag{}}
 	}
-	f := c.f
+	f, o := c.f, c.opts
 	out := &Combined{
 		Framework:        f.ID,
 		FrameworkVersion: f.Version,
@@ -304,11 +319,11 @@ func (c *Combiner) Result() *Combined {
 	slices.SortFunc(out.Partners, func(a, b PartnerMean) int { return strings.Compare(a.Partner, b.Partner) })
 
 	for _, cd := range out.Dimensions {
-		if cd.Spread != nil && *cd.Spread >= DisagreeSpread-near {
+		if o.on(FlagDisagree) && cd.Spread != nil && *cd.Spread >= o.DisagreeSpread-near {
 			out.Flags = append(out.Flags, Flag{Code: FlagDisagree, Dimension: cd.ID})
 		}
 	}
-	if len(out.Partners) > 1 {
+	if o.on(FlagImbalance) && len(out.Partners) > 1 {
 		high := out.Partners[0]
 		for _, p := range out.Partners[1:] {
 			if p.Overall > high.Overall {
@@ -326,13 +341,13 @@ func (c *Combiner) Result() *Combined {
 			return 0
 		})
 		for _, p := range low {
-			if high.Overall-p.Overall >= ImbalanceGap-near {
+			if high.Overall-p.Overall >= o.ImbalanceGap-near {
 				out.Flags = append(out.Flags, Flag{Code: FlagImbalance, Partners: []string{p.Partner, high.Partner}})
 			}
 		}
 	}
 	for _, cd := range out.Dimensions {
-		if cd.Self != nil && cd.Peer != nil && abs(*cd.Self-*cd.Peer) >= ReviewGap-near {
+		if o.on(FlagReviewGap) && cd.Self != nil && cd.Peer != nil && abs(*cd.Self-*cd.Peer) >= o.ReviewGap-near {
 			out.Flags = append(out.Flags, Flag{Code: FlagReviewGap, Dimension: cd.ID})
 		}
 	}

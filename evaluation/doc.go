@@ -77,6 +77,20 @@
 //	}
 //	combined := c.Result()
 //
+// # Options
+//
+// Every threshold above is a default a programme can change: [Options]
+// holds the flags' thresholds (coverage 0.6, disagreement 25, imbalance
+// 20, review gap 20), the indicators' margins (0.1 and 0.25) and flags
+// switched off; its zero value is the contract's defaults. The functions
+// above apply the defaults; Options has the same ones for a programme's:
+//
+//	o := evaluation.Options{ReviewGap: 15, Off: []string{evaluation.FlagConcern}}
+//	res, err := o.ScoreRequest(doc) // res.Options names the options in force
+//
+// An option out of range, or a flag that does not exist, is a
+// *partnership.OptionError with a JSON Pointer to it, such as /reviewGap.
+//
 // # Readiness by phase
 //
 // [Framework.Readiness] judges a score of a phased framework, such as the

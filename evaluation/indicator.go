@@ -81,14 +81,28 @@ const (
 // A target equal to the baseline, a deadline on or before the start, a
 // missing date or a number that is not finite gives an *[InvalidError]
 // whose paths are relative to the indicator, such as /target.
+//
+// Progress applies the contract's margins; [Options.IndicatorProgress] a
+// programme's.
 func Progress(ind Indicator, asOf partnership.Date) (IndicatorProgress, error) {
+	return Options{}.IndicatorProgress(ind, asOf)
+}
+
+// IndicatorProgress works out an indicator's progress as [Progress] does,
+// with these options' margins. Options that Validate rejects give its
+// error.
+func (o Options) IndicatorProgress(ind Indicator, asOf partnership.Date) (IndicatorProgress, error) {
+	r, err := o.resolve()
+	if err != nil {
+		return IndicatorProgress{}, err
+	}
 	if fs := checkIndicator(&ind, asOf); len(fs) > 0 {
 		return IndicatorProgress{}, &InvalidError{Document: schemas.Indicators, Findings: fs}
 	}
-	return progress(&ind, asOf), nil
+	return progress(&ind, asOf, r), nil
 }
 
-func progress(ind *Indicator, asOf partnership.Date) IndicatorProgress {
+func progress(ind *Indicator, asOf partnership.Date, o *Options) IndicatorProgress {
 	if !ind.AsOf.IsZero() {
 		asOf = ind.AsOf
 	}
@@ -107,9 +121,9 @@ func progress(ind *Indicator, asOf partnership.Date) IndicatorProgress {
 	switch {
 	case p.Progress >= 1-near:
 		p.Status = StatusMet
-	case p.Progress >= p.Expected-OnTrackMargin-near:
+	case p.Progress >= p.Expected-o.OnTrackMargin-near:
 		p.Status = StatusOnTrack
-	case p.Progress >= p.Expected-AtRiskMargin-near:
+	case p.Progress >= p.Expected-o.AtRiskMargin-near:
 		p.Status = StatusAtRisk
 	default:
 		p.Status = StatusOffTrack
@@ -194,13 +208,23 @@ func (d *Indicators) check() []finding.Finding {
 // Progress works out every indicator's progress, in order, each at its own
 // AsOf or else the document's. It returns an *[InvalidError] when any
 // indicator breaks the rules, with paths such as /indicators/1/target.
-func (d *Indicators) Progress() ([]IndicatorProgress, error) {
+// It applies the contract's margins; [Options.Progress] a programme's.
+func (d *Indicators) Progress() ([]IndicatorProgress, error) { return Options{}.Progress(d) }
+
+// Progress works out every indicator's progress as [Indicators.Progress]
+// does, with these options' margins. Options that Validate rejects give
+// its error.
+func (o Options) Progress(d *Indicators) ([]IndicatorProgress, error) {
+	r, err := o.resolve()
+	if err != nil {
+		return nil, err
+	}
 	if err := invalid(schemas.Indicators, d.check()); err != nil {
 		return nil, err
 	}
 	out := make([]IndicatorProgress, len(d.Indicators))
 	for i := range d.Indicators {
-		out[i] = progress(&d.Indicators[i], d.AsOf)
+		out[i] = progress(&d.Indicators[i], d.AsOf, r)
 	}
 	return out, nil
 }

@@ -25,11 +25,24 @@ var statusRank = map[Status]int{StatusOffTrack: 0, StatusAtRisk: 1, StatusOnTrac
 
 // ProgressByOutcome works out every indicator's progress, as Progress
 // does, and groups it by outcome, in the order the outcomes first appear.
+// It applies the contract's margins; [Options.ProgressByOutcome] a
+// programme's.
 func (d *Indicators) ProgressByOutcome() ([]OutcomeProgress, error) {
-	ps, err := d.Progress()
+	return Options{}.ProgressByOutcome(d)
+}
+
+// ProgressByOutcome groups the indicators' progress by outcome as
+// [Indicators.ProgressByOutcome] does, with these options' margins.
+func (o Options) ProgressByOutcome(d *Indicators) ([]OutcomeProgress, error) {
+	ps, err := o.Progress(d)
 	if err != nil {
 		return nil, err
 	}
+	return byOutcome(d, ps), nil
+}
+
+// byOutcome groups progress by the outcomes its indicators name.
+func byOutcome(d *Indicators, ps []IndicatorProgress) []OutcomeProgress {
 	var out []OutcomeProgress
 	at := map[string]int{}
 	for i, p := range ps {
@@ -56,5 +69,5 @@ func (d *Indicators) ProgressByOutcome() ([]OutcomeProgress, error) {
 		o.Progress /= n
 		o.Expected /= n
 	}
-	return out, nil
+	return out
 }

@@ -18,20 +18,28 @@ import (
 // [ScoreRequest] the assessments of a request.
 type Scorer struct {
 	f     *Framework
+	opts  Options
 	comb  *Combiner
 	n     int       // scores combined
 	first uuid.UUID // the partnership of the scores before
 }
 
-// NewScorer returns a Scorer for the framework.
-func NewScorer(f *Framework) *Scorer { return &Scorer{f: f, comb: NewCombiner(f)} }
+// NewScorer returns a Scorer for the framework, with the contract's
+// thresholds.
+func NewScorer(f *Framework) *Scorer { return Options{}.NewScorer(f) }
+
+// NewScorer returns a Scorer for the framework, with these options'
+// thresholds. When Validate rejects the options, Add returns its error.
+func (o Options) NewScorer(f *Framework) *Scorer {
+	return &Scorer{f: f, opts: o, comb: o.NewCombiner(f)}
+}
 
 // Add scores the assessment and adds the score to the combination. An
 // assessment that does not fit the framework is an *InvalidError, and
 // nothing is combined; a score that cannot be combined with those before
 // it is returned with a *MismatchError.
 func (s *Scorer) Add(a *Assessment) (*Score, error) {
-	sc, err := s.f.Score(a)
+	sc, err := s.opts.Score(s.f, a)
 	if err != nil {
 		return nil, err
 	}
@@ -93,6 +101,9 @@ func (e *MismatchError) Unwrap() error { return ErrMismatch }
 type Scores struct {
 	Results  []*Score  `json:"results"`
 	Combined *Combined `json:"combined,omitempty"`
+	// Options are the options in force (see [Options.Resolved]) when a
+	// programme set any; absent for the defaults.
+	Options *Options `json:"options,omitempty"`
 }
 
 // ScoreRequest scores a request, decoded as schemas.Decode decodes it:
@@ -106,7 +117,18 @@ type Scores struct {
 // when the envelope is wrong or the assessments cannot be combined
 // (assessments.mismatch), and otherwise that of the first document with an
 // error.
-func ScoreRequest(doc any) (*Scores, error) {
+//
+// ScoreRequest applies the contract's thresholds; [Options.ScoreRequest]
+// applies a programme's.
+func ScoreRequest(doc any) (*Scores, error) { return Options{}.ScoreRequest(doc) }
+
+// ScoreRequest scores a request as [ScoreRequest] does, with these
+// options' thresholds. Options that Validate rejects give its error (a
+// *partnership.OptionError) before the request is read.
+func (o Options) ScoreRequest(doc any) (*Scores, error) {
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
 	var fs []finding.Finding
 	for _, v := range schemas.MustLookup(schemas.ScoreRequest).Validate(doc) {
 		fs = append(fs, v.Finding())
@@ -164,8 +186,8 @@ func ScoreRequest(doc any) (*Scores, error) {
 		return nil, &InvalidError{Document: first, Findings: fs}
 	}
 
-	res := &Scores{Results: make([]*Score, len(list))}
-	sc := NewScorer(f)
+	res := &Scores{Results: make([]*Score, len(list)), Options: o.InForce()}
+	sc := o.NewScorer(f)
 	var mismatch *MismatchError
 	for i, a := range assessments {
 		s, err := sc.Add(a)

@@ -196,8 +196,22 @@ func (d *DimensionScore) UnmarshalJSON(b []byte) error {
 //
 // The assessment is validated first, as [Framework.Validate] does: an
 // invalid one gives an *[InvalidError] and no score. Score is safe for
-// concurrent use.
-func (f *Framework) Score(a *Assessment) (*Score, error) {
+// concurrent use. It applies the contract's thresholds; [Options.Score]
+// applies a programme's.
+func (f *Framework) Score(a *Assessment) (*Score, error) { return f.score(a, &defaults) }
+
+// Score scores an assessment as [Framework.Score] does, with these
+// options' thresholds. Options that Validate rejects give its error.
+func (o Options) Score(f *Framework, a *Assessment) (*Score, error) {
+	r, err := o.resolve()
+	if err != nil {
+		return nil, err
+	}
+	return f.score(a, r)
+}
+
+// score scores an assessment with resolved options.
+func (f *Framework) score(a *Assessment, o *Options) (*Score, error) {
 	p := f.ready()
 	if p.err != nil {
 		return nil, p.err
@@ -294,11 +308,11 @@ func (f *Framework) Score(a *Assessment) (*Score, error) {
 		b := bandIndex(f.Bands, *o)
 		s.Band, s.Advice = f.Bands[b].Label, f.Bands[b].Advice
 	}
-	if s.Coverage < LowCoverage-near {
+	if o.on(FlagLowCoverage) && s.Coverage < o.LowCoverage-near {
 		s.Flags = append(s.Flags, Flag{Code: FlagLowCoverage})
 	}
 	for i := range s.Dimensions {
-		if ds := &s.Dimensions[i]; ds.Score != nil && bandIndex(f.Bands, *ds.Score) == 0 {
+		if ds := &s.Dimensions[i]; o.on(FlagConcern) && ds.Score != nil && bandIndex(f.Bands, *ds.Score) == 0 {
 			s.Flags = append(s.Flags, Flag{Code: FlagConcern, Dimension: ds.ID})
 		}
 	}

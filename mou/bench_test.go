@@ -117,7 +117,7 @@ func BenchmarkCheckPhases(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			m := FromValue(doc)
-			m.rules()
+			m.rules(Options{}.settings())
 		}
 	})
 }

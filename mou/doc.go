@@ -30,6 +30,16 @@
 // that says what to do. An MOU with no error finding is valid. [Rules]
 // lists every code with its severity and when it fires.
 //
+// # Options
+//
+// A programme can set the thresholds (the mission statement's words, the
+// hub's schools), switch a rule off or change its severity, by code, with
+// [Options]; the zero Options are the guidance's defaults, as Check
+// applies them. Options are validated: an unknown code is an error that
+// names it. The report names the options in force:
+//
+//	r, err := mou.Options{Off: []string{"signature.missing"}}.Check(data) // for drafts
+//
 // # Reading and writing
 //
 // [Parse] decodes a document into an [MOU] without checking it; the MOU's
@@ -41,7 +51,11 @@
 // [Render] writes an MOU to read, print and sign, in HTML or Markdown: the
 // partners, the eight parts in the guidance's order, then a signature
 // block for each partner; a part not yet written reads "Not yet agreed".
-// Monitoring shows the evaluation plan when the MOU has one.
+// Monitoring shows the evaluation plan when the MOU has one, and the
+// Theory of Change as tables and, in HTML, as a diagram:
+// [TheoryOfChangeSVG] draws the chain from activities through outputs and
+// outcomes to the impact as inline SVG, which the browser's preview shows
+// and which prints.
 //
 // [RenderLetter] writes the step before an MOU, in the same formats: a
 // letter from one partner of a partnership document to a proposed partner,

@@ -13,6 +13,10 @@ func renderTheoryOfChange(m *MOU, w writer) {
 	t := m.Monitoring.TheoryOfChange
 	w.subheading("Theory of Change")
 	w.text("The activities lead to outputs, the outputs to outcomes, and the outcomes to the partnership's impact.")
+	if h, ok := w.(*htmlWriter); ok {
+		// The chain as a diagram; the tables below hold the same links.
+		h.s(`<figure class="mou-toc-figure">` + TheoryOfChangeSVG(m, "mou-toc") + "</figure>\n")
+	}
 	impact := t.Impact
 	if blank(impact) {
 		impact = missingText

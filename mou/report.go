@@ -41,6 +41,9 @@ type Report struct {
 	// CodeTruncated finding after them stands for the rest. No message
 	// is longer than MaxMessageBytes.
 	Findings []finding.Finding `json:"findings"`
+	// Options are the options in force (see [Options.Resolved]) when a
+	// programme set any; absent for the defaults.
+	Options *Options `json:"options,omitempty"`
 }
 
 // Count returns how many findings have the given severity.
@@ -68,17 +71,22 @@ func (r *Report) Has(code string) bool {
 // schema, then the guidance's rules on whatever could be read, so that one
 // check tells the user everything. It never fails: malformed JSON is
 // reported as a "syntax" finding with the line and column.
+//
+// Check applies the guidance's defaults; [Options.Check] a programme's.
 func Check(data []byte) *Report {
-	doc, err := schemas.Decode(data)
-	if err != nil {
-		return newReport([]finding.Finding{schemas.SyntaxFinding(err)})
-	}
-	return CheckValue(doc)
+	r, _ := Options{}.Check(data) // the zero Options are valid
+	return r
 }
 
 // CheckValue checks an MOU document that is already decoded into any, as
 // schemas.Decode or encoding/json produce it.
 func CheckValue(doc any) *Report {
+	r, _ := Options{}.CheckValue(doc)
+	return r
+}
+
+// checkWith checks a decoded document with valid options.
+func checkWith(doc any, o settings) *Report {
 	var c capped
 	broken := map[string]bool{}
 	for _, v := range schemas.MustLookup(schemas.MOU).Validate(doc) {
@@ -88,10 +96,10 @@ func CheckValue(doc any) *Report {
 		}
 	}
 	m := FromValue(doc)
-	for _, f := range m.rules() {
+	for _, f := range m.rules(o) {
 		// A value the schema rejected reads as absent; the schema's
 		// message at that path already says what to put right.
-		if !broken[f.Path] && c.room(f.Code, f.Severity, f.Path) {
+		if o.apply(&f) && !broken[f.Path] && c.room(f.Code, f.Severity, f.Path) {
 			c.add(f)
 		}
 	}

@@ -106,6 +106,7 @@ func Rules() []finding.Rule { return rules.Rules() }
 
 type checker struct {
 	m        *MOU
+	opts     settings
 	findings []finding.Finding
 	partners map[string]int // the first partner with each id, as Partnership.Partner finds it
 	leads    map[string]int // the first lead for each partner id, as Partnership.LeadFor finds it
@@ -162,11 +163,12 @@ func (c *checker) add(code, path, format string, args ...any) {
 }
 
 // rules applies the guidance's rules, in the order of the MOU's parts.
-func (m *MOU) rules() []finding.Finding {
-	c := &checker{m: m}
+func (m *MOU) rules(o settings) []finding.Finding {
+	c := &checker{m: m, opts: o}
 	c.index()
 	c.mission()
-	c.findings = append(c.findings, finding.Prefixed(m.Partnership.Check(), "/partnership")...)
+	pfs, _ := o.partnership.Check(&m.Partnership) // valid: see Options.Validate
+	c.findings = append(c.findings, finding.Prefixed(pfs, "/partnership")...)
 	c.term()
 	c.objectives()
 	c.activities()
@@ -186,9 +188,9 @@ func (c *checker) mission() {
 			"Add a mission statement: a sentence or two on what the partnership is for, short enough to print on leaflets.")
 		return
 	}
-	if n := Words(s); n > MaxMissionWords {
+	if n := Words(s); n > c.opts.missionWords {
 		c.add("mission.too-long", "/missionStatement",
-			"The mission statement has %d words; shorten it to %d or fewer so that it can be reproduced on materials.", n, MaxMissionWords)
+			"The mission statement has %d words; shorten it to %d or fewer so that it can be reproduced on materials.", n, c.opts.missionWords)
 	}
 }
 

@@ -29,16 +29,16 @@ func Rules() []finding.Rule { return rules.Rules() }
 // Check applies the partnership rules and returns what it finds, with paths
 // relative to the partnership document. Check does not validate against the
 // schema: see package schemas.
+//
+// Check uses the default thresholds; [Options.Check] takes a programme's.
 func (p *Partnership) Check() []finding.Finding {
-	c := checker{ids: indexPartners(p), List: finding.NewList(rules)}
-	c.partners(p)
-	c.leads(p)
-	c.model(p)
-	return c.Findings
+	fs, _ := Options{}.Check(p) // the zero Options are valid
+	return fs
 }
 
 type checker struct {
-	ids partnerIndex
+	ids  partnerIndex
+	opts Options // resolved: every default filled in
 	*finding.List
 }
 
@@ -132,9 +132,9 @@ func (c *checker) model(p *Partnership) {
 	}
 	switch p.Model {
 	case ModelHubAndSpoke:
-		if n := p.Schools(); n > MaxHubSchools {
+		if n := p.Schools(); n > c.opts.HubSchools {
 			c.Add("model.hub-too-large", "/partners",
-				"This hub-and-spoke partnership has %d schools; the model works best with no more than %d. Consider a broad-area partnership, or several hubs.", n, MaxHubSchools)
+				"This hub-and-spoke partnership has %d schools; the model works best with no more than %d. Consider a broad-area partnership, or several hubs.", n, c.opts.HubSchools)
 		}
 		c.leadCount(leads, "hub-and-spoke")
 	case ModelFormalStructure:

@@ -157,6 +157,7 @@ func TestAccessMatrix(t *testing.T) {
 			return err
 		}},
 		{"Indicators", manage, func(p register.Principal) error { _, err := w.r.Indicators(ctx, p, w.a); return err }},
+		{"Outcomes", manage, func(p register.Principal) error { _, err := w.r.Outcomes(ctx, p, w.a); return err }},
 		// The directory: PublishListing first, so that there is a listing.
 		{"PublishListing", manage, func(p register.Principal) error {
 			_, err := w.r.PublishListing(ctx, p, w.a, []byte(listingA))

@@ -31,6 +31,9 @@
 // ([Register.DefineIndicators], [Register.RecordActual]) keep every
 // actual value with its date, and their progress, expected progress and
 // status at each, as evaluation.Progress works them out.
+// [Register.Outcomes] groups the indicators' latest progress by the Theory
+// of Change outcome each names, as evaluation's ProgressByOutcome does,
+// and a round's report carries the same in its outcomes.
 //
 // [Register.Export] writes everything as one JSON [Archive] and
 // [Register.Import] restores it into an empty register: exported again,

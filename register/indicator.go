@@ -186,3 +186,39 @@ func (r *Register) indicators(ctx context.Context, pid uuid.UUID) ([]IndicatorHi
 	}
 	return hs, nil
 }
+
+// Outcomes returns a partnership's progress per Theory of Change outcome:
+// its indicators that have an actual value, each at its latest, grouped by
+// the outcome each names, in the order the outcomes first appear, as
+// evaluation's ProgressByOutcome groups them. An outcome's status is the
+// worst of its indicators'; indicators that name no outcome are gathered
+// under "". Administrators and the partnership's coordinators may see it.
+func (r *Register) Outcomes(ctx context.Context, p Principal, partnershipID uuid.UUID) ([]evaluation.OutcomeProgress, error) {
+	if err := r.canManage(ctx, p, partnershipID); err != nil {
+		return nil, fmt.Errorf("outcomes: %w", err)
+	}
+	hs, err := r.indicators(ctx, partnershipID)
+	if err != nil {
+		return nil, err
+	}
+	return outcomes(hs)
+}
+
+// outcomes groups the latest progress of the indicators that have an
+// actual value by outcome.
+func outcomes(hs []IndicatorHistory) ([]evaluation.OutcomeProgress, error) {
+	d := &evaluation.Indicators{}
+	for _, h := range hs {
+		if h.Latest != nil {
+			d.Indicators = append(d.Indicators, h.Indicator) // its Actual and AsOf are the latest
+		}
+	}
+	out, err := d.ProgressByOutcome()
+	if err != nil {
+		return nil, fmt.Errorf("outcomes: %w", err)
+	}
+	if out == nil {
+		out = []evaluation.OutcomeProgress{}
+	}
+	return out, nil
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/partnerkit/partnerkit/evaluation"
+	"github.com/partnerkit/partnerkit/partnership"
 )
 
 // DefaultAnonymityThreshold is the fewest respondents a partner must have
@@ -25,7 +26,8 @@ type Options struct {
 	Executor Executor
 	// AnonymityThreshold is the fewest respondents a partner must have for
 	// the report to show its own breakdown and mean. 0 means
-	// DefaultAnonymityThreshold; 1 shows every partner.
+	// DefaultAnonymityThreshold; 1 shows every partner. Below 0 is an
+	// error (a *partnership.OptionError at /anonymityThreshold).
 	AnonymityThreshold int
 	// Now returns the time; nil means time.Now. Tests set it to move the
 	// clock past a round's closing.
@@ -87,6 +89,10 @@ type Register struct {
 // Open returns the register kept in db, first bringing its schema up to
 // date (see Migrate). The register does not close db.
 func Open(ctx context.Context, db *sql.DB, opts Options) (*Register, error) {
+	if opts.AnonymityThreshold < 0 {
+		return nil, &partnership.OptionError{Option: "/anonymityThreshold", Message: fmt.Sprintf(
+			"the anonymity threshold is a number of respondents, 1 or more (0 means %d), not %d", DefaultAnonymityThreshold, opts.AnonymityThreshold)}
+	}
 	r := &Register{db: db, exec: opts.Executor, threshold: opts.AnonymityThreshold, now: opts.Now,
 		frameworks: map[uuid.UUID]*evaluation.Framework{}}
 	if r.exec == nil {

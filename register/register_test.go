@@ -377,6 +377,22 @@ func TestAnonymityThreshold(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, rep.Partners, 3)
 	assert.Empty(t, rep.Withheld)
+
+	// Raised to 4: St Aidan's three are withheld too, on the same file.
+	w4 := openAt(t, w.path, register.Options{AnonymityThreshold: 4})
+	rep, err = w4.RoundReport(ctx, w.p["coordinator"], w.round)
+	require.NoError(t, err)
+	assert.Equal(t, 4, rep.AnonymityThreshold)
+	assert.Empty(t, rep.Partners)
+	assert.Equal(t, []string{"riverside-primary", "st-aidans", "uni-riverside"}, rep.Withheld)
+	require.NotNil(t, rep.Combined, "four respondents in all reach 4")
+	assert.Empty(t, rep.Combined.Partners)
+
+	// Below 0 is a mistake, said as one.
+	_, _, err = sqlite.Open(ctx, w.path, register.Options{AnonymityThreshold: -1})
+	var oe *partnership.OptionError
+	require.ErrorAs(t, err, &oe)
+	assert.Equal(t, "/anonymityThreshold", oe.Option)
 }
 
 func TestIndicators(t *testing.T) {
@@ -599,4 +615,44 @@ func TestErrorsWrap(t *testing.T) {
 	_, err := w.r.GetRound(ctx, w.p["coordinatorB"], w.round)
 	require.True(t, errors.Is(err, register.ErrNotFound))
 	assert.NotContains(t, err.Error(), "Riverside")
+}
+
+// The register's progress per outcome is evaluation's, on the indicators'
+// latest values; the round's report carries it.
+func TestOutcomes(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t, register.Options{})
+	coord := w.p["coordinator"]
+	got, err := w.r.Outcomes(ctx, coord, w.a)
+	require.NoError(t, err)
+	assert.Equal(t, []evaluation.OutcomeProgress{}, got, "no indicators yet")
+
+	_, err = w.r.DefineIndicators(ctx, coord, w.a, readData(t, "indicators.json"))
+	require.NoError(t, err)
+	_, err = w.r.RecordActual(ctx, coord, w.a, "ks2-science", partnership.MustParseDate("2027-04-30"), 72)
+	require.NoError(t, err)
+	got, err = w.r.Outcomes(ctx, coord, w.a)
+	require.NoError(t, err)
+
+	d, err := evaluation.ParseIndicators(readData(t, "indicators.json"))
+	require.NoError(t, err)
+	d.Indicators[0].Actual, d.Indicators[0].AsOf = 72, partnership.MustParseDate("2027-04-30")
+	for i := range d.Indicators {
+		if d.Indicators[i].AsOf.IsZero() {
+			d.Indicators[i].AsOf = d.AsOf
+		}
+	}
+	want, err := d.ProgressByOutcome()
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+	require.NotEmpty(t, got)
+	assert.Equal(t, "More pupils reach the expected standard in science", got[0].Outcome)
+	assert.Equal(t, partnership.MustParseDate("2027-04-30"), got[0].Indicators[0].AsOf, "the latest value")
+
+	rep, err := w.r.RoundReport(ctx, coord, w.round)
+	require.NoError(t, err)
+	assert.Equal(t, got, rep.Outcomes)
+
+	_, err = w.r.Outcomes(ctx, w.p["respondent"], w.a)
+	require.ErrorIs(t, err, register.ErrForbidden)
 }

@@ -38,8 +38,12 @@ type Report struct {
 	// respondents, by partner id.
 	Partners []PartnerReport `json:"partners"`
 	// Withheld lists the partners that have answered, but too few to show.
-	Withheld    []string  `json:"withheld"`
-	GeneratedAt time.Time `json:"generatedAt"`
+	Withheld []string `json:"withheld"`
+	// Outcomes is the partnership's progress per Theory of Change outcome
+	// (see Register.Outcomes): its indicators' latest values, grouped by
+	// outcome; empty when no indicator has a value.
+	Outcomes    []evaluation.OutcomeProgress `json:"outcomes"`
+	GeneratedAt time.Time                    `json:"generatedAt"`
 }
 
 // ResponseCount is how many have been invited and have answered for one
@@ -185,6 +189,13 @@ func (r *Register) RoundReport(ctx context.Context, p Principal, roundID uuid.UU
 		c := byPartner[partner].Result()
 		rep.Partners = append(rep.Partners, PartnerReport{Partner: partner, PartnerName: doc.PartnerName(partner),
 			Respondents: n[partner], Combined: c, Advice: advice(f, c)})
+	}
+	hs, err := r.indicators(ctx, rd.Partnership)
+	if err != nil {
+		return nil, fmt.Errorf("report of round %s: %w", roundID, err)
+	}
+	if rep.Outcomes, err = outcomes(hs); err != nil {
+		return nil, fmt.Errorf("report of round %s: %w", roundID, err)
 	}
 	combined := all.Result()
 	rep.Respondents = combined.Respondents

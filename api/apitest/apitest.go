@@ -179,6 +179,11 @@ func Cases() []Case {
 		return envelope(`"partnership-health-check"`, strings.TrimSuffix(strings.Repeat(`{},`, n), ","))
 	}
 	manyIndicators := `{"asOf": "2027-01-31", "indicators": [` + strings.Repeat(`{},`, api.MaxIndicators) + `{}]}`
+	// Build in place (Leading), embed and sustain only starting.
+	ready := `{"framework": "peer-review-readiness", "assessments": [{"framework": "peer-review-readiness", "answers": {` +
+		`"bc1": 4, "bc2": 4, "bc3": 4, "bc4": 1, "be1": 4, "be2": 4, "be3": 4, "be4": 4, ` +
+		`"ec1": 2, "ec2": 2, "ec3": 2, "ec4": 3, "ep1": 2, "ep2": 2, "ep3": 2, "ep4": 2, "ep5": 3, ` +
+		`"so1": 2, "so2": 2, "so3": 2, "so4": 3, "sc1": 2, "sc2": 2, "sc3": 2, "sc4": 2}}]}`
 	secure := map[string]string{"Content-Security-Policy": api.ContentSecurityPolicy, "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff"}
 
 	return []Case{
@@ -205,6 +210,10 @@ func Cases() []Case {
 		{Name: "mou with charset", Method: "POST", Path: "/v1/mou/check", Header: ct("application/json; charset=UTF-8"), Body: Doc("mou-valid"), Status: 200, MediaType: jsonType, Contains: []string{`"valid": true`}},
 		{Name: "mou as a +json type", Method: "POST", Path: "/v1/mou/check", Header: ct("application/vnd.partnerkit.mou+json"), Body: Doc("mou-valid"), Status: 200, MediaType: jsonType, Contains: []string{`"valid": true`}},
 		{Name: "mou without Content-Type", Method: "POST", Path: "/v1/mou/check", Header: ct(NoContentType), Body: Doc("mou-valid"), Status: 200, MediaType: jsonType, Contains: []string{`"valid": true`}},
+		{Name: "mou with options", Method: "POST", Path: "/v1/mou/check?missionWords=60&off=signature.missing&severity=lead.missing=warning", Body: Doc("mou-draft"), Status: 200, MediaType: jsonType,
+			Contains: []string{`"options": {`, `"missionWords": 60`, `"off": [`, `"lead.missing": "warning"`}},
+		{Name: "mou unknown option", Method: "POST", Path: "/v1/mou/check?off=signature.misisng", Body: Doc("mou-valid"), Status: 400, MediaType: problemType, Problem: api.ProblemInvalidOption,
+			Contains: []string{`"code": "option.invalid"`, `"path": "/off/0"`, `No rule has the code \"signature.misisng\"`}},
 		{Name: "mou over the limit", Method: "POST", Path: "/v1/mou/check", Body: overLimit, Status: 413, MediaType: problemType, Problem: api.ProblemBodyTooLarge, Contains: []string{`"maxBytes": 1048576`, "1 MiB"}},
 
 		// GET /v1/schemas and /v1/schemas/{name}
@@ -236,6 +245,10 @@ func Cases() []Case {
 			Contains: []string{`"code": "schema"`, "This list has 101 items; keep it to 100 or fewer."}},
 		{Name: "score findings capped per code", Method: "POST", Path: "/v1/evaluations/score", Body: emptyAssessments(api.MaxAssessments), Status: 422, MediaType: problemType, Problem: api.ProblemInvalidDocument,
 			Contains: []string{`"code": "findings.truncated"`}},
+		{Name: "score with options", Method: "POST", Path: "/v1/evaluations/score?reviewGap=30&lowCoverage=0.5", Body: envelope(fw, self, peer), Status: 200, MediaType: jsonType,
+			Contains: []string{`"options": {`, `"reviewGap": 30`, `"lowCoverage": 0.5`}},
+		{Name: "score option out of range", Method: "POST", Path: "/v1/evaluations/score?disagreeSpread=250", Body: envelope(fw, self), Status: 400, MediaType: problemType, Problem: api.ProblemInvalidOption,
+			Contains: []string{`"path": "/disagreeSpread"`}},
 		{Name: "score GET", Method: "GET", Path: "/v1/evaluations/score", Status: 405, MediaType: problemType, Problem: api.ProblemMethodNotAllowed, WantHeader: map[string]string{"Allow": allowPOST}},
 
 		// POST /v1/evaluations/progress
@@ -245,6 +258,17 @@ func Cases() []Case {
 			Contains: []string{`"path": "/indicators"`, `"code": "request.too-large"`, "Send at most 1,000 indicators in one request; this one has 1,001."}},
 		{Name: "progress as text", Method: "POST", Path: "/v1/evaluations/progress", Header: ct("text/csv"), Body: "id,baseline", Status: 415, MediaType: problemType, Problem: api.ProblemUnsupportedMediaType},
 		{Name: "progress PUT", Method: "PUT", Path: "/v1/evaluations/progress", Body: "{}", Status: 405, MediaType: problemType, Problem: api.ProblemMethodNotAllowed, WantHeader: map[string]string{"Allow": allowPOST}},
+
+		// POST /v1/evaluations/readiness
+		{Name: "readiness", Method: "POST", Path: "/v1/evaluations/readiness", Body: ready, Status: 200, MediaType: jsonType,
+			Contains: []string{`"phase": "build"`, `"complete": true`, `"next": "embed"`, `"findings": []`}},
+		{Name: "readiness with the stage ahead", Method: "POST", Path: "/v1/evaluations/readiness?stage=sustain", Body: ready, Status: 200, MediaType: jsonType,
+			Contains: []string{`"stage": "sustain"`, `"code": "readiness.stage-ahead"`, `"path": "/stage"`}},
+		{Name: "readiness of a framework without phases", Method: "POST", Path: "/v1/evaluations/readiness", Body: envelope(fw, self), Status: 422, MediaType: problemType, Problem: api.ProblemInvalidRequest,
+			Contains: []string{`"code": "framework.not-phased"`, `"path": "/framework"`}},
+		{Name: "readiness unknown stage", Method: "POST", Path: "/v1/evaluations/readiness?stage=grow", Body: ready, Status: 400, MediaType: problemType, Problem: api.ProblemInvalidOption,
+			Contains: []string{`"path": "/stage"`}},
+		{Name: "readiness GET", Method: "GET", Path: "/v1/evaluations/readiness", Status: 405, MediaType: problemType, Problem: api.ProblemMethodNotAllowed, WantHeader: map[string]string{"Allow": allowPOST}},
 
 		// POST /v1/evaluations/effect
 		{Name: "effect", Method: "POST", Path: "/v1/evaluations/effect", Body: Doc("effect"), Status: 200, MediaType: jsonType, Contains: []string{`"g": 0.27`, `"months": 4`}},

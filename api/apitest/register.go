@@ -170,7 +170,7 @@ func RegisterSteps() []RegisterStep {
 
 		// The report.
 		{Name: "the report", Method: get, Path: "/v1/rounds/${round}/report", Token: "coord", Status: 200,
-			Contains: []string{`"respondents": 4`, `"anonymityThreshold": 3`, `"partner": "st-aidans"`, `"combined": {`}},
+			Contains: []string{`"respondents": 4`, `"anonymityThreshold": 3`, `"partner": "st-aidans"`, `"combined": {`, `"outcomes": []`}},
 		{Name: "invitations count their answers", Method: get, Path: "/v1/rounds/${round}/invitations", Token: "coord", Status: 200, Contains: []string{`"responses": 2`}},
 		{Name: "revoke an invitation", Method: post, Path: "/v1/invitations/${inv4}/revoke", Token: "coord", Status: 204},
 		{Name: "a revoked invitation's link", Method: get, Path: "/v1/respond", Token: "r4", Status: 401, Problem: ProblemType("unauthenticated")},
@@ -183,6 +183,13 @@ func RegisterSteps() []RegisterStep {
 		{Name: "an indicator's history", Method: get, Path: "/v1/partnerships/${p}/indicators/ks2-science", Token: "coord", Status: 200, Contains: []string{`"asOf": "2027-01-31"`, `"asOf": "2027-03-31"`, `"progress"`}},
 		{Name: "the indicators", Method: get, Path: "/v1/partnerships/${p}/indicators", Token: "coord", Status: 200, Contains: []string{"practical-teachers"}},
 		{Name: "an indicator that is not there", Method: get, Path: "/v1/partnerships/${p}/indicators/nope", Token: "coord", Status: 404},
+		// ks2-science at 71 of 62 to 75 on 2027-03-31; practical-teachers
+		// and persistent-absence name no outcome, the one off track.
+		{Name: "progress per outcome", Method: get, Path: "/v1/partnerships/${p}/outcomes", Token: "coord", Status: 200,
+			Contains: []string{`"outcome": "More pupils reach the expected standard in science"`, `"status": "on-track"`, `"outcome": ""`, `"status": "off-track"`, `"id": "persistent-absence"`}},
+		{Name: "a respondent may not see the outcomes", Method: get, Path: "/v1/partnerships/${p}/outcomes", Token: "r1", Status: 403, Problem: ProblemType("forbidden")},
+		{Name: "the report's progress per outcome", Method: get, Path: "/v1/rounds/${round}/report", Token: "coord", Status: 200,
+			Contains: []string{`"outcomes": [`, `"outcome": "More pupils reach the expected standard in science"`, `"expected"`}},
 
 		// The window closes.
 		{Name: "close the round", Method: post, Path: "/v1/rounds/${round}/close", Token: "coord", Status: 200},

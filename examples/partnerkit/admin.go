@@ -81,7 +81,7 @@ func (c *cli) openRegister(ctx context.Context, cmd, path string, mustExist bool
 			return nil, nil, exitUsage
 		}
 	}
-	reg, db, err := sqlite.Open(ctx, path, register.Options{})
+	reg, db, err := sqlite.Open(ctx, path, c.register)
 	if err != nil {
 		return nil, nil, c.fail("%s: %v", cmd, err)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/partnerkit/partnerkit/evaluation"
@@ -13,7 +14,7 @@ import (
 )
 
 const checkUsage = `Usage:
-  partnerkit check [--schema NAME] [--json] [--max-bytes BYTES] FILE...
+  partnerkit check [--schema NAME] [--json] [--max-bytes BYTES] [OPTIONS] FILE...
 
 Checks each document against its schema and its rules: an MOU, a
 partnership, a self-assessment framework, an assessment, indicators or an
@@ -21,7 +22,9 @@ effect-size study. The schema is the one the document's $schema names,
 else the one schema it fits, else the one whose members it has most of;
 --schema NAME (see 'partnerkit schema') says it instead. The report is
 mou check's: --json prints [{"file", "valid", "schema", "findings"}].
-FILE may be - for standard input.
+FILE may be - for standard input. The options are mou check's: they apply
+to MOUs and to partnership documents (--hub-schools, and --off and
+--severity for the partnership's rules).
 
 Exit status: 0 when every document is valid, 1 when any has an error,
 2 for a usage mistake or a file that cannot be read.`
@@ -34,8 +37,14 @@ func (c *cli) check(args []string) int {
 	c.maxBytesFlag(fs)
 	asJSON := fs.Bool("json", false, "print a JSON array with one report per file")
 	schemaName := fs.String("schema", "", "check every FILE against the schema `NAME`")
+	options := mouOptionFlags(fs)
 	if code := c.parse(fs, args); code >= 0 {
 		return code
+	}
+	opts, err := options()
+	if err != nil {
+		fmt.Fprintf(c.stderr, "partnerkit check: %v\n", err)
+		return exitUsage
 	}
 	if *schemaName != "" {
 		s, err := schemas.Lookup(*schemaName)
@@ -58,8 +67,12 @@ func (c *cli) check(args []string) int {
 			status = exitUsage
 			continue
 		}
-		kind, findings := checkDocument(data, *schemaName)
+		kind, findings := checkDocument(data, *schemaName, opts)
 		fr := fileReport{File: displayName(name), Valid: finding.Valid(findings), Schema: kind, Findings: findings}
+		if (kind == schemas.MOU || kind == schemas.Partnership) && !opts.IsZero() {
+			in := opts.Resolved()
+			fr.Options = &in
+		}
 		if !fr.Valid && status == exitOK {
 			status = exitInvalid
 		}
@@ -76,6 +89,11 @@ func (c *cli) check(args []string) int {
 		if err := c.printJSON(reports); err != nil {
 			return c.fail("check: %v", err)
 		}
+		return status
+	}
+	if set := mouOptionsSet(opts); len(set) > 0 {
+		fmt.Fprintln(c.stdout)
+		writeOptions(c.stdout, set)
 	}
 	return status
 }
@@ -90,9 +108,10 @@ func isDocumentSchema(name string) bool {
 }
 
 // checkDocument checks a document against the named schema, or the one
-// schemas.Detect finds, and that kind's rules. It returns the schema's
-// name ("" when none was found) and the findings, never nil.
-func checkDocument(data []byte, kind string) (string, []finding.Finding) {
+// schemas.Detect finds, and that kind's rules, with valid options for MOUs
+// and partnerships. It returns the schema's name ("" when none was found)
+// and the findings, never nil.
+func checkDocument(data []byte, kind string, opts mou.Options) (string, []finding.Finding) {
 	doc, err := schemas.Decode(data)
 	if err != nil {
 		return kind, []finding.Finding{schemas.SyntaxFinding(err)}
@@ -105,13 +124,22 @@ func checkDocument(data []byte, kind string) (string, []finding.Finding) {
 	case "":
 		return "", []finding.Finding{{Code: schemas.CodeSchema, Severity: finding.Error, Message: "This is none of partnerkit's documents: name its schema with --schema NAME ('partnerkit schema' lists them)."}}
 	case schemas.MOU:
-		fs = mou.CheckValue(doc).Findings
+		r, _ := opts.CheckValue(doc) // valid: see mouOptionFlags
+		fs = r.Findings
 	case schemas.Partnership:
 		for _, v := range schemas.MustLookup(schemas.Partnership).Validate(doc) {
 			fs = append(fs, v.Finding())
 		}
 		p := partnership.FromValue(doc)
-		fs = append(fs, p.Check()...)
+		pfs, _ := partnership.Options{HubSchools: opts.HubSchools}.Check(&p) // valid: see mouOptionFlags
+		for _, f := range pfs {
+			if !slices.Contains(opts.Off, f.Code) {
+				if sev, ok := opts.Severity[f.Code]; ok {
+					f.Severity = sev
+				}
+				fs = append(fs, f)
+			}
+		}
 	case schemas.Framework:
 		fs = evaluation.CheckFramework(data)
 	case schemas.Assessment:

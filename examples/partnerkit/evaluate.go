@@ -18,19 +18,21 @@ import (
 )
 
 const evaluateUsage = `Usage:
-  partnerkit evaluate score --framework FILE|ID [--json] ASSESSMENT...
-  partnerkit evaluate progress [--json] FILE
+  partnerkit evaluate score --framework FILE|ID [--json] [OPTIONS] ASSESSMENT...
+  partnerkit evaluate readiness --framework FILE|ID [--stage STAGE] [--json] ASSESSMENT...
+  partnerkit evaluate progress [--json] [OPTIONS] FILE
   partnerkit evaluate effect [--json] FILE
 
 Commands:
   score      score self-assessments against a framework, and combine several
+  readiness  judge a phased framework's scores phase by phase: build, embed, sustain
   progress   track Theory of Change indicators against their targets
   effect     work out an effect size (Hedges' g) and months of progress
 
 Run 'partnerkit evaluate COMMAND --help' for more.`
 
 const scoreUsage = `Usage:
-  partnerkit evaluate score --framework FILE|ID [--json] ASSESSMENT...
+  partnerkit evaluate score --framework FILE|ID [--json] [OPTIONS] ASSESSMENT...
 
 Scores each assessment against the framework: a built-in framework's id
 (see 'partnerkit framework list') or a framework file. With several
@@ -42,15 +44,21 @@ With --json, it prints {"results": [...], "combined": {...}}: each
 assessment's score object with its "file", and for several, their
 combination. The shape is the same for one assessment, as the HTTP API's.
 
+A programme can set the flags' thresholds (--low-coverage,
+--disagree-spread, --imbalance-gap, --review-gap) or switch a flag off
+(--off dimension.concern); the output then names the options in force
+(with --json, "options").
+
 Exit status: 0 when every document is valid, 1 when any is not,
 2 for a usage mistake or a file that cannot be read.`
 
 const progressUsage = `Usage:
-  partnerkit evaluate progress [--json] FILE
+  partnerkit evaluate progress [--json] [OPTIONS] FILE
 
 Measures each Theory of Change indicator in an indicators document against
 its target and the time passed: met, on track, at risk or off track.
-FILE may be - for standard input.
+FILE may be - for standard input. --on-track-margin and --at-risk-margin
+set how far behind the time passed an indicator may be for each status.
 
 Exit status: 0 when the document is valid, 1 when it is not,
 2 for a usage mistake or a file that cannot be read.`
@@ -76,9 +84,10 @@ questions with weights and advice, and score bands. Use its id with
 
 func (c *cli) evaluate(args []string) int {
 	return c.dispatch("evaluate", evaluateUsage, args, map[string]func(*cli, []string) int{
-		"score":    (*cli).evaluateScore,
-		"progress": (*cli).evaluateProgress,
-		"effect":   (*cli).evaluateEffect,
+		"score":     (*cli).evaluateScore,
+		"readiness": (*cli).evaluateReadiness,
+		"progress":  (*cli).evaluateProgress,
+		"effect":    (*cli).evaluateEffect,
 	})
 }
 
@@ -135,8 +144,14 @@ func (c *cli) evaluateScore(args []string) int {
 	c.maxBytesFlag(fs)
 	frameworkName := fs.String("framework", "", "the framework: a built-in framework's id or a framework `FILE`")
 	asJSON := fs.Bool("json", false, "print JSON")
+	options := scoreOptionFlags(fs)
 	if code := c.parse(fs, args); code >= 0 {
 		return code
+	}
+	opts, err := options()
+	if err != nil {
+		fmt.Fprintf(c.stderr, "partnerkit evaluate score: %v\n", err)
+		return exitUsage
 	}
 	if *frameworkName == "" {
 		fmt.Fprintln(c.stderr, "partnerkit evaluate score: name the framework with --framework FILE or ID (see 'partnerkit framework list')")
@@ -155,8 +170,8 @@ func (c *cli) evaluateScore(args []string) int {
 	// memory stays flat however many files there are: only the
 	// combination is kept.
 	status := exitOK
-	sc := evaluation.NewScorer(f)
-	out := &scoreWriter{w: c.stdout, json: *asJSON}
+	sc := opts.NewScorer(f)
+	out := &scoreWriter{w: c.stdout, json: *asJSON, opts: opts}
 	for _, name := range fs.Args() {
 		data, err := c.readInput(name)
 		if err != nil {
@@ -193,6 +208,10 @@ func (c *cli) evaluateScore(args []string) int {
 	if err := out.close(func() { writeCombined(c.stdout, f, combined) }, combined); err != nil {
 		return c.fail("evaluate score: %v", err)
 	}
+	if set := evaluationOptionsSet(opts); len(set) > 0 && !*asJSON {
+		fmt.Fprintln(c.stdout)
+		writeOptions(c.stdout, set)
+	}
 	return status
 }
 
@@ -203,8 +222,9 @@ func (c *cli) evaluateScore(args []string) int {
 type scoreWriter struct {
 	w      io.Writer
 	json   bool
-	n      int  // scores written
-	closed bool // whether close has run
+	opts   evaluation.Options // the options; the JSON names them when set
+	n      int                // scores written
+	closed bool               // whether close has run
 }
 
 func (sw *scoreWriter) score(f *evaluation.Framework, file string, s *evaluation.Score) error {
@@ -213,7 +233,7 @@ func (sw *scoreWriter) score(f *evaluation.Framework, file string, s *evaluation
 			fmt.Fprintln(sw.w)
 		}
 		sw.n++
-		writeScore(sw.w, f, file, s)
+		writeScore(sw.w, f, file, s, sw.opts.Resolved().LowCoverage)
 		return nil
 	}
 	data, err := json.MarshalIndent(s, "    ", "  ")
@@ -262,6 +282,13 @@ func (sw *scoreWriter) close(text func(), combined ...*evaluation.Combined) erro
 		}
 		fmt.Fprintf(sw.w, ",\n  \"combined\": %s", data)
 	}
+	if in := sw.opts.InForce(); in != nil {
+		data, err := json.MarshalIndent(in, "  ", "  ")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(sw.w, ",\n  \"options\": %s", data)
+	}
 	_, err := fmt.Fprint(sw.w, "\n}\n")
 	return err
 }
@@ -288,8 +315,9 @@ func titleWidth(f *evaluation.Framework) int {
 	return w
 }
 
-// writeScore prints one score for people.
-func writeScore(w io.Writer, f *evaluation.Framework, file string, s *evaluation.Score) {
+// writeScore prints one score for people; lowCoverage is the coverage.low
+// threshold in force.
+func writeScore(w io.Writer, f *evaluation.Framework, file string, s *evaluation.Score, lowCoverage float64) {
 	fmt.Fprintf(w, "%s: %s\n", file, f.Title)
 	if s.Overall == nil {
 		fmt.Fprintln(w, "Overall: no score yet, as no question has been answered.")
@@ -311,19 +339,19 @@ func writeScore(w io.Writer, f *evaluation.Framework, file string, s *evaluation
 		}
 		fmt.Fprintf(w, "  %-*s  %5s  %s\n", width, title, fmtScore(*d.Score), d.Band)
 	}
-	lowCoverage := false
+	low := false
 	for _, fl := range s.Flags {
 		switch fl.Code {
 		case evaluation.FlagConcern:
 			concerns = append(concerns, fl.Dimension)
 		case evaluation.FlagLowCoverage:
-			lowCoverage = true
+			low = true
 		}
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "Coverage: %s of the questions that apply were answered", fmtPercent(s.Coverage))
-	if lowCoverage {
-		fmt.Fprint(w, ". That is under 60%, so read these scores with care")
+	if low {
+		fmt.Fprintf(w, ". That is under %s, so read these scores with care", fmtPercent(lowCoverage))
 	}
 	fmt.Fprintln(w, ".")
 	if len(concerns) > 0 {
@@ -438,8 +466,14 @@ func (c *cli) evaluateProgress(args []string) int {
 	fs := c.flags("partnerkit evaluate progress", progressUsage)
 	c.maxBytesFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
+	options := progressOptionFlags(fs)
 	if code := c.parse(fs, args); code >= 0 {
 		return code
+	}
+	opts, err := options()
+	if err != nil {
+		fmt.Fprintf(c.stderr, "partnerkit evaluate progress: %v\n", err)
+		return exitUsage
 	}
 	data, name, code := c.readOne("progress", fs.Args())
 	if code >= 0 {
@@ -448,7 +482,7 @@ func (c *cli) evaluateProgress(args []string) int {
 	d, err := evaluation.ParseIndicators(data)
 	var ps []evaluation.IndicatorProgress
 	if err == nil {
-		ps, err = d.Progress()
+		ps, err = opts.Progress(d)
 	}
 	if err != nil {
 		return c.problems(name, err)
@@ -456,7 +490,8 @@ func (c *cli) evaluateProgress(args []string) int {
 	if *asJSON {
 		if err := c.printJSON(struct {
 			Indicators []evaluation.IndicatorProgress `json:"indicators"`
-		}{ps}); err != nil {
+			Options    *evaluation.Options            `json:"options,omitempty"`
+		}{ps, opts.InForce()}); err != nil {
 			return c.fail("evaluate progress: %v", err)
 		}
 		return exitOK
@@ -493,6 +528,10 @@ func (c *cli) evaluateProgress(args []string) int {
 		fmt.Fprintln(c.stdout)
 	} else {
 		fmt.Fprintln(c.stdout, "  No indicators yet.")
+	}
+	if set := evaluationOptionsSet(opts); len(set) > 0 {
+		fmt.Fprintln(c.stdout)
+		writeOptions(c.stdout, set)
 	}
 	return exitOK
 }

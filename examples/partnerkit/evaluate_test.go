@@ -111,7 +111,7 @@ func TestEvaluateCommands(t *testing.T) {
 		{name: "progress needs one file", args: []string{"evaluate", "progress"}, code: 2, stderr: []string{"name one FILE"}},
 		{name: "progress takes one file", args: []string{"evaluate", "progress", "a.json", "b.json"}, code: 2, stderr: []string{"name one FILE"}},
 		{name: "progress of a missing file", args: []string{"evaluate", "progress", "nope.json"}, code: 2, stderr: []string{"open nope.json"}},
-		{name: "progress help", args: []string{"evaluate", "progress", "--help"}, code: 0, stdout: []string{"partnerkit evaluate progress [--json] FILE"}},
+		{name: "progress help", args: []string{"evaluate", "progress", "--help"}, code: 0, stdout: []string{"partnerkit evaluate progress [--json] [OPTIONS] FILE"}},
 
 		{name: "effect", args: []string{"evaluate", "effect", evalData + "effect.json"}, code: 0, stdout: []string{
 			"effect.json: Year 6 science test score",
@@ -126,7 +126,7 @@ func TestEvaluateCommands(t *testing.T) {
 		{name: "malformed effect", stdin: "{\"intervention\": }", args: []string{"evaluate", "effect", "-"}, code: 1, stderr: []string{"line 1, column 18"}},
 		{name: "effect help", args: []string{"evaluate", "effect", "--help"}, code: 0, stdout: []string{"Hedges' g"}},
 
-		{name: "evaluate help", args: []string{"evaluate", "--help"}, code: 0, stdout: []string{"partnerkit evaluate progress [--json] FILE"}},
+		{name: "evaluate help", args: []string{"evaluate", "--help"}, code: 0, stdout: []string{"partnerkit evaluate progress [--json] [OPTIONS] FILE"}},
 		{name: "evaluate alone", args: []string{"evaluate"}, code: 2, stderr: []string{"Usage:"}},
 		{name: "unknown evaluate command", args: []string{"evaluate", "grade"}, code: 2, stderr: []string{`unknown command "grade"`}},
 

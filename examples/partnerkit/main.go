@@ -3,16 +3,19 @@
 //
 // Usage:
 //
-//	partnerkit check [--schema NAME] [--json] FILE...
-//	partnerkit mou check [--json] FILE...
+//	partnerkit check [--schema NAME] [--json] [OPTIONS] FILE...
+//	partnerkit mou check [--json] [OPTIONS] FILE...
 //	partnerkit schema [NAME]
-//	partnerkit evaluate score --framework FILE|ID [--json] ASSESSMENT...
-//	partnerkit evaluate progress [--json] FILE
+//	partnerkit evaluate score --framework FILE|ID [--json] [OPTIONS] ASSESSMENT...
+//	partnerkit evaluate readiness [--framework FILE|ID] [--stage STAGE] [--json] ASSESSMENT...
+//	partnerkit evaluate progress [--json] [OPTIONS] FILE
 //	partnerkit evaluate effect [--json] FILE
 //	partnerkit framework list|show ID
-//	partnerkit serve [--addr 127.0.0.1:8080]
+//	partnerkit serve [--addr 127.0.0.1:8080] [--anonymity-threshold 3]
 //
-// FILE may be - for standard input. The exit status is 0 when every
+// OPTIONS are a programme's thresholds and rule settings, such as
+// --mission-words 60 or --off signature.missing (see each command's
+// --help, and the README's options table). FILE may be - for standard input. The exit status is 0 when every
 // document is valid, 1 when any has an error, and 2 for a usage or I/O error.
 package main
 
@@ -33,6 +36,7 @@ import (
 	"github.com/partnerkit/partnerkit/api"
 	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/internal/text"
+	"github.com/partnerkit/partnerkit/register"
 )
 
 // Exit statuses.
@@ -53,6 +57,9 @@ type cli struct {
 	stdout, stderr io.Writer
 	stdinRead      bool
 	maxBytes       int64 // the most readInput reads of one file (--max-bytes)
+	// register holds the options of the register commands open, such as
+	// serve's --anonymity-threshold.
+	register register.Options
 }
 
 // defaultMaxBytes is the most a command reads of one file unless

@@ -8,7 +8,6 @@ import (
 	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
 	"github.com/partnerkit/partnerkit/internal/text"
-	"github.com/partnerkit/partnerkit/mou"
 )
 
 const mouUsage = `Usage:
@@ -26,7 +25,7 @@ func (c *cli) mou(args []string) int {
 }
 
 const mouCheckUsage = `Usage:
-  partnerkit mou check [--json] [--max-bytes BYTES] FILE...
+  partnerkit mou check [--json] [--max-bytes BYTES] [OPTIONS] FILE...
 
 Checks each MOU: its JSON, the MOU schema, and the guidance's rules (a
 mission statement, SMART objectives, activities, monitoring, a lead from
@@ -34,6 +33,11 @@ each partner, governance, finance, alterations and dissolution).
 FILE may be - for standard input. A file larger than --max-bytes (16 MiB
 unless set) is not read. A report lists at most 20 findings of one code,
 then says how many more there are.
+
+A programme can set the thresholds (--mission-words, --hub-schools),
+switch a rule off (--off signature.missing for drafts) or change its
+severity (--severity objective.not-specific=error); the report then
+names the options in force (with --json, each report's "options").
 
 Exit status: 0 when every MOU is valid, 1 when any has an error,
 2 for a usage mistake or a file that cannot be read.`
@@ -44,14 +48,21 @@ type fileReport struct {
 	Valid    bool              `json:"valid"`
 	Schema   string            `json:"schema,omitempty"` // partnerkit check: the schema the document was checked against
 	Findings []finding.Finding `json:"findings"`
+	Options  any               `json:"options,omitempty"` // the options in force, when a programme set any
 }
 
 func (c *cli) mouCheck(args []string) int {
 	fs := c.flags("partnerkit mou check", mouCheckUsage)
 	c.maxBytesFlag(fs)
 	asJSON := fs.Bool("json", false, "print a JSON array with one report per file")
+	options := mouOptionFlags(fs)
 	if code := c.parse(fs, args); code >= 0 {
 		return code
+	}
+	opts, err := options()
+	if err != nil {
+		fmt.Fprintf(c.stderr, "partnerkit mou check: %v\n", err)
+		return exitUsage
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(c.stderr, "partnerkit mou check: name at least one FILE (or - for standard input)")
@@ -66,11 +77,17 @@ func (c *cli) mouCheck(args []string) int {
 			status = exitUsage
 			continue
 		}
-		r := mou.Check(data)
+		r, err := opts.Check(data)
+		if err != nil { // options() validated them
+			return c.fail("mou check: %v", err)
+		}
 		if !r.Valid && status == exitOK {
 			status = exitInvalid
 		}
 		fr := fileReport{File: displayName(name), Valid: r.Valid, Findings: r.Findings}
+		if r.Options != nil {
+			fr.Options = r.Options
+		}
 		if *asJSON {
 			reports = append(reports, fr)
 			continue
@@ -84,6 +101,11 @@ func (c *cli) mouCheck(args []string) int {
 		if err := c.printJSON(reports); err != nil {
 			return c.fail("mou check: %v", err)
 		}
+		return status
+	}
+	if set := mouOptionsSet(opts); len(set) > 0 {
+		fmt.Fprintln(c.stdout)
+		writeOptions(c.stdout, set)
 	}
 	return status
 }

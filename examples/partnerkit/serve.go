@@ -15,15 +15,17 @@ import (
 	"time"
 
 	"github.com/partnerkit/partnerkit/api"
+	"github.com/partnerkit/partnerkit/register"
 	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/partnerkit/partnerkit/wasm/build"
 )
 
 const serveUsage = `Usage:
   partnerkit serve [--addr 127.0.0.1:8080] [--db partnerkit.db] [--max-body BYTES] [--allow-origin ORIGIN]...
+                   [--anonymity-threshold 3]
 
 Serves the checker's HTTP API, the same handler the edge worker runs:
-  POST /v1/mou/check, POST /v1/evaluations/score|progress|effect,
+  POST /v1/mou/check, POST /v1/evaluations/score|readiness|progress|effect,
   GET /v1/schemas[/NAME], GET /v1/frameworks[/ID], GET /healthz,
 and the partnership register kept in the SQLite file --db (created on the
 first start, which prints an administrator link once; --db '' serves
@@ -51,6 +53,8 @@ func (c *cli) serve(args []string) int {
 	addr := fs.String("addr", "127.0.0.1:8080", "the `address` to listen on; 127.0.0.1 serves this machine only")
 	maxBody := fs.Int64("max-body", api.DefaultMaxBodyBytes, "the largest request body accepted, in `bytes`")
 	dbPath := fs.String("db", "partnerkit.db", "the register's SQLite `file`, created on the first start; '' serves without a register")
+	threshold := fs.Int("anonymity-threshold", register.DefaultAnonymityThreshold,
+		"the fewest `respondents` a partner needs before the register's reports show its own figures; 1 shows every partner")
 	var origins serveOrigins
 	fs.Var(&origins, "allow-origin", "an `origin` whose pages may call the API from a browser, such as https://forms.example.org (repeat for more)")
 	if code := c.parse(fs, args); code >= 0 {
@@ -64,6 +68,11 @@ func (c *cli) serve(args []string) int {
 		fmt.Fprintln(c.stderr, "partnerkit serve: --max-body must be above 0")
 		return exitUsage
 	}
+	if *threshold <= 0 {
+		fmt.Fprintln(c.stderr, "partnerkit serve: --anonymity-threshold is a number of respondents, 1 or more")
+		return exitUsage
+	}
+	c.register.AnonymityThreshold = *threshold
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := schemas.Precompile(); err != nil {
