@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/stretchr/testify/require"
@@ -145,4 +148,76 @@ func BenchmarkCheckLongNumber(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkCheckVsJSONValid measures the full check of the contract MOU
+// (parsing included) against encoding/json.Valid on the same bytes, the
+// floor for anything that reads the whole text; the target is at most 2×.
+// The two take turns in rounds (the order swapping each round), so that a
+// busy spell of a shared machine falls on both; each round's ratio
+// compares the two sides of that round. It reports the medians of the
+// rounds, and logs every round's ratio (-v):
+//
+//	go test -run '^$' -bench CheckVsJSONValid -v ./mou
+func BenchmarkCheckVsJSONValid(b *testing.B) {
+	data, err := os.ReadFile(contractMOU)
+	require.NoError(b, err)
+	require.True(b, Check(data).Valid)
+	require.True(b, json.Valid(data))
+	const (
+		rounds = 15
+		slice  = 60 * time.Millisecond // each side, each round
+	)
+	sides := []struct {
+		name string
+		f    func()
+	}{
+		{"json.Valid", func() { json.Valid(data) }},
+		{"check", func() { Check(data) }},
+	}
+	perOp := make([][]float64, len(sides)) // ns an operation, by side, by round
+	ratios := make([]float64, rounds)
+	for b.Loop() {
+		for round := range rounds {
+			for i := range sides {
+				side := (i + round) % len(sides)
+				perOp[side] = append(perOp[side][:round:round], timeSlice(sides[side].f, slice))
+			}
+			ratios[round] = perOp[1][round] / perOp[0][round]
+		}
+	}
+	each := make([]string, rounds)
+	for i, r := range ratios {
+		each[i] = fmt.Sprintf("%.2f", r)
+	}
+	b.Logf("check ÷ json.Valid, each round: %s", strings.Join(each, ", "))
+	b.ReportMetric(0, "ns/op")
+	b.ReportMetric(medianOf(perOp[0]), "valid-ns/op")
+	b.ReportMetric(medianOf(perOp[1]), "check-ns/op")
+	b.ReportMetric(medianOf(ratios), "ratio")
+}
+
+// timeSlice runs f for about d, after a garbage collection so that one
+// side's garbage is not collected in the other's time, and returns the
+// nanoseconds a call.
+func timeSlice(f func(), d time.Duration) float64 {
+	runtime.GC()
+	n := 0
+	start := time.Now()
+	for time.Since(start) < d {
+		for range 64 {
+			f()
+		}
+		n += 64
+	}
+	return float64(time.Since(start).Nanoseconds()) / float64(n)
+}
+
+func medianOf(vs []float64) float64 {
+	vs = slices.Clone(vs)
+	slices.Sort(vs)
+	if len(vs)%2 == 1 {
+		return vs[len(vs)/2]
+	}
+	return (vs[len(vs)/2-1] + vs[len(vs)/2]) / 2
 }

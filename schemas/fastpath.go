@@ -42,7 +42,8 @@ var fastTypeNames = map[string]fastType{
 type fastNode struct {
 	schema       map[string]any // the inlined schema node, for messages
 	types        fastType       // 0: any type
-	enum         []string       // string enums only
+	enum         []string       // string enums only, or the consts of a oneOf (oneOf)
+	oneOf        bool           // enum came from a oneOf of string consts (constBranch)
 	required     []string
 	props        map[string]*fastNode
 	noAdditional bool
@@ -97,6 +98,18 @@ func compileFast(s map[string]any) *fastNode {
 				ok = ok && isStr
 				n.enum = append(n.enum, str)
 			}
+			ok = ok && !n.oneOf
+		case "oneOf":
+			// A oneOf of string consts is an enumeration with a title for
+			// each value (Labels): checked as enum is, reported as oneOf.
+			branches, isList := v.([]any)
+			ok = isList && len(branches) > 0 && n.enum == nil
+			for _, b := range branches {
+				c, isConst := constBranch(b)
+				ok = ok && isConst
+				n.enum = append(n.enum, c)
+			}
+			n.oneOf = true
 		case "required":
 			for _, e := range v.([]any) {
 				n.required = append(n.required, e.(string))
@@ -164,6 +177,21 @@ func compileFast(s map[string]any) *fastNode {
 		}
 	}
 	return n
+}
+
+// constBranch reads a branch of a oneOf that is a string const with only
+// annotations beside it, such as {"const": "case-study", "title": "Case
+// studies"}.
+func constBranch(b any) (string, bool) {
+	m, ok := b.(map[string]any)
+	if !ok {
+		return "", false
+	}
+	c, ok := m["const"].(string)
+	for k := range m {
+		ok = ok && (k == "const" || k == "title" || k == "description" || k == "$comment")
+	}
+	return c, ok
 }
 
 func whole(v any) (int, bool) {

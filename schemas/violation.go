@@ -91,10 +91,10 @@ func msgType(want []string, got string) string {
 	for i, w := range want {
 		names[i] = typeName(w)
 	}
-	return "expected " + orList(names) + ", found " + typeName(got)
+	return "expected " + text.OrList(names) + ", found " + typeName(got)
 }
 
-func msgEnum(want []string) string { return "choose one of " + orList(want) }
+func msgEnum(want []string) string { return "choose one of " + text.OrList(want) }
 
 func msgFormat(format string) string {
 	switch format {
@@ -132,7 +132,7 @@ func msgLimit(keyword string, limit *big.Rat) string {
 }
 
 func msgMinItems(want int) string {
-	return fmt.Sprintf("add at least %d %s", want, plural(want, "item", "items"))
+	return fmt.Sprintf("add at least %d %s", want, text.Plural(want, "item", "items"))
 }
 
 func msgMaxItems(got, want int) string {
@@ -206,23 +206,6 @@ func typeName(t string) string {
 		return "null"
 	}
 	return t
-}
-
-func orList(items []string) string {
-	switch len(items) {
-	case 0:
-		return "nothing"
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 func ratString(r *big.Rat) string {
