@@ -155,8 +155,9 @@ func BenchmarkCheckLongNumber(b *testing.B) {
 // floor for anything that reads the whole text; the target is at most 2×.
 // The two take turns in rounds (the order swapping each round), so that a
 // busy spell of a shared machine falls on both; each round's ratio
-// compares the two sides of that round. It reports the medians of the
-// rounds, and logs every round's ratio (-v):
+// compares the two sides of that round, by wall time and by CPU time (the
+// process's, every thread: the garbage collector's included). It reports
+// the medians over the rounds, and logs every round's ratios (-v):
 //
 //	go test -run '^$' -bench CheckVsJSONValid -v ./mou
 func BenchmarkCheckVsJSONValid(b *testing.B) {
@@ -165,52 +166,65 @@ func BenchmarkCheckVsJSONValid(b *testing.B) {
 	require.True(b, Check(data).Valid)
 	require.True(b, json.Valid(data))
 	const (
-		rounds = 15
-		slice  = 60 * time.Millisecond // each side, each round
+		rounds = 21
+		slice  = 40 * time.Millisecond // each side, each round
 	)
-	sides := []struct {
-		name string
-		f    func()
-	}{
-		{"json.Valid", func() { json.Valid(data) }},
-		{"check", func() { Check(data) }},
+	sides := [2]func(){
+		func() { json.Valid(data) },
+		func() { Check(data) },
 	}
-	perOp := make([][]float64, len(sides)) // ns an operation, by side, by round
-	ratios := make([]float64, rounds)
+	var wall, cpu [2][]float64 // ns an operation, by side, by round
+	var wallRatio, cpuRatio []float64
 	for b.Loop() {
+		wall, cpu, wallRatio, cpuRatio = [2][]float64{}, [2][]float64{}, nil, nil
 		for round := range rounds {
 			for i := range sides {
 				side := (i + round) % len(sides)
-				perOp[side] = append(perOp[side][:round:round], timeSlice(sides[side].f, slice))
+				w, c := timeSlice(sides[side], slice)
+				wall[side] = append(wall[side], w)
+				cpu[side] = append(cpu[side], c)
 			}
-			ratios[round] = perOp[1][round] / perOp[0][round]
+			wallRatio = append(wallRatio, wall[1][round]/wall[0][round])
+			cpuRatio = append(cpuRatio, cpu[1][round]/cpu[0][round])
 		}
 	}
-	each := make([]string, rounds)
-	for i, r := range ratios {
-		each[i] = fmt.Sprintf("%.2f", r)
-	}
-	b.Logf("check ÷ json.Valid, each round: %s", strings.Join(each, ", "))
+	b.Logf("check ÷ json.Valid by wall time, each round: %s", ratioList(wallRatio))
+	b.Logf("check ÷ json.Valid by CPU time, each round: %s", ratioList(cpuRatio))
 	b.ReportMetric(0, "ns/op")
-	b.ReportMetric(medianOf(perOp[0]), "valid-ns/op")
-	b.ReportMetric(medianOf(perOp[1]), "check-ns/op")
-	b.ReportMetric(medianOf(ratios), "ratio")
+	b.ReportMetric(medianOf(wall[0]), "valid-ns/op")
+	b.ReportMetric(medianOf(wall[1]), "check-ns/op")
+	b.ReportMetric(medianOf(wallRatio), "ratio")
+	if cpu[0][0] > 0 {
+		b.ReportMetric(medianOf(cpu[0]), "valid-cpu-ns/op")
+		b.ReportMetric(medianOf(cpu[1]), "check-cpu-ns/op")
+		b.ReportMetric(medianOf(cpuRatio), "cpu-ratio")
+	}
 }
 
 // timeSlice runs f for about d, after a garbage collection so that one
 // side's garbage is not collected in the other's time, and returns the
-// nanoseconds a call.
-func timeSlice(f func(), d time.Duration) float64 {
+// wall and CPU nanoseconds a call.
+func timeSlice(f func(), d time.Duration) (wall, cpu float64) {
 	runtime.GC()
 	n := 0
+	startCPU := cpuTime()
 	start := time.Now()
 	for time.Since(start) < d {
-		for range 64 {
+		for range 32 {
 			f()
 		}
-		n += 64
+		n += 32
 	}
-	return float64(time.Since(start).Nanoseconds()) / float64(n)
+	elapsed := time.Since(start)
+	return float64(elapsed.Nanoseconds()) / float64(n), float64((cpuTime() - startCPU).Nanoseconds()) / float64(n)
+}
+
+func ratioList(vs []float64) string {
+	each := make([]string, len(vs))
+	for i, r := range vs {
+		each[i] = fmt.Sprintf("%.2f", r)
+	}
+	return strings.Join(each, ", ")
 }
 
 func medianOf(vs []float64) float64 {

@@ -2,6 +2,7 @@ package mou
 
 import (
 	"encoding/json"
+	"math/big"
 	"os"
 	"strconv"
 	"strings"
@@ -671,4 +672,25 @@ func pow(b, e int) int {
 		r *= b
 	}
 	return r
+}
+
+// pennies, the finance rule's fast path, agrees with exact: an amount it
+// takes is exactly that many hundredths.
+func TestPenniesAreExact(t *testing.T) {
+	tenth, fifth := 0.1, 0.2
+	sum := tenth + fifth // 0.30000000000000004 at run time
+	for _, f := range []float64{0, 0.01, 0.1, 0.2, 0.3, 1.15, 8000, 2500.5, 1234.56, 999999999999.99, 1e12, -42.42, 0.005, 1.005, 1e-7, sum, 1e12 + 0.01, 123456789.123} {
+		p, ok := pennies(f)
+		if !ok {
+			continue
+		}
+		want := exact(f)
+		assert.Zero(t, want.Cmp(big.NewRat(p, 100)), "%v: %d pennies, exactly %s", f, p, want.RatString())
+	}
+	for _, f := range []float64{0.005, sum, 1e-7, 1e12 + 0.01, 1.005} {
+		_, ok := pennies(f)
+		assert.False(t, ok, "%v is not whole pennies within MaxAmount", f)
+	}
+	_, ok := pennies(1234.56)
+	assert.True(t, ok)
 }

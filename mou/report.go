@@ -139,6 +139,9 @@ func (c *capped) room(code string, sev finding.Severity, path string) bool {
 }
 
 func (c *capped) add(f finding.Finding) {
+	if c.findings == nil {
+		c.findings = make([]finding.Finding, 0, 16)
+	}
 	f.Message = ClipMessage(f.Message)
 	c.findings = append(c.findings, f)
 }
