@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/partnerkit/partnerkit/finding"
+	"github.com/partnerkit/partnerkit/internal/corpus"
 	"github.com/partnerkit/partnerkit/internal/pointer"
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
@@ -693,4 +694,34 @@ func TestPenniesAreExact(t *testing.T) {
 	}
 	_, ok := pennies(1234.56)
 	assert.True(t, ok)
+}
+
+// Check reads a valid MOU from a jsontree.Tree, and anything else through
+// the decoded document: for every MOU of the conformance corpus it says
+// exactly what CheckValue says, and reads the same MOU as FromValue.
+func TestCheckAgreesWithCheckValueOnTheCorpus(t *testing.T) {
+	seeds, err := corpus.LoadSeeds("..")
+	require.NoError(t, err)
+	docs, err := corpus.Generate(seeds, corpus.Options{PerSeed: -1})
+	require.NoError(t, err)
+	valid, n := 0, 0
+	for _, d := range docs {
+		if d.Schema != schemas.MOU {
+			continue
+		}
+		doc, err := schemas.Decode(d.Data)
+		require.NoError(t, err, d.File)
+		r := Check(d.Data)
+		require.Equal(t, CheckValue(doc), r, d.File)
+		m, err := Parse(d.Data)
+		require.NoError(t, err)
+		require.Equal(t, FromValue(doc), *m, d.File)
+		n++
+		if r.Valid {
+			valid++
+		}
+	}
+	t.Logf("%d MOUs, %d valid", n, valid)
+	require.Greater(t, n, 100)
+	require.Greater(t, valid, 10)
 }

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/finding"
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/schemas"
 )
@@ -68,17 +69,31 @@ func (r *Report) Has(code string) bool {
 // schema, then the guidance's rules on whatever could be read, so that one
 // check tells the user everything. It never fails: malformed JSON is
 // reported as a "syntax" finding with the line and column.
+//
+// The text is decoded into a jsontree.Tree, one slice of nodes; a
+// document the schema's fast path confirms valid, the common case, is
+// read into the MOU from it, with no map or boxed value for its members.
+// Any other is decoded as CheckValue takes it, for the schema's report.
 func Check(data []byte) *Report {
-	doc, err := schemas.Decode(data)
+	tree, err := jsontree.ParseTree(data)
 	if err != nil {
+		_, err = schemas.Decode(data) // the same error, with its line and column
 		return newReport([]finding.Finding{schemas.SyntaxFinding(err)})
 	}
-	return CheckValue(doc)
+	if schemas.MustLookup(schemas.MOU).ValidTree(tree) {
+		m := fromTree(tree.Root())
+		return newReport(m.rules())
+	}
+	return checkBoth(tree.Root().Any(), tree)
 }
 
 // CheckValue checks an MOU document that is already decoded into any, as
 // schemas.Decode or encoding/json produce it.
-func CheckValue(doc any) *Report {
+func CheckValue(doc any) *Report { return checkBoth(doc, jsontree.FromAny(doc)) }
+
+// checkBoth checks a document given both ways: decoded, for the schema, and
+// as a tree of the same document, for the MOU.
+func checkBoth(doc any, tree *jsontree.Tree) *Report {
 	var c capped
 	broken := map[string]bool{}
 	for _, v := range schemas.MustLookup(schemas.MOU).Validate(doc) {
@@ -87,7 +102,7 @@ func CheckValue(doc any) *Report {
 			c.add(v.Finding())
 		}
 	}
-	m := FromValue(doc)
+	m := fromTree(tree.Root())
 	for _, f := range m.rules() {
 		// A value the schema rejected reads as absent; the schema's
 		// message at that path already says what to put right.
