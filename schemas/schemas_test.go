@@ -170,21 +170,6 @@ func TestViolationString(t *testing.T) {
 	assert.Equal(t, "partnership.partners[2].urn: a URN is six digits, like 100001", v.String())
 }
 
-func TestCheckReturnsValidationError(t *testing.T) {
-	doc, err := Decode([]byte(`{"intervention":{},"comparison":{"mean":1,"sd":1,"n":2}}`))
-	require.NoError(t, err)
-	err = MustLookup(Effect).Check(doc)
-	var ve *ValidationError
-	require.ErrorAs(t, err, &ve)
-	assert.Equal(t, Effect, ve.Schema)
-	assert.Len(t, ve.Violations, 3)
-	assert.Contains(t, err.Error(), "intervention.mean: Mean is required")
-	assert.NoError(t, MustLookup(Effect).Check(map[string]any{
-		"intervention": map[string]any{"mean": 1.0, "sd": 1.0, "n": 2},
-		"comparison":   map[string]any{"mean": json.Number("1"), "sd": 1.0, "n": 2},
-	}), "documents decoded by other means validate too")
-}
-
 func TestDecodeSyntaxError(t *testing.T) {
 	_, err := Decode([]byte("{\n  \"title\": \"x\",\n  \"term\": {\"start\": \"2026-09-01\" \"end\": \"2027-08-31\"}\n}"))
 	var se *SyntaxError

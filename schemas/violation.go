@@ -35,35 +35,6 @@ func (v Violation) String() string { return pointer.Dotted(v.Path) + ": " + v.Me
 // becomes "A URN is six digits, like 100001."
 func (v Violation) Sentence() string { return text.Sentence(v.Message) }
 
-// ValidationError is an error that carries a document's violations, for
-// callers that prefer an error to a slice.
-type ValidationError struct {
-	Schema     string // the schema's name
-	Violations []Violation
-}
-
-func (e *ValidationError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "the document does not match the %s schema", e.Schema)
-	for i, v := range e.Violations {
-		if i == 3 {
-			fmt.Fprintf(&b, " (and %d more)", len(e.Violations)-3)
-			break
-		}
-		b.WriteString("; ")
-		b.WriteString(v.String())
-	}
-	return b.String()
-}
-
-// Check is Validate returning an error: nil, or a *ValidationError.
-func (s *Schema) Check(doc any) error {
-	if vs := s.Validate(doc); len(vs) > 0 {
-		return &ValidationError{Schema: s.Name, Violations: vs}
-	}
-	return nil
-}
-
 var dayFirst = regexp.MustCompile(`^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$`)
 
 // dayFirstDate recognises dates written day first, as in Britain
