@@ -81,14 +81,15 @@ func ParseTree(data []byte) (*Tree, error) {
 	if p.pos >= len(p.data) {
 		return nil, p.fail("the document is empty; expected a JSON value such as {}")
 	}
-	if err := p.value(0, ""); err != nil {
+	if err := p.value(0, span{}); err != nil {
 		return nil, err
 	}
 	p.skipSpace()
 	if p.pos < len(p.data) {
 		return nil, p.fail("unexpected " + p.describe() + " after the end of the JSON value")
 	}
-	return &Tree{nodes: p.nodes, dup: p.dup}, nil
+	p.tree.nodes, p.tree.text = p.nodes, p.text
+	return &p.tree, nil
 }
 
 type parser struct {
@@ -97,7 +98,7 @@ type parser struct {
 	pos   int
 	buf   []byte // scratch space for strings with escapes
 	nodes []node
-	dup   bool // an object has a member name twice
+	tree  Tree // what is parsed: its extra strings, and dup
 }
 
 func (p *parser) fail(msg string) error { return &Error{Offset: p.pos, Msg: msg} }
@@ -135,7 +136,7 @@ func (p *parser) skipSpace() {
 }
 
 // value reads a value into a node, the member key's when key is not "".
-func (p *parser) value(depth int, key string) error {
+func (p *parser) value(depth int, key span) error {
 	if p.pos >= len(p.data) {
 		return p.fail("unexpected end of input; expected a value")
 	}
@@ -145,31 +146,31 @@ func (p *parser) value(depth int, key string) error {
 	case c == '[':
 		return p.array(depth+1, key)
 	case c == '"':
-		s, err := p.string()
+		s, err := p.span()
 		p.leaf(KindString, key, s)
 		return err
 	case c == '-' || (c >= '0' && c <= '9'):
 		return p.number(key)
 	case c == 't':
-		p.leaf(KindTrue, key, "")
+		p.leaf(KindTrue, key, span{})
 		return p.literal("true")
 	case c == 'f':
-		p.leaf(KindFalse, key, "")
+		p.leaf(KindFalse, key, span{})
 		return p.literal("false")
 	case c == 'n':
-		p.leaf(KindNull, key, "")
+		p.leaf(KindNull, key, span{})
 		return p.literal("null")
 	default:
 		return p.fail("unexpected " + p.describe() + "; expected a value (an object, array, string, number, true, false or null)")
 	}
 }
 
-func (p *parser) leaf(k Kind, key, text string) {
+func (p *parser) leaf(k Kind, key, text span) {
 	p.nodes = append(p.nodes, node{kind: k, key: key, text: text, end: int32(len(p.nodes) + 1)})
 }
 
 // open starts a container's node; close ends it after its children.
-func (p *parser) open(k Kind, key string) int {
+func (p *parser) open(k Kind, key span) int {
 	p.nodes = append(p.nodes, node{kind: k, key: key})
 	return len(p.nodes) - 1
 }
@@ -187,7 +188,7 @@ func (p *parser) literal(word string) error {
 	return p.fail("unexpected " + p.describe() + "; did you mean " + word + "?")
 }
 
-func (p *parser) object(depth int, key string) error {
+func (p *parser) object(depth int, key span) error {
 	if depth > MaxDepth {
 		return p.fail("nested too deeply")
 	}
@@ -207,7 +208,7 @@ func (p *parser) object(depth int, key string) error {
 		if p.data[p.pos] != '"' {
 			return p.fail("unexpected " + p.describe() + "; expected a member name in double quotes")
 		}
-		name, err := p.string()
+		name, err := p.span()
 		if err != nil {
 			return err
 		}
@@ -236,8 +237,9 @@ func (p *parser) object(depth int, key string) error {
 		case '}':
 			p.pos++
 			p.close(at, n)
-			if !p.dup && n > 1 {
-				p.dup = hasDuplicate(p.nodes, at)
+			if !p.tree.dup && n > 1 {
+				p.tree.nodes, p.tree.text = p.nodes, p.text
+				p.tree.dup = hasDuplicate(&p.tree, at)
 			}
 			return nil
 		default:
@@ -246,7 +248,7 @@ func (p *parser) object(depth int, key string) error {
 	}
 }
 
-func (p *parser) array(depth int, key string) error {
+func (p *parser) array(depth int, key span) error {
 	if depth > MaxDepth {
 		return p.fail("nested too deeply")
 	}
@@ -260,7 +262,7 @@ func (p *parser) array(depth int, key string) error {
 	}
 	n := 0
 	for {
-		if err := p.value(depth, ""); err != nil {
+		if err := p.value(depth, span{}); err != nil {
 			return err
 		}
 		n++
@@ -286,14 +288,14 @@ func (p *parser) array(depth int, key string) error {
 	}
 }
 
-func (p *parser) number(key string) error {
+func (p *parser) number(key span) error {
 	start := p.pos
 	end, want := ScanNumber(p.data, start)
 	p.pos = end
 	if want != "" {
 		return p.fail("unexpected " + p.describe() + " in a number; " + want)
 	}
-	p.leaf(KindNumber, key, p.text[start:end])
+	p.leaf(KindNumber, key, span{int32(start), int32(end - start)})
 	return nil
 }
 
@@ -338,6 +340,21 @@ func digits(d []byte, i int) int {
 		i++
 	}
 	return i
+}
+
+// span decodes a string starting at the opening quote, as a span of the
+// text when it reads as written (it has no escape: an escape always reads
+// shorter than it is written), else as one of the tree's extra strings.
+func (p *parser) span() (span, error) {
+	start := p.pos + 1
+	s, err := p.string()
+	if err != nil {
+		return span{}, err
+	}
+	if len(s) == p.pos-1-start {
+		return span{int32(start), int32(len(s))}, nil
+	}
+	return p.tree.keep(s), nil
 }
 
 // string decodes a string starting at the opening quote.

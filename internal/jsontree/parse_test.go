@@ -239,6 +239,7 @@ func TestTree(t *testing.T) {
 	for _, in := range []string{
 		`{"a":[1,"x",{"b":null}],"c":true,"d":false,"e":-1.5e3,"f":{}}`,
 		`[]`, `"ŵyr"`, `0`, `{"a":1,"a":2}`, `[[],[[]],{}]`,
+		`{"G\u0175yr":"a\nb","":"","\"":"\/"}`, `["\ud83d\ude00",""]`,
 	} {
 		tree, err := ParseTree([]byte(in))
 		require.NoError(t, err, in)

@@ -29,15 +29,38 @@ const (
 // JSON text and FromAny from a decoded tree; Value reads it.
 type Tree struct {
 	nodes []node
+	text  string   // the document's text, which spans point into
+	extra []string // strings that are not in the text as they read: escaped ones
 	dup   bool
 }
 
+// node holds no pointer, so that the slice of them is one allocation the
+// garbage collector need not look into.
 type node struct {
-	key  string // the member's name, in an object
-	text string // a string's value, or a number as written
-	end  int32  // the index after the node's last descendant
-	n    int32  // how many children a container has
+	key  span  // the member's name, in an object
+	text span  // a string's value, or a number as written
+	end  int32 // the index after the node's last descendant
+	n    int32 // how many children a container has
 	kind Kind
+}
+
+// span is a string of a Tree: text[off:off+n], or extra[off] when n < 0.
+type span struct{ off, n int32 }
+
+func (t *Tree) str(s span) string {
+	if s.n < 0 {
+		return t.extra[s.off]
+	}
+	return t.text[s.off : s.off+s.n]
+}
+
+// keep makes a span of s, which is not in the text.
+func (t *Tree) keep(s string) span {
+	if s == "" {
+		return span{}
+	}
+	t.extra = append(t.extra, s)
+	return span{int32(len(t.extra) - 1), -1}
 }
 
 // Root returns the document's value.
@@ -78,7 +101,7 @@ func (v Value) Kind() Kind {
 // Text returns a string's value or a number as written, or "".
 func (v Value) Text() string {
 	if n := v.node(); n != nil {
-		return n.text
+		return v.t.str(n.text)
 	}
 	return ""
 }
@@ -86,7 +109,7 @@ func (v Value) Text() string {
 // Str returns the value as a string, and whether it is one.
 func (v Value) Str() (string, bool) {
 	if n := v.node(); n != nil && n.kind == KindString {
-		return n.text, true
+		return v.t.str(n.text), true
 	}
 	return "", false
 }
@@ -107,7 +130,7 @@ func (v Value) children(yield func(string, Value) bool) {
 		return
 	}
 	for i := v.i + 1; i < n.end; i = v.t.nodes[i].end {
-		if !yield(v.t.nodes[i].key, Value{v.t, i}) {
+		if !yield(v.t.str(v.t.nodes[i].key), Value{v.t, i}) {
 			return
 		}
 	}
@@ -137,7 +160,7 @@ func (v Value) Members() iter.Seq2[string, Value] {
 			return
 		}
 		for i := v.i + 1; i < n.end; i = v.t.nodes[i].end {
-			if !yield(v.t.nodes[i].key, Value{v.t, i}) {
+			if !yield(v.t.str(v.t.nodes[i].key), Value{v.t, i}) {
 				return
 			}
 		}
@@ -154,7 +177,7 @@ func (v Value) Get(key string) Value {
 	nodes := v.t.nodes
 	found := int32(-1)
 	for i := v.i + 1; i < n.end; i = nodes[i].end {
-		if nodes[i].key == key {
+		if v.t.str(nodes[i].key) == key {
 			found = i
 			if !v.t.dup {
 				break // the only one
@@ -169,21 +192,23 @@ func (v Value) Get(key string) Value {
 
 // hasDuplicate reports whether the object at nodes[at] has a member
 // name twice.
-func hasDuplicate(nodes []node, at int) bool {
+func hasDuplicate(t *Tree, at int) bool {
+	nodes := t.nodes
 	obj := &nodes[at]
 	if obj.n > 16 {
 		seen := make(map[string]struct{}, obj.n)
 		for i := int32(at) + 1; i < obj.end; i = nodes[i].end {
-			if _, dup := seen[nodes[i].key]; dup {
+			k := t.str(nodes[i].key)
+			if _, dup := seen[k]; dup {
 				return true
 			}
-			seen[nodes[i].key] = struct{}{}
+			seen[k] = struct{}{}
 		}
 		return false
 	}
 	for i := int32(at) + 1; i < obj.end; i = nodes[i].end {
 		for j := nodes[i].end; j < obj.end; j = nodes[j].end {
-			if nodes[i].key == nodes[j].key {
+			if t.str(nodes[i].key) == t.str(nodes[j].key) {
 				return true
 			}
 		}
@@ -230,7 +255,7 @@ func (v Value) Number() (float64, bool) {
 	if n == nil || n.kind != KindNumber {
 		return 0, false
 	}
-	f, err := strconv.ParseFloat(n.text, 64)
+	f, err := strconv.ParseFloat(v.t.str(n.text), 64)
 	return f, err == nil
 }
 
@@ -267,9 +292,9 @@ func (v Value) Any() any {
 		})
 		return a
 	case KindString:
-		return n.text
+		return v.t.str(n.text)
 	case KindNumber:
-		return json.Number(n.text)
+		return json.Number(v.t.str(n.text))
 	case KindTrue:
 		return true
 	case KindFalse:
@@ -289,7 +314,7 @@ func FromAny(v any) *Tree {
 
 func (t *Tree) add(key string, v any) {
 	at := len(t.nodes)
-	t.nodes = append(t.nodes, node{key: key})
+	t.nodes = append(t.nodes, node{key: t.keep(key)})
 	n := &t.nodes[at]
 	switch x := v.(type) {
 	case map[string]any:
@@ -303,17 +328,17 @@ func (t *Tree) add(key string, v any) {
 			t.add("", e)
 		}
 	case string:
-		n.kind, n.text = KindString, x
+		n.kind, n.text = KindString, t.keep(x)
 	case json.Number:
-		n.kind, n.text = KindNumber, string(x)
+		n.kind, n.text = KindNumber, t.keep(string(x))
 	case float64:
-		n.kind, n.text = KindNumber, strconv.FormatFloat(x, 'g', -1, 64)
+		n.kind, n.text = KindNumber, t.keep(strconv.FormatFloat(x, 'g', -1, 64))
 	case float32:
-		n.kind, n.text = KindNumber, strconv.FormatFloat(float64(x), 'g', -1, 32)
+		n.kind, n.text = KindNumber, t.keep(strconv.FormatFloat(float64(x), 'g', -1, 32))
 	case int:
-		n.kind, n.text = KindNumber, strconv.Itoa(x)
+		n.kind, n.text = KindNumber, t.keep(strconv.Itoa(x))
 	case int64:
-		n.kind, n.text = KindNumber, strconv.FormatInt(x, 10)
+		n.kind, n.text = KindNumber, t.keep(strconv.FormatInt(x, 10))
 	case bool:
 		n.kind = KindFalse
 		if x {
