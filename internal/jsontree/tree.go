@@ -307,9 +307,26 @@ func (v Value) Any() any {
 // decode one. Numbers of type float64, float32, int or int64 are written
 // as strconv writes them; a value of any other type is null.
 func FromAny(v any) *Tree {
-	t := &Tree{}
+	n := count(v)
+	t := &Tree{nodes: make([]node, 0, n), extra: make([]string, 0, n)}
 	t.add("", v)
 	return t
+}
+
+// count counts the values in a decoded tree: the nodes of its Tree.
+func count(v any) int {
+	n := 1
+	switch x := v.(type) {
+	case map[string]any:
+		for _, e := range x {
+			n += count(e)
+		}
+	case []any:
+		for _, e := range x {
+			n += count(e)
+		}
+	}
+	return n
 }
 
 func (t *Tree) add(key string, v any) {
