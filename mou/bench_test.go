@@ -4,9 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/stretchr/testify/require"
 )
@@ -96,27 +100,32 @@ func invalidMOU(tb testing.TB) []byte {
 	return []byte(s)
 }
 
+// BenchmarkCheckPhases times the phases of Check on a valid MOU: decoding
+// the text into a tree, the schema's fast path on the tree, and reading
+// the MOU from it with the rules.
 func BenchmarkCheckPhases(b *testing.B) {
 	data, err := os.ReadFile(contractMOU)
 	require.NoError(b, err)
-	doc, err := schemas.Decode(data)
+	tree, err := jsontree.ParseTree(data)
 	require.NoError(b, err)
+	s := schemas.MustLookup(schemas.MOU)
+	require.True(b, s.ValidTree(tree))
 	b.Run("decode", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			schemas.Decode(data)
+			jsontree.ParseTree(data)
 		}
 	})
 	b.Run("schema", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			schemas.MustLookup(schemas.MOU).Validate(doc)
+			s.ValidTree(tree)
 		}
 	})
 	b.Run("rules", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			m := FromValue(doc)
+			m := fromTree(tree.Root())
 			m.rules(Options{}.settings())
 		}
 	})
@@ -145,4 +154,90 @@ func BenchmarkCheckLongNumber(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkCheckVsJSONValid measures the full check of the contract MOU
+// (parsing included) against encoding/json.Valid on the same bytes, the
+// floor for anything that reads the whole text; the target is at most 2×.
+// The two take turns in rounds (the order swapping each round), so that a
+// busy spell of a shared machine falls on both; each round's ratio
+// compares the two sides of that round, by wall time and by CPU time (the
+// process's, every thread: the garbage collector's included). It reports
+// the medians over the rounds, and logs every round's ratios (-v):
+//
+//	go test -run '^$' -bench CheckVsJSONValid -v ./mou
+func BenchmarkCheckVsJSONValid(b *testing.B) {
+	data, err := os.ReadFile(contractMOU)
+	require.NoError(b, err)
+	require.True(b, Check(data).Valid)
+	require.True(b, json.Valid(data))
+	const (
+		rounds = 21
+		slice  = 40 * time.Millisecond // each side, each round
+	)
+	sides := [2]func(){
+		func() { json.Valid(data) },
+		func() { Check(data) },
+	}
+	var wall, cpu [2][]float64 // ns an operation, by side, by round
+	var wallRatio, cpuRatio []float64
+	for b.Loop() {
+		wall, cpu, wallRatio, cpuRatio = [2][]float64{}, [2][]float64{}, nil, nil
+		for round := range rounds {
+			for i := range sides {
+				side := (i + round) % len(sides)
+				w, c := timeSlice(sides[side], slice)
+				wall[side] = append(wall[side], w)
+				cpu[side] = append(cpu[side], c)
+			}
+			wallRatio = append(wallRatio, wall[1][round]/wall[0][round])
+			cpuRatio = append(cpuRatio, cpu[1][round]/cpu[0][round])
+		}
+	}
+	b.Logf("check ÷ json.Valid by wall time, each round: %s", ratioList(wallRatio))
+	b.Logf("check ÷ json.Valid by CPU time, each round: %s", ratioList(cpuRatio))
+	b.ReportMetric(0, "ns/op")
+	b.ReportMetric(medianOf(wall[0]), "valid-ns/op")
+	b.ReportMetric(medianOf(wall[1]), "check-ns/op")
+	b.ReportMetric(medianOf(wallRatio), "ratio")
+	if cpu[0][0] > 0 {
+		b.ReportMetric(medianOf(cpu[0]), "valid-cpu-ns/op")
+		b.ReportMetric(medianOf(cpu[1]), "check-cpu-ns/op")
+		b.ReportMetric(medianOf(cpuRatio), "cpu-ratio")
+	}
+}
+
+// timeSlice runs f for about d, after a garbage collection so that one
+// side's garbage is not collected in the other's time, and returns the
+// wall and CPU nanoseconds a call.
+func timeSlice(f func(), d time.Duration) (wall, cpu float64) {
+	runtime.GC()
+	n := 0
+	startCPU := cpuTime()
+	start := time.Now()
+	for time.Since(start) < d {
+		for range 32 {
+			f()
+		}
+		n += 32
+	}
+	elapsed := time.Since(start)
+	return float64(elapsed.Nanoseconds()) / float64(n), float64((cpuTime() - startCPU).Nanoseconds()) / float64(n)
+}
+
+func ratioList(vs []float64) string {
+	each := make([]string, len(vs))
+	for i, r := range vs {
+		each[i] = fmt.Sprintf("%.2f", r)
+	}
+	return strings.Join(each, ", ")
+}
+
+func medianOf(vs []float64) float64 {
+	vs = slices.Clone(vs)
+	slices.Sort(vs)
+	if len(vs)%2 == 1 {
+		return vs[len(vs)/2]
+	}
+	return (vs[len(vs)/2-1] + vs[len(vs)/2]) / 2
 }

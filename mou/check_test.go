@@ -2,12 +2,14 @@ package mou
 
 import (
 	"encoding/json"
+	"math/big"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/partnerkit/partnerkit/finding"
+	"github.com/partnerkit/partnerkit/internal/corpus"
 	"github.com/partnerkit/partnerkit/internal/pointer"
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
@@ -671,4 +673,55 @@ func pow(b, e int) int {
 		r *= b
 	}
 	return r
+}
+
+// pennies, the finance rule's fast path, agrees with exact: an amount it
+// takes is exactly that many hundredths.
+func TestPenniesAreExact(t *testing.T) {
+	tenth, fifth := 0.1, 0.2
+	sum := tenth + fifth // 0.30000000000000004 at run time
+	for _, f := range []float64{0, 0.01, 0.1, 0.2, 0.3, 1.15, 8000, 2500.5, 1234.56, 999999999999.99, 1e12, -42.42, 0.005, 1.005, 1e-7, sum, 1e12 + 0.01, 123456789.123} {
+		p, ok := pennies(f)
+		if !ok {
+			continue
+		}
+		want := exact(f)
+		assert.Zero(t, want.Cmp(big.NewRat(p, 100)), "%v: %d pennies, exactly %s", f, p, want.RatString())
+	}
+	for _, f := range []float64{0.005, sum, 1e-7, 1e12 + 0.01, 1.005} {
+		_, ok := pennies(f)
+		assert.False(t, ok, "%v is not whole pennies within MaxAmount", f)
+	}
+	_, ok := pennies(1234.56)
+	assert.True(t, ok)
+}
+
+// Check reads a valid MOU from a jsontree.Tree, and anything else through
+// the decoded document: for every MOU of the conformance corpus it says
+// exactly what CheckValue says, and reads the same MOU as FromValue.
+func TestCheckAgreesWithCheckValueOnTheCorpus(t *testing.T) {
+	seeds, err := corpus.LoadSeeds("..")
+	require.NoError(t, err)
+	docs, err := corpus.Generate(seeds, corpus.Options{PerSeed: -1})
+	require.NoError(t, err)
+	valid, n := 0, 0
+	for _, d := range docs {
+		if d.Schema != schemas.MOU {
+			continue
+		}
+		doc, err := schemas.Decode(d.Data)
+		require.NoError(t, err, d.File)
+		r := Check(d.Data)
+		require.Equal(t, CheckValue(doc), r, d.File)
+		m, err := Parse(d.Data)
+		require.NoError(t, err)
+		require.Equal(t, FromValue(doc), *m, d.File)
+		n++
+		if r.Valid {
+			valid++
+		}
+	}
+	t.Logf("%d MOUs, %d valid", n, valid)
+	require.Greater(t, n, 100)
+	require.Greater(t, valid, 10)
 }

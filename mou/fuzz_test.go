@@ -26,14 +26,18 @@ func addSeeds(f *testing.F) {
 	}
 }
 
-// Check never panics, always returns a consistent report, and a document
-// that checks clean still checks clean after a marshal/unmarshal round trip.
+// Check never panics, always returns a consistent report, says what
+// CheckValue says of the decoded document, and a document that checks
+// clean still checks clean after a marshal/unmarshal round trip.
 func FuzzCheck(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := Check(data)
 		require.NotNil(t, r)
 		require.Equal(t, finding.Valid(r.Findings), r.Valid)
+		if doc, err := schemas.Decode(data); err == nil {
+			require.Equal(t, CheckValue(doc), r, "Check, which reads a valid MOU from a tree, and CheckValue agree")
+		}
 		for _, fd := range r.Findings {
 			require.NotEmpty(t, fd.Code)
 			require.NotEmpty(t, fd.Message)

@@ -1,7 +1,6 @@
 package mou
 
 import (
-	"encoding/json"
 	"math"
 	"strconv"
 	"strings"
@@ -193,122 +192,122 @@ type Signature struct {
 // the line and column. Parse does not check the document: values of the
 // wrong type are left at their zero values. Use Check to find every problem.
 func Parse(data []byte) (*MOU, error) {
-	doc, err := schemas.Decode(data)
+	tree, err := jsontree.ParseTree(data)
 	if err != nil {
+		_, err = schemas.Decode(data) // the same error, with its line and column
 		return nil, err
 	}
-	m := FromValue(doc)
+	m := fromTree(tree.Root())
 	return &m, nil
 }
 
 // FromValue builds an MOU from a document decoded into any, as
 // schemas.Decode or encoding/json produce it, reading tolerantly as
 // partnership.FromValue does.
-func FromValue(v any) MOU {
-	o := jsontree.Object(v)
+func FromValue(v any) MOU { return fromTree(jsontree.FromAny(v).Root()) }
+
+// fromTree is FromValue on a value of a jsontree.Tree, as Check reads a
+// document.
+func fromTree(o jsontree.Value) MOU {
 	m := MOU{
-		Schema:           jsontree.String(o, "$schema"),
-		Title:            jsontree.String(o, "title"),
-		MissionStatement: jsontree.String(o, "missionStatement"),
-		Partnership:      partnership.FromValue(o["partnership"]),
-		Alterations:      jsontree.String(o, "alterations"),
-		LegallyBinding:   jsontree.Bool(o, "legallyBinding"),
+		Schema:           o.GetString("$schema"),
+		Title:            o.GetString("title"),
+		MissionStatement: o.GetString("missionStatement"),
+		Partnership:      partnership.FromTree(o.Get("partnership")),
+		Alterations:      o.GetString("alterations"),
+		LegallyBinding:   o.GetBool("legallyBinding"),
 	}
-	if id, err := uuid.Parse(jsontree.String(o, "id")); err == nil {
+	if id, err := uuid.Parse(o.GetString("id")); err == nil {
 		m.ID = id
 	}
-	if t := jsontree.Object(o["term"]); t != nil {
+	if t, ok := o.Object("term"); ok {
 		m.Term = Term{Start: date(t, "start"), End: date(t, "end")}
 	}
-	objectives := jsontree.Array(o["objectives"])
-	if len(objectives) > 0 {
-		m.Objectives = make([]Objective, 0, len(objectives))
+	objectives := o.Get("objectives")
+	if objectives.Len() > 0 {
+		m.Objectives = make([]Objective, 0, objectives.Len())
 	}
-	for _, e := range objectives {
-		m.Objectives = append(m.Objectives, objectiveFrom(jsontree.Object(e)))
+	for e := range objectives.Items() {
+		m.Objectives = append(m.Objectives, objectiveFrom(e))
 	}
-	activities := jsontree.Array(o["activities"])
-	if len(activities) > 0 {
-		m.Activities = make([]Activity, 0, len(activities))
+	activities := o.Get("activities")
+	if activities.Len() > 0 {
+		m.Activities = make([]Activity, 0, activities.Len())
 	}
-	for _, e := range activities {
-		a := jsontree.Object(e)
+	for a := range activities.Items() {
 		m.Activities = append(m.Activities, Activity{
-			ID:          jsontree.String(a, "id"),
-			Title:       jsontree.String(a, "title"),
-			Description: jsontree.String(a, "description"),
-			Objectives:  jsontree.Strings(a, "objectives"),
-			LedBy:       jsontree.String(a, "ledBy"),
-			YearGroups:  jsontree.Strings(a, "yearGroups"),
-			Subjects:    jsontree.Strings(a, "subjects"),
-			Frequency:   jsontree.String(a, "frequency"),
+			ID:          a.GetString("id"),
+			Title:       a.GetString("title"),
+			Description: a.GetString("description"),
+			Objectives:  a.GetStrings("objectives"),
+			LedBy:       a.GetString("ledBy"),
+			YearGroups:  a.GetStrings("yearGroups"),
+			Subjects:    a.GetStrings("subjects"),
+			Frequency:   a.GetString("frequency"),
 		})
 	}
-	if mon := jsontree.Object(o["monitoring"]); mon != nil {
+	if mon, ok := o.Object("monitoring"); ok {
 		m.Monitoring = monitoringFrom(mon)
 	}
-	if g := jsontree.Object(o["governance"]); g != nil {
+	if g, ok := o.Object("governance"); ok {
 		m.Governance = &Governance{
-			Body:             jsontree.String(g, "body"),
-			MeetingFrequency: jsontree.String(g, "meetingFrequency"),
-			DecisionMaking:   jsontree.String(g, "decisionMaking"),
+			Body:             g.GetString("body"),
+			MeetingFrequency: g.GetString("meetingFrequency"),
+			DecisionMaking:   g.GetString("decisionMaking"),
 		}
-		for _, e := range jsontree.Array(g["members"]) {
-			mm := jsontree.Object(e)
+		for mm := range g.Get("members").Items() {
 			m.Governance.Members = append(m.Governance.Members, Member{
-				Partner: jsontree.String(mm, "partner"),
-				Name:    jsontree.String(mm, "name"),
-				Role:    jsontree.String(mm, "role"),
+				Partner: mm.GetString("partner"),
+				Name:    mm.GetString("name"),
+				Role:    mm.GetString("role"),
 			})
 		}
 	}
-	if f := jsontree.Object(o["finance"]); f != nil {
+	if f, ok := o.Object("finance"); ok {
 		m.Finance = &Finance{
-			None:     jsontree.Bool(f, "none"),
-			Currency: jsontree.String(f, "currency"),
+			None:     f.GetBool("none"),
+			Currency: f.GetString("currency"),
 			Budget:   figure(f, "budget"),
 		}
-		for _, e := range jsontree.Array(f["contributions"]) {
-			c := jsontree.Object(e)
+		for c := range f.Get("contributions").Items() {
 			m.Finance.Contributions = append(m.Finance.Contributions, Contribution{
-				Partner: jsontree.String(c, "partner"),
+				Partner: c.GetString("partner"),
 				Amount:  figure(c, "amount"),
-				InKind:  jsontree.String(c, "inKind"),
+				InKind:  c.GetString("inKind"),
 			})
 		}
 	}
-	if d := jsontree.Object(o["dissolution"]); d != nil {
-		m.Dissolution = &Dissolution{Process: jsontree.String(d, "process")}
-		if n := jsontree.NumberPtr(d, "noticeDays"); n != nil && *n == math.Trunc(*n) && math.Abs(*n) <= math.MaxInt32 {
+	if d, ok := o.Object("dissolution"); ok {
+		m.Dissolution = &Dissolution{Process: d.GetString("process")}
+		if n := d.GetNumber("noticeDays"); n != nil && *n == math.Trunc(*n) && math.Abs(*n) <= math.MaxInt32 {
 			days := int(*n)
 			m.Dissolution.NoticeDays = &days
 		}
 	}
-	for _, e := range jsontree.Array(o["signatures"]) {
-		s := jsontree.Object(e)
+	for s := range o.Get("signatures").Items() {
 		m.Signatures = append(m.Signatures, Signature{
-			Partner: jsontree.String(s, "partner"),
-			Name:    jsontree.String(s, "name"),
-			Role:    jsontree.String(s, "role"),
+			Partner: s.GetString("partner"),
+			Name:    s.GetString("name"),
+			Role:    s.GetString("role"),
 			Date:    date(s, "date"),
 		})
 	}
 	return m
 }
 
-func objectiveFrom(o map[string]any) Objective {
+func objectiveFrom(o jsontree.Value) Objective {
 	obj := Objective{
-		ID:         jsontree.String(o, "id"),
-		Statement:  jsontree.String(o, "statement"),
+		ID:         o.GetString("id"),
+		Statement:  o.GetString("statement"),
 		Deadline:   date(o, "deadline"),
-		YearGroups: jsontree.Strings(o, "yearGroups"),
-		Subjects:   jsontree.Strings(o, "subjects"),
-		FocusArea:  partnership.FocusArea(jsontree.String(o, "focusArea")),
+		YearGroups: o.GetStrings("yearGroups"),
+		Subjects:   o.GetStrings("subjects"),
+		FocusArea:  partnership.FocusArea(o.GetString("focusArea")),
 	}
-	if ms := jsontree.Object(o["measure"]); ms != nil {
+	if ms, ok := o.Object("measure"); ok {
 		obj.Measure = &Measure{
-			Indicator: jsontree.String(ms, "indicator"),
-			Unit:      jsontree.String(ms, "unit"),
+			Indicator: ms.GetString("indicator"),
+			Unit:      ms.GetString("unit"),
 			Baseline:  figure(ms, "baseline"),
 			Target:    figure(ms, "target"),
 		}
@@ -316,24 +315,24 @@ func objectiveFrom(o map[string]any) Objective {
 	return obj
 }
 
-func monitoringFrom(o map[string]any) *Monitoring {
-	mon := &Monitoring{Reporting: jsontree.String(o, "reporting")}
-	for _, s := range jsontree.Strings(o, "reviews") {
+func monitoringFrom(o jsontree.Value) *Monitoring {
+	mon := &Monitoring{Reporting: o.GetString("reporting")}
+	for _, s := range o.GetStrings("reviews") {
 		if d, err := partnership.ParseDate(s); err == nil {
 			mon.Reviews = append(mon.Reviews, d)
 		}
 	}
-	for _, s := range jsontree.Strings(o, "evidence") {
+	for _, s := range o.GetStrings("evidence") {
 		mon.Evidence = append(mon.Evidence, Evidence(s))
 	}
-	if dp := jsontree.Object(o["dataProtection"]); dp != nil {
+	if dp, ok := o.Object("dataProtection"); ok {
 		mon.DataProtection = &DataProtection{
-			PersonalData: jsontree.Bool(dp, "personalData"),
-			LawfulBasis:  jsontree.String(dp, "lawfulBasis"),
-			Consent:      jsontree.String(dp, "consent"),
-			Sharing:      jsontree.String(dp, "sharing"),
-			Retention:    jsontree.String(dp, "retention"),
-			Security:     jsontree.String(dp, "security"),
+			PersonalData: dp.GetBool("personalData"),
+			LawfulBasis:  dp.GetString("lawfulBasis"),
+			Consent:      dp.GetString("consent"),
+			Sharing:      dp.GetString("sharing"),
+			Retention:    dp.GetString("retention"),
+			Security:     dp.GetString("security"),
 		}
 	}
 	planFrom(mon, o)
@@ -344,12 +343,12 @@ func monitoringFrom(o map[string]any) *Monitoring {
 // A number too large for a float64, such as 1e400 (which the schema
 // rejects), reads as the largest float64 of its sign rather than as absent,
 // so that no rule asks for a figure that is there; one too small reads as 0.
-func figure(o map[string]any, key string) *float64 {
-	n, ok := o[key].(json.Number)
-	if !ok {
-		return jsontree.NumberPtr(o, key)
+func figure(o jsontree.Value, key string) *float64 {
+	v := o.Get(key)
+	if v.Kind() != jsontree.KindNumber {
+		return nil
 	}
-	f, err := strconv.ParseFloat(string(n), 64)
+	f, err := strconv.ParseFloat(v.Text(), 64)
 	if err != nil && !math.IsInf(f, 0) {
 		return nil
 	}
@@ -360,8 +359,8 @@ func figure(o map[string]any, key string) *float64 {
 }
 
 // date reads a date member, or the zero Date when it is absent or invalid.
-func date(o map[string]any, key string) partnership.Date {
-	d, _ := partnership.ParseDate(jsontree.String(o, key))
+func date(o jsontree.Value, key string) partnership.Date {
+	d, _ := partnership.ParseDate(o.GetString(key))
 	return d
 }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/partnerkit/partnerkit/finding"
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/internal/pointer"
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/partnerkit/partnerkit/schemas"
@@ -122,11 +123,7 @@ func (o Options) Check(data []byte) (*Report, error) {
 	if err := o.Validate(); err != nil {
 		return nil, err
 	}
-	doc, err := schemas.Decode(data)
-	if err != nil {
-		return o.annotate(newReport([]finding.Finding{schemas.SyntaxFinding(err)})), nil
-	}
-	return o.annotate(checkWith(doc, o.settings())), nil
+	return o.annotate(checkData(data, o.settings())), nil
 }
 
 // CheckValue checks an MOU document that is already decoded, as
@@ -135,7 +132,7 @@ func (o Options) CheckValue(doc any) (*Report, error) {
 	if err := o.Validate(); err != nil {
 		return nil, err
 	}
-	return o.annotate(checkWith(doc, o.settings())), nil
+	return o.annotate(checkBoth(doc, jsontree.FromAny(doc), o.settings())), nil
 }
 
 func (o Options) annotate(r *Report) *Report {

@@ -25,23 +25,22 @@ type Collection struct {
 }
 
 // planFrom reads the evaluation plan's members of a monitoring object.
-func planFrom(mon *Monitoring, o map[string]any) {
-	mon.Rationale = jsontree.String(o, "rationale")
-	mon.Resources = jsontree.String(o, "resources")
-	mon.Tools = jsontree.Strings(o, "tools")
-	mon.Ethics = jsontree.String(o, "ethics")
-	if t := jsontree.Object(o["theoryOfChange"]); t != nil {
+func planFrom(mon *Monitoring, o jsontree.Value) {
+	mon.Rationale = o.GetString("rationale")
+	mon.Resources = o.GetString("resources")
+	mon.Tools = o.GetStrings("tools")
+	mon.Ethics = o.GetString("ethics")
+	if t, ok := o.Object("theoryOfChange"); ok {
 		mon.TheoryOfChange = tocFrom(t)
 	}
-	entries := jsontree.Array(o["collection"])
-	if len(entries) > 0 {
-		mon.Collection = make([]Collection, 0, len(entries))
+	entries := o.Get("collection")
+	if entries.Len() > 0 {
+		mon.Collection = make([]Collection, 0, entries.Len())
 	}
-	for _, e := range entries {
-		c := jsontree.Object(e)
-		col := Collection{Evidence: Evidence(jsontree.String(c, "evidence")), By: jsontree.String(c, "by")}
-		for _, d := range jsontree.Array(c["dates"]) {
-			s, _ := d.(string)
+	for c := range entries.Items() {
+		col := Collection{Evidence: Evidence(c.GetString("evidence")), By: c.GetString("by")}
+		for d := range c.Get("dates").Items() {
+			s, _ := d.Str()
 			parsed, _ := partnership.ParseDate(s)
 			col.Dates = append(col.Dates, parsed)
 		}

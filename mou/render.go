@@ -5,9 +5,11 @@ import (
 	"html"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/schemas"
 )
 
 // Format is a format Render writes.
@@ -147,7 +149,7 @@ func render(m *MOU, w writer) {
 		for i, a := range p.FocusAreas {
 			areas[i] = label(focusAreas, string(a))
 		}
-		about = append(about, [2]string{"Focus areas", sentenceList(areas)})
+		about = append(about, [2]string{"Focus areas", text.SentenceList(areas)})
 	}
 	w.details(about)
 	if p.Description != "" {
@@ -246,7 +248,7 @@ func render(m *MOU, w writer) {
 			for i, e := range mon.Evidence {
 				ev[i] = label(evidence, string(e))
 			}
-			rows = append(rows, [2]string{"Evidence", sentenceList(ev)})
+			rows = append(rows, [2]string{"Evidence", text.SentenceList(ev)})
 		}
 		if mon.Reporting != "" {
 			rows = append(rows, [2]string{"Reporting", mon.Reporting})
@@ -474,55 +476,29 @@ func longDate(d partnership.Date) string {
 	return strconv.Itoa(d.Day) + " " + months[d.Month-1] + " " + strconv.Itoa(d.Year)
 }
 
-// sentenceList joins labels as a list in a sentence: "Teaching and
-// curriculum".
-func sentenceList(items []string) string {
-	for i := 1; i < len(items); i++ {
-		if !text.Abbreviation(items[i]) {
-			items[i] = text.LowerFirst(items[i])
-		}
-	}
-	return text.AndList(items)
-}
-
-// label returns the words for an enumerated value, or the value itself.
-func label(labels map[string]string, v string) string {
-	if l, ok := labels[v]; ok {
+// label returns the words for an enumerated value: its title in the
+// schemas (schemas.Labels), which the form shows too, or the value itself.
+func label(labels func() map[string]string, v string) string {
+	if l, ok := labels()[v]; ok {
 		return l
 	}
 	return v
 }
 
+// The enumerations' titles, read from the schemas on first use.
 var (
-	models = map[string]string{
-		"hub-and-spoke": "Hub and spoke", "broad-area": "Broad area", "formal-structure": "Formal structure",
-	}
-	stages     = map[string]string{"build": "Build", "embed": "Embed", "sustain": "Sustain"}
-	focusAreas = map[string]string{
-		"teaching": "Teaching", "curriculum": "Curriculum", "leadership": "Leadership",
-		"targeted-support": "Targeted support", "academy-sponsorship": "Academy sponsorship",
-		"cpd": "CPD", "transition": "Transition", "facilities": "Facilities",
-		"enrichment": "Enrichment", "community": "Community",
-	}
-	partnerTypes = map[string]string{
-		"school": "School", "college": "College", "university": "University", "charity": "Charity",
-		"local-authority": "Local authority", "business": "Business", "other": "Other",
-	}
-	phases = map[string]string{
-		"nursery": "Nursery", "primary": "Primary", "secondary": "Secondary", "all-through": "All-through",
-		"special": "Special", "sixth-form": "Sixth form", "further-education": "Further education",
-	}
-	evidence = map[string]string{
-		"attainment": "Attainment", "attendance": "Attendance", "participation": "Participation",
-		"pupil-voice": "Pupil voice", "parent-feedback": "Parent feedback", "staff-feedback": "Staff feedback",
-		"observation": "Observation", "case-study": "Case studies", "survey": "Surveys",
-	}
-	lawfulBases = map[string]string{
-		"consent": "Consent", "contract": "Contract", "legal-obligation": "Legal obligation",
-		"vital-interests": "Vital interests", "public-task": "Public task",
-		"legitimate-interests": "Legitimate interests",
-	}
+	models       = enumeration("model")
+	stages       = enumeration("stage")
+	focusAreas   = enumeration("focusArea")
+	partnerTypes = enumeration("partnerType")
+	phases       = enumeration("phase")
+	evidence     = enumeration("evidence")
+	lawfulBases  = enumeration("lawfulBasis")
 )
+
+func enumeration(name string) func() map[string]string {
+	return sync.OnceValue(func() map[string]string { return schemas.Labels("defs.json#/$defs/" + name) })
+}
 
 // paragraphs splits text at blank lines, and each paragraph into lines.
 func paragraphs(s string) [][]string {

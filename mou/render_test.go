@@ -13,6 +13,7 @@ import (
 
 	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/partnership"
+	"github.com/partnerkit/partnerkit/schemas"
 )
 
 // renderGolden compares got with testdata/render/name, or rewrites it
@@ -259,8 +260,6 @@ func TestCapitalInAnyScript(t *testing.T) {
 	for in, want := range map[string]string{"Ŵyr": "ŵyr", "Teaching": "teaching", "": "", "\xffx": "\xffx"} {
 		assert.Equal(t, want, text.LowerFirst(in), in)
 	}
-	assert.Equal(t, "Ŵyr and ŷd", sentenceList([]string{"Ŵyr", "Ŷd"}))
-	assert.Equal(t, "Teaching and CPD", sentenceList([]string{"Teaching", "CPD"}))
 
 	m := &MOU{
 		Objectives: []Objective{{ID: "o1", Measure: &Measure{Indicator: "ŵyr ac wyresau sy'n darllen yn annibynnol", Unit: "%", Baseline: ptr(40), Target: ptr(60)}}},
@@ -345,4 +344,20 @@ func TestRenderMatchesSignaturesInOrder(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{"Ash=S1", "a=S3", "Birch=S2", "=______________________________", "Ash=S4", "=S5", "c=S6"}, got)
+}
+
+// The rendered MOU names each enumerated value as the schemas' titles do
+// (the form shows the same words), and every enumeration it names is in
+// the schemas.
+func TestLabelsComeFromTheSchemas(t *testing.T) {
+	for name, labels := range map[string]func() map[string]string{
+		"model": models, "stage": stages, "focusArea": focusAreas, "partnerType": partnerTypes,
+		"phase": phases, "evidence": evidence, "lawfulBasis": lawfulBases,
+	} {
+		require.NotEmpty(t, labels(), name)
+		assert.Equal(t, schemas.Labels("defs.json#/$defs/"+name), labels(), name)
+	}
+	assert.Equal(t, "Case studies", label(evidence, string(EvidenceCaseStudy)))
+	assert.Equal(t, "CPD", label(focusAreas, string(partnership.FocusCPD)))
+	assert.Equal(t, "not-a-value", label(evidence, "not-a-value"), "an unknown value is shown as it is")
 }

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/finding"
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/internal/text"
 	"github.com/partnerkit/partnerkit/schemas"
 )
@@ -85,8 +86,34 @@ func CheckValue(doc any) *Report {
 	return r
 }
 
-// checkWith checks a decoded document with valid options.
-func checkWith(doc any, o settings) *Report {
+// checkData checks a document's text with valid options. The text is
+// decoded into a jsontree.Tree, one slice of nodes; a document the
+// schema's fast path confirms valid, the common case, is read into the
+// MOU from it, with no map or boxed value for its members. Any other is
+// decoded as CheckValue takes it, for the schema's report.
+func checkData(data []byte, o settings) *Report {
+	tree, err := jsontree.ParseTree(data)
+	if err != nil {
+		_, err = schemas.Decode(data) // the same error, with its line and column
+		return newReport([]finding.Finding{schemas.SyntaxFinding(err)})
+	}
+	if schemas.MustLookup(schemas.MOU).ValidTree(tree) {
+		m := fromTree(tree.Root())
+		fs := m.rules(o)
+		kept := fs[:0]
+		for _, f := range fs {
+			if o.apply(&f) {
+				kept = append(kept, f)
+			}
+		}
+		return newReport(kept)
+	}
+	return checkBoth(tree.Root().Any(), tree, o)
+}
+
+// checkBoth checks a document given both ways, with valid options:
+// decoded, for the schema, and as a tree of the same document, for the MOU.
+func checkBoth(doc any, tree *jsontree.Tree, o settings) *Report {
 	var c capped
 	broken := map[string]bool{}
 	for _, v := range schemas.MustLookup(schemas.MOU).Validate(doc) {
@@ -95,7 +122,7 @@ func checkWith(doc any, o settings) *Report {
 			c.add(v.Finding())
 		}
 	}
-	m := FromValue(doc)
+	m := fromTree(tree.Root())
 	for _, f := range m.rules(o) {
 		// A value the schema rejected reads as absent; the schema's
 		// message at that path already says what to put right.
@@ -147,6 +174,9 @@ func (c *capped) room(code string, sev finding.Severity, path string) bool {
 }
 
 func (c *capped) add(f finding.Finding) {
+	if c.findings == nil {
+		c.findings = make([]finding.Finding, 0, 16)
+	}
 	f.Message = ClipMessage(f.Message)
 	c.findings = append(c.findings, f)
 }

@@ -164,7 +164,7 @@ func (c *checker) add(code, path, format string, args ...any) {
 
 // rules applies the guidance's rules, in the order of the MOU's parts.
 func (m *MOU) rules(o settings) []finding.Finding {
-	c := &checker{m: m, opts: o}
+	c := &checker{m: m, opts: o, findings: make([]finding.Finding, 0, 16)} // room for a typical draft's
 	c.index()
 	c.mission()
 	pfs, _ := o.partnership.Check(&m.Partnership) // valid: see Options.Validate
@@ -460,18 +460,21 @@ func (c *checker) finance() {
 			`Add the financial arrangements: the budget and each partner's contribution, or tick "no financial contributions".`)
 		return
 	}
-	sum := new(big.Rat)
 	amounts := false
 	// Beyond MaxAmount a figure is not exact to the penny, and the schema
 	// reports it where it is: the sum is not judged.
 	exactSum := f.Budget == nil || math.Abs(*f.Budget) <= MaxAmount
+	var cents int64 // the sum, while every amount is whole pennies
+	inCents := true
 	for i, ct := range f.Contributions {
 		if ct.Partner != "" && !c.hasPartner(ct.Partner) {
 			c.add("finance.unknown-partner", pointer.Index("/finance/contributions", i)+"/partner",
 				"No partner has the id %q: choose the partner making this contribution.", ct.Partner)
 		}
 		if ct.Amount != nil {
-			sum.Add(sum, exact(*ct.Amount))
+			p, ok := pennies(*ct.Amount)
+			cents += p
+			inCents = inCents && ok && cents > math.MinInt64/2 && cents < math.MaxInt64/2
 			amounts = amounts || *ct.Amount != 0
 			exactSum = exactSum && math.Abs(*ct.Amount) <= MaxAmount
 		}
@@ -483,6 +486,15 @@ func (c *checker) finance() {
 	// With none ticked, the sum is judged only when amounts are listed: the
 	// contradiction and the mismatch are separate rules, and both fire.
 	if f.Budget != nil && (!f.None || amounts) && exactSum {
+		if b, ok := pennies(*f.Budget); ok && inCents && b == cents {
+			return // they agree to the penny: the common case, without big.Rat
+		}
+		sum := new(big.Rat)
+		for _, ct := range f.Contributions {
+			if ct.Amount != nil {
+				sum.Add(sum, exact(*ct.Amount))
+			}
+		}
 		if budget := exact(*f.Budget); sum.Cmp(budget) != 0 {
 			c.add("finance.mismatch", "/finance/budget",
 				"The contributions add up to %s but the budget is %s: make them agree.", money(sum, f.Currency), money(budget, f.Currency))
@@ -499,6 +511,19 @@ func exact(f float64) *big.Rat {
 		return new(big.Rat)
 	}
 	return r
+}
+
+// pennies returns an amount as a whole number of pennies when it is one,
+// written with at most two decimals and within MaxAmount: then it is
+// exactly the decimal it was written as (exact), since a decimal of 15
+// significant figures or fewer is the only one that reads as its
+// float64, and sums of such amounts are exact in int64.
+func pennies(f float64) (int64, bool) {
+	if math.Abs(f) > MaxAmount {
+		return 0, false
+	}
+	p := math.Round(f * 100)
+	return int64(p), p/100 == f
 }
 
 var symbols = map[string]string{"GBP": "£", "EUR": "€", "USD": "$"}

@@ -55,24 +55,21 @@ type OutcomeIndicator struct {
 
 // tocFrom reads a theoryOfChange object. Lists of ids keep "" where the
 // document has a value that is not text, so that positions match.
-func tocFrom(o map[string]any) *TheoryOfChange {
-	t := &TheoryOfChange{Impact: jsontree.String(o, "impact")}
-	for _, e := range jsontree.Array(o["outputs"]) {
-		x := jsontree.Object(e)
+func tocFrom(o jsontree.Value) *TheoryOfChange {
+	t := &TheoryOfChange{Impact: o.GetString("impact")}
+	for x := range o.Get("outputs").Items() {
 		t.Outputs = append(t.Outputs, Output{
-			ID: jsontree.String(x, "id"), Title: jsontree.String(x, "title"),
+			ID: x.GetString("id"), Title: x.GetString("title"),
 			Activities: ids(x, "activities"), Outcomes: ids(x, "outcomes"),
 		})
 	}
-	for _, e := range jsontree.Array(o["outcomes"]) {
-		x := jsontree.Object(e)
-		oc := Outcome{ID: jsontree.String(x, "id"), Statement: jsontree.String(x, "statement"), Objectives: ids(x, "objectives")}
-		for _, e := range jsontree.Array(x["indicators"]) {
-			in := jsontree.Object(e)
+	for x := range o.Get("outcomes").Items() {
+		oc := Outcome{ID: x.GetString("id"), Statement: x.GetString("statement"), Objectives: ids(x, "objectives")}
+		for in := range x.Get("indicators").Items() {
 			oc.Indicators = append(oc.Indicators, OutcomeIndicator{
-				ID: jsontree.String(in, "id"), Title: jsontree.String(in, "title"),
-				Evidence: Evidence(jsontree.String(in, "evidence")), Unit: jsontree.String(in, "unit"),
-				Baseline: jsontree.NumberPtr(in, "baseline"), Target: jsontree.NumberPtr(in, "target"), Actual: jsontree.NumberPtr(in, "actual"),
+				ID: in.GetString("id"), Title: in.GetString("title"),
+				Evidence: Evidence(in.GetString("evidence")), Unit: in.GetString("unit"),
+				Baseline: in.GetNumber("baseline"), Target: in.GetNumber("target"), Actual: in.GetNumber("actual"),
 				Start: date(in, "start"), Deadline: date(in, "deadline"), AsOf: date(in, "asOf"),
 			})
 		}
@@ -81,14 +78,15 @@ func tocFrom(o map[string]any) *TheoryOfChange {
 	return t
 }
 
-func ids(o map[string]any, key string) []string {
-	a := jsontree.Array(o[key])
-	if a == nil {
+func ids(o jsontree.Value, key string) []string {
+	a := o.Get(key)
+	if a.Kind() != jsontree.KindArray {
 		return nil
 	}
-	out := make([]string, len(a))
-	for i, e := range a {
-		out[i], _ = e.(string)
+	out := make([]string, 0, a.Len())
+	for e := range a.Items() {
+		s, _ := e.Str()
+		out = append(out, s)
 	}
 	return out
 }

@@ -176,50 +176,52 @@ func (p *Partnership) Schools() int {
 // schemas.Decode or encoding/json produce it. It reads tolerantly: a value
 // of the wrong type is left at its zero value, so validate the document
 // against the partnership schema first to report such values.
-func FromValue(v any) Partnership {
-	m := jsontree.Object(v)
+func FromValue(v any) Partnership { return FromTree(jsontree.FromAny(v).Root()) }
+
+// FromTree is FromValue on a value of a jsontree.Tree, as mou.Check reads
+// a document; its argument's type is internal to partnerkit, so it is for
+// partnerkit's own packages.
+func FromTree(m jsontree.Value) Partnership {
 	p := Partnership{
-		Schema:      jsontree.String(m, "$schema"),
-		Name:        jsontree.String(m, "name"),
-		Description: jsontree.String(m, "description"),
-		Model:       Model(jsontree.String(m, "model")),
-		Stage:       Stage(jsontree.String(m, "stage")),
+		Schema:      m.GetString("$schema"),
+		Name:        m.GetString("name"),
+		Description: m.GetString("description"),
+		Model:       Model(m.GetString("model")),
+		Stage:       Stage(m.GetString("stage")),
 	}
-	if id, err := uuid.Parse(jsontree.String(m, "id")); err == nil {
+	if id, err := uuid.Parse(m.GetString("id")); err == nil {
 		p.ID = id
 	}
-	for _, f := range jsontree.Strings(m, "focusAreas") {
+	for _, f := range m.GetStrings("focusAreas") {
 		p.FocusAreas = append(p.FocusAreas, FocusArea(f))
 	}
-	partners := jsontree.Array(m["partners"])
-	if len(partners) > 0 {
-		p.Partners = make([]Partner, 0, len(partners))
+	partners := m.Get("partners")
+	if partners.Len() > 0 {
+		p.Partners = make([]Partner, 0, partners.Len())
 	}
-	for _, e := range partners {
-		o := jsontree.Object(e)
+	for o := range partners.Items() {
 		p.Partners = append(p.Partners, Partner{
-			ID:      jsontree.String(o, "id"),
-			Name:    jsontree.String(o, "name"),
-			Type:    PartnerType(jsontree.String(o, "type")),
-			Sector:  Sector(jsontree.String(o, "sector")),
-			Phase:   Phase(jsontree.String(o, "phase")),
-			Role:    Role(jsontree.String(o, "role")),
-			URN:     jsontree.String(o, "urn"),
-			Website: jsontree.String(o, "website"),
+			ID:      o.GetString("id"),
+			Name:    o.GetString("name"),
+			Type:    PartnerType(o.GetString("type")),
+			Sector:  Sector(o.GetString("sector")),
+			Phase:   Phase(o.GetString("phase")),
+			Role:    Role(o.GetString("role")),
+			URN:     o.GetString("urn"),
+			Website: o.GetString("website"),
 		})
 	}
-	leads := jsontree.Array(m["leads"])
-	if len(leads) > 0 {
-		p.Leads = make([]Lead, 0, len(leads))
+	leads := m.Get("leads")
+	if leads.Len() > 0 {
+		p.Leads = make([]Lead, 0, leads.Len())
 	}
-	for _, e := range leads {
-		o := jsontree.Object(e)
+	for o := range leads.Items() {
 		p.Leads = append(p.Leads, Lead{
-			Partner: jsontree.String(o, "partner"),
-			Name:    jsontree.String(o, "name"),
-			Role:    jsontree.String(o, "role"),
-			Email:   jsontree.String(o, "email"),
-			Phone:   jsontree.String(o, "phone"),
+			Partner: o.GetString("partner"),
+			Name:    o.GetString("name"),
+			Role:    o.GetString("role"),
+			Email:   o.GetString("email"),
+			Phone:   o.GetString("phone"),
 		})
 	}
 	return p

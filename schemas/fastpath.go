@@ -2,13 +2,15 @@ package schemas
 
 import (
 	"encoding/json"
-	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"math"
 	"math/big"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 )
 
 // A fast path for the common case, a valid document.
@@ -42,7 +44,8 @@ var fastTypeNames = map[string]fastType{
 type fastNode struct {
 	schema       map[string]any // the inlined schema node, for messages
 	types        fastType       // 0: any type
-	enum         []string       // string enums only
+	enum         []string       // string enums only, or the consts of a oneOf (oneOf)
+	oneOf        bool           // enum came from a oneOf of string consts (constBranch)
 	required     []string
 	props        map[string]*fastNode
 	noAdditional bool
@@ -57,11 +60,18 @@ type fastNode struct {
 	pattern      *regexp.Regexp
 	simple       simplePattern // pattern, when it is simple (isSimple)
 	isSimple     bool
+	isEmail      bool // pattern is emailPattern (matchEmailPattern)
 	format       string
-	minimum      *float64
-	maximum      *float64
-	exclMin      *float64
-	exclMax      *float64
+	// isRequired is a member of the parent object's required list, and
+	// countRequired says that every required member has a node in props
+	// (each listed once), so that object counts the required members it
+	// meets rather than looking each one up.
+	isRequired    bool
+	countRequired bool
+	minimum       *float64
+	maximum       *float64
+	exclMin       *float64
+	exclMax       *float64
 }
 
 // ignored keywords carry no assertion.
@@ -97,6 +107,18 @@ func compileFast(s map[string]any) *fastNode {
 				ok = ok && isStr
 				n.enum = append(n.enum, str)
 			}
+			ok = ok && !n.oneOf
+		case "oneOf":
+			// A oneOf of string consts is an enumeration with a title for
+			// each value (Labels): checked as enum is, reported as oneOf.
+			branches, isList := v.([]any)
+			ok = isList && len(branches) > 0 && n.enum == nil
+			for _, b := range branches {
+				c, isConst := constBranch(b)
+				ok = ok && isConst
+				n.enum = append(n.enum, c)
+			}
+			n.oneOf = true
 		case "required":
 			for _, e := range v.([]any) {
 				n.required = append(n.required, e.(string))
@@ -140,6 +162,7 @@ func compileFast(s map[string]any) *fastNode {
 			re, err := regexp.Compile(v.(string))
 			n.pattern, ok = re, err == nil
 			n.simple, n.isSimple = compileSimple(v.(string))
+			n.isEmail = v.(string) == emailPattern
 		case "format":
 			n.format = v.(string)
 			ok = n.format == "date" || n.format == "email" || n.format == "uuid"
@@ -163,7 +186,31 @@ func compileFast(s map[string]any) *fastNode {
 			return nil
 		}
 	}
+	n.countRequired = true
+	for i, r := range n.required {
+		p := n.props[r]
+		if p == nil || slices.Contains(n.required[:i], r) {
+			n.countRequired = false
+			break
+		}
+		p.isRequired = true
+	}
 	return n
+}
+
+// constBranch reads a branch of a oneOf that is a string const with only
+// annotations beside it, such as {"const": "case-study", "title": "Case
+// studies"}.
+func constBranch(b any) (string, bool) {
+	m, ok := b.(map[string]any)
+	if !ok {
+		return "", false
+	}
+	c, ok := m["const"].(string)
+	for k := range m {
+		ok = ok && (k == "const" || k == "title" || k == "description" || k == "$comment")
+	}
+	return c, ok
 }
 
 func whole(v any) (int, bool) {
@@ -198,11 +245,14 @@ func (n *fastNode) object(m map[string]any) bool {
 	if n.enum != nil {
 		return false
 	}
-	for _, r := range n.required {
-		if _, ok := m[r]; !ok {
-			return false
+	if !n.countRequired {
+		for _, r := range n.required {
+			if _, ok := m[r]; !ok {
+				return false
+			}
 		}
 	}
+	required := 0
 	for k, v := range m {
 		if n.propNames != nil && !n.propNames.valid(k) {
 			return false
@@ -211,13 +261,16 @@ func (n *fastNode) object(m map[string]any) bool {
 			if !p.valid(v) {
 				return false
 			}
+			if p.isRequired {
+				required++
+			}
 			continue
 		}
 		if n.noAdditional || (n.additional != nil && !n.additional.valid(v)) {
 			return false
 		}
 	}
-	return true
+	return !n.countRequired || required == len(n.required)
 }
 
 func (n *fastNode) array(a []any) bool {
@@ -282,6 +335,9 @@ func (n *fastNode) string(s string) bool {
 func (n *fastNode) matches(s string) bool {
 	if n.isSimple {
 		return n.simple.match(s)
+	}
+	if n.isEmail {
+		return matchEmailPattern(s)
 	}
 	return n.pattern.MatchString(s)
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -21,6 +22,20 @@ func fastAgrees(t *testing.T, s *Schema, doc any) (fast bool) {
 	err := compiled[s.Name].Validate(doc)
 	require.NoError(t, err, "the fast path called a document valid that jsonschema/v6 rejects (schema %s)", s.Name)
 	return true
+}
+
+// treeAgrees fails the test unless ValidTree judges the text as the fast
+// path judges its decoded tree (or says false, for a member name given
+// twice, which the decoded tree no longer shows).
+func treeAgrees(t *testing.T, s *Schema, data []byte, doc any) {
+	t.Helper()
+	tree, err := jsontree.ParseTree(data)
+	require.NoError(t, err)
+	if tree.HasDuplicates() {
+		require.False(t, s.ValidTree(tree))
+		return
+	}
+	require.Equal(t, s.fast.valid(doc), s.ValidTree(tree), "schema %s", s.Name)
 }
 
 func TestFastPathCompilesForEverySchema(t *testing.T) {
@@ -101,6 +116,7 @@ func FuzzFastPath(f *testing.F) {
 		for _, s := range All() {
 			fastAgrees(t, s, doc)
 			ownAgrees(t, s, doc)
+			treeAgrees(t, s, data, doc)
 		}
 	})
 }

@@ -32,6 +32,7 @@ func TestOwnMatchesJSONSchema(t *testing.T) {
 		require.NoError(t, err, d.File)
 		for _, s := range All() {
 			ownAgrees(t, s, doc)
+			treeAgrees(t, s, d.Data, doc)
 			checked++
 		}
 	}

@@ -150,7 +150,29 @@ func leaf(e *jsonschema.ValidationError, doc any) []Violation {
 	if f, ok := e.ErrorKind.(*kind.Format); ok {
 		got = f.Got
 	}
-	return []Violation{{Path: at, Keyword: keyword, Message: valueMessage(node, keyword, got, describe(e.ErrorKind))}}
+	def := describe(e.ErrorKind)
+	if consts := oneOfConsts(node); consts != nil {
+		if _, ok := e.ErrorKind.(*kind.OneOf); ok {
+			def = msgEnum(consts) // a oneOf of consts is an enumeration
+		}
+	}
+	return []Violation{{Path: at, Keyword: keyword, Message: valueMessage(node, keyword, got, def)}}
+}
+
+// oneOfConsts returns the values of a schema node's oneOf when every
+// branch is a string const, or nil.
+func oneOfConsts(node map[string]any) []string {
+	branches, _ := node["oneOf"].([]any)
+	var out []string
+	for _, b := range branches {
+		m, _ := b.(map[string]any)
+		c, ok := m["const"].(string)
+		if !ok {
+			return nil
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // describe words a failed keyword for a person, where the schema gives no

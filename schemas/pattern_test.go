@@ -38,9 +38,10 @@ func TestSimplePatterns(t *testing.T) {
 	}
 }
 
-// The byte matcher agrees with regexp on every pattern it takes.
+// The byte matchers agree with regexp on every pattern they take.
 func FuzzSimplePattern(f *testing.F) {
-	for _, s := range []string{"st-aidans", "100001", "GBP", "abbbc", "ac", "bxde", "aaa", "a\nb", "é", "\xff", ""} {
+	for _, s := range []string{"st-aidans", "100001", "GBP", "abbbc", "ac", "bxde", "aaa", "a\nb", "é", "\xff", "",
+		"a@b.c", "a@.c", "a@b.", "@b.c", "a@b@c.d", "ŵyr@ysgol.cymru", "a\n@b\n.\nc", "\xff@\xff.\xff", "a@b..c", "a@bc"} {
 		f.Add(s)
 	}
 	type compiled struct {
@@ -53,7 +54,13 @@ func FuzzSimplePattern(f *testing.F) {
 			all = append(all, compiled{regexp.MustCompile(p), sp})
 		}
 	}
+	email := regexp.MustCompile(emailPattern)
 	f.Fuzz(func(t *testing.T, s string) {
+		for _, in := range []string{s, "a@" + s, s + "@b.c", "a@b" + s, s + ".c", "@" + s} {
+			if email.MatchString(in) != matchEmailPattern(in) {
+				t.Fatalf("%s on %q: regexp says %v", email, in, email.MatchString(in))
+			}
+		}
 		for _, c := range all {
 			for _, in := range []string{s, strings.ToUpper(s), "st-" + s, s + "1"} {
 				if c.re.MatchString(in) != c.simple.match(in) {

@@ -108,8 +108,12 @@ func (n *fastNode) report(v any, w *walker) {
 	}
 	if n.enum != nil {
 		if s, ok := v.(string); !ok || !slices.Contains(n.enum, s) {
-			n.add(w, "enum", nil, msgEnum(n.enum))
-			return
+			if !n.oneOf {
+				n.add(w, "enum", nil, msgEnum(n.enum))
+				return
+			}
+			// jsonschema/v6 goes on to the other keywords after a oneOf.
+			n.add(w, "oneOf", nil, msgEnum(n.enum))
 		}
 	}
 	if n.format != "" {

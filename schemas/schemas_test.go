@@ -135,6 +135,15 @@ func TestViolations(t *testing.T) {
 			want:   []Violation{{"/leads/0/email", "pattern", "an e-mail address looks like name@school.example"}},
 		},
 		{
+			name:   "an enumeration is a oneOf of titled consts, worded as the schema says",
+			schema: Partnership,
+			doc:    `{"name":"P","model":"Broad area","partners":[{"id":"a","name":"A","type":"skool","phase":"primary"}]}`,
+			want: []Violation{
+				{"/model", "oneOf", "the model is one of hub-and-spoke, broad-area or formal-structure"},
+				{"/partners/0/type", "oneOf", "the type is one of school, college, university, charity, local-authority, business or other"},
+			},
+		},
+		{
 			name:   "framework needs dimensions",
 			schema: Framework,
 			doc:    `{"id":"f","title":"F","scale":{"min":1,"max":5},"dimensions":[],"bands":[{"min":0,"label":"B"}]}`,
@@ -159,21 +168,6 @@ func TestViolations(t *testing.T) {
 func TestViolationString(t *testing.T) {
 	v := Violation{Path: "/partnership/partners/2/urn", Message: "a URN is six digits, like 100001"}
 	assert.Equal(t, "partnership.partners[2].urn: a URN is six digits, like 100001", v.String())
-}
-
-func TestCheckReturnsValidationError(t *testing.T) {
-	doc, err := Decode([]byte(`{"intervention":{},"comparison":{"mean":1,"sd":1,"n":2}}`))
-	require.NoError(t, err)
-	err = MustLookup(Effect).Check(doc)
-	var ve *ValidationError
-	require.ErrorAs(t, err, &ve)
-	assert.Equal(t, Effect, ve.Schema)
-	assert.Len(t, ve.Violations, 3)
-	assert.Contains(t, err.Error(), "intervention.mean: Mean is required")
-	assert.NoError(t, MustLookup(Effect).Check(map[string]any{
-		"intervention": map[string]any{"mean": 1.0, "sd": 1.0, "n": 2},
-		"comparison":   map[string]any{"mean": json.Number("1"), "sd": 1.0, "n": 2},
-	}), "documents decoded by other means validate too")
 }
 
 func TestDecodeSyntaxError(t *testing.T) {
@@ -391,5 +385,48 @@ func BenchmarkValidateLongNumber(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+func TestLabels(t *testing.T) {
+	ev := Labels("defs.json#/$defs/evidence")
+	assert.Equal(t, "Case studies", ev["case-study"])
+	assert.Equal(t, "Pupil voice", ev["pupil-voice"])
+	assert.Len(t, ev, 9)
+	assert.Equal(t, ev, Labels(BaseURL+"defs.json#/$defs/evidence"), "a full URL names the same")
+	assert.Equal(t, "Self-review", Labels("assessment.json#/$defs/respondent/properties/review")["self"], "a $ref is followed")
+	ev["case-study"] = "changed"
+	assert.Equal(t, "Case studies", Labels("defs.json#/$defs/evidence")["case-study"], "the map is a copy")
+	assert.Nil(t, Labels("defs.json#/$defs/slug"), "not an enumeration")
+	assert.Nil(t, Labels("nothing.json#/$defs/evidence"))
+}
+
+// Every enumeration is a oneOf of titled consts, so that every program
+// shows a value with the same words (Labels); a bare enum would be shown
+// as its value.
+func TestEnumerationsHaveTitles(t *testing.T) {
+	var walk func(name, at string, v any)
+	walk = func(name, at string, v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			assert.NotContains(t, x, "enum", "%s#%s: spell it as a oneOf of consts with titles", name, at)
+			if branches, ok := x["oneOf"].([]any); ok {
+				for i, b := range branches {
+					if _, isConst := constBranch(b); isConst {
+						assert.NotEmpty(t, b.(map[string]any)["title"], "%s#%s/oneOf/%d has no title", name, at, i)
+					}
+				}
+			}
+			for k, e := range x {
+				walk(name, at+"/"+k, e)
+			}
+		case []any:
+			for i, e := range x {
+				walk(name, at+"/"+strconv.Itoa(i), e)
+			}
+		}
+	}
+	for _, s := range All() {
+		walk(s.Name, "", s.tree)
 	}
 }

@@ -35,35 +35,6 @@ func (v Violation) String() string { return pointer.Dotted(v.Path) + ": " + v.Me
 // becomes "A URN is six digits, like 100001."
 func (v Violation) Sentence() string { return text.Sentence(v.Message) }
 
-// ValidationError is an error that carries a document's violations, for
-// callers that prefer an error to a slice.
-type ValidationError struct {
-	Schema     string // the schema's name
-	Violations []Violation
-}
-
-func (e *ValidationError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "the document does not match the %s schema", e.Schema)
-	for i, v := range e.Violations {
-		if i == 3 {
-			fmt.Fprintf(&b, " (and %d more)", len(e.Violations)-3)
-			break
-		}
-		b.WriteString("; ")
-		b.WriteString(v.String())
-	}
-	return b.String()
-}
-
-// Check is Validate returning an error: nil, or a *ValidationError.
-func (s *Schema) Check(doc any) error {
-	if vs := s.Validate(doc); len(vs) > 0 {
-		return &ValidationError{Schema: s.Name, Violations: vs}
-	}
-	return nil
-}
-
 var dayFirst = regexp.MustCompile(`^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$`)
 
 // dayFirstDate recognises dates written day first, as in Britain
@@ -91,10 +62,10 @@ func msgType(want []string, got string) string {
 	for i, w := range want {
 		names[i] = typeName(w)
 	}
-	return "expected " + orList(names) + ", found " + typeName(got)
+	return "expected " + text.OrList(names) + ", found " + typeName(got)
 }
 
-func msgEnum(want []string) string { return "choose one of " + orList(want) }
+func msgEnum(want []string) string { return "choose one of " + text.OrList(want) }
 
 func msgFormat(format string) string {
 	switch format {
@@ -132,7 +103,7 @@ func msgLimit(keyword string, limit *big.Rat) string {
 }
 
 func msgMinItems(want int) string {
-	return fmt.Sprintf("add at least %d %s", want, plural(want, "item", "items"))
+	return fmt.Sprintf("add at least %d %s", want, text.Plural(want, "item", "items"))
 }
 
 func msgMaxItems(got, want int) string {
@@ -206,23 +177,6 @@ func typeName(t string) string {
 		return "null"
 	}
 	return t
-}
-
-func orList(items []string) string {
-	switch len(items) {
-	case 0:
-		return "nothing"
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 func ratString(r *big.Rat) string {

@@ -6,9 +6,9 @@ import (
 	"path/filepath"
 )
 
-// RepoSeeds are the project's own sample documents, by path from the
+// repoSeeds are the project's own sample documents, by path from the
 // repository's root, with the schema each follows.
-var RepoSeeds = []struct{ Path, Schema string }{
+var repoSeeds = []struct{ Path, Schema string }{
 	// The contract's MOU with an evaluation plan and a Theory of Change:
 	// every member of mou-riverside.json and the optional ones besides, so
 	// that the mutations reach them all (a missing-member mutation stands
@@ -20,10 +20,10 @@ var RepoSeeds = []struct{ Path, Schema string }{
 	{"examples/data/effect.json", "effect"},
 }
 
-// LoadSeeds reads RepoSeeds from the repository at root.
+// LoadSeeds reads repoSeeds from the repository at root.
 func LoadSeeds(root string) ([]Seed, error) {
-	seeds := make([]Seed, 0, len(RepoSeeds))
-	for _, s := range RepoSeeds {
+	seeds := make([]Seed, 0, len(repoSeeds))
+	for _, s := range repoSeeds {
 		data, err := os.ReadFile(filepath.Join(root, s.Path))
 		if err != nil {
 			return nil, fmt.Errorf("corpus: %w", err)

@@ -7,7 +7,10 @@
 // validates the tree and builds typed values from it, so the decoder is on
 // the hot path. It is several times faster than encoding/json into any,
 // keeps numbers exact (json.Number), and reports errors by byte offset so
-// that callers can turn them into a line and column.
+// that callers can turn them into a line and column. ParseTree decodes
+// into a Tree instead, one slice of nodes with no map or boxed value, in
+// three allocations: mou.Check reads a valid MOU from one (Parse is
+// ParseTree, then Value.Any).
 //
 // It accepts exactly the JSON that encoding/json accepts, but for text that
 // cannot stand for characters: a string with bytes that are not UTF-8, or
@@ -19,7 +22,6 @@
 package jsontree
 
 import (
-	"encoding/json"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -59,7 +61,19 @@ func Position(data []byte, offset int) (line, column int) {
 // Parse decodes one JSON value. A leading UTF-8 byte order mark is skipped.
 // Duplicate object keys keep the last value, as encoding/json does.
 func Parse(data []byte) (any, error) {
+	t, err := ParseTree(data)
+	if err != nil {
+		return nil, err
+	}
+	return t.Root().Any(), nil
+}
+
+// ParseTree decodes one JSON value into a Tree, as Parse does but without
+// a map for every object or a boxed value for every string: the nodes of
+// the whole document are one slice.
+func ParseTree(data []byte) (*Tree, error) {
 	p := parser{data: data, text: string(data)}
+	p.nodes = make([]node, 0, len(data)/16+4) // about one node for every 24 bytes of indented JSON, and room
 	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
 		p.pos = 3
 	}
@@ -67,22 +81,24 @@ func Parse(data []byte) (any, error) {
 	if p.pos >= len(p.data) {
 		return nil, p.fail("the document is empty; expected a JSON value such as {}")
 	}
-	v, err := p.value(0)
-	if err != nil {
+	if err := p.value(0, span{}); err != nil {
 		return nil, err
 	}
 	p.skipSpace()
 	if p.pos < len(p.data) {
 		return nil, p.fail("unexpected " + p.describe() + " after the end of the JSON value")
 	}
-	return v, nil
+	p.tree.nodes, p.tree.text = p.nodes, p.text
+	return &p.tree, nil
 }
 
 type parser struct {
-	data []byte
-	text string // data as a string, converted once: strings and numbers are slices of it
-	pos  int
-	buf  []byte // scratch space for strings with escapes
+	data  []byte
+	text  string // data as a string, converted once: strings and numbers are slices of it
+	pos   int
+	buf   []byte // scratch space for strings with escapes
+	nodes []node
+	tree  Tree // what is parsed: its extra strings, and dup
 }
 
 func (p *parser) fail(msg string) error { return &Error{Offset: p.pos, Msg: msg} }
@@ -119,28 +135,49 @@ func (p *parser) skipSpace() {
 	}
 }
 
-func (p *parser) value(depth int) (any, error) {
+// value reads a value into a node, the member key's when key is not "".
+func (p *parser) value(depth int, key span) error {
 	if p.pos >= len(p.data) {
-		return nil, p.fail("unexpected end of input; expected a value")
+		return p.fail("unexpected end of input; expected a value")
 	}
 	switch c := p.data[p.pos]; {
 	case c == '{':
-		return p.object(depth + 1)
+		return p.object(depth+1, key)
 	case c == '[':
-		return p.array(depth + 1)
+		return p.array(depth+1, key)
 	case c == '"':
-		return p.string()
+		s, err := p.span()
+		p.leaf(KindString, key, s)
+		return err
 	case c == '-' || (c >= '0' && c <= '9'):
-		return p.number()
+		return p.number(key)
 	case c == 't':
-		return true, p.literal("true")
+		p.leaf(KindTrue, key, span{})
+		return p.literal("true")
 	case c == 'f':
-		return false, p.literal("false")
+		p.leaf(KindFalse, key, span{})
+		return p.literal("false")
 	case c == 'n':
-		return nil, p.literal("null")
+		p.leaf(KindNull, key, span{})
+		return p.literal("null")
 	default:
-		return nil, p.fail("unexpected " + p.describe() + "; expected a value (an object, array, string, number, true, false or null)")
+		return p.fail("unexpected " + p.describe() + "; expected a value (an object, array, string, number, true, false or null)")
 	}
+}
+
+func (p *parser) leaf(k Kind, key, text span) {
+	p.nodes = append(p.nodes, node{kind: k, key: key, text: text, end: int32(len(p.nodes) + 1)})
+}
+
+// open starts a container's node; close ends it after its children.
+func (p *parser) open(k Kind, key span) int {
+	p.nodes = append(p.nodes, node{kind: k, key: key})
+	return len(p.nodes) - 1
+}
+
+func (p *parser) close(at, children int) {
+	p.nodes[at].end = int32(len(p.nodes))
+	p.nodes[at].n = int32(children)
 }
 
 func (p *parser) literal(word string) error {
@@ -151,42 +188,43 @@ func (p *parser) literal(word string) error {
 	return p.fail("unexpected " + p.describe() + "; did you mean " + word + "?")
 }
 
-func (p *parser) object(depth int) (any, error) {
+func (p *parser) object(depth int, key span) error {
 	if depth > MaxDepth {
-		return nil, p.fail("nested too deeply")
+		return p.fail("nested too deeply")
 	}
 	p.pos++ // '{'
-	m := make(map[string]any, 8)
+	at := p.open(KindObject, key)
 	p.skipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
 		p.pos++
-		return m, nil
+		p.close(at, 0)
+		return nil
 	}
+	n := 0
 	for {
 		if p.pos >= len(p.data) {
-			return nil, p.fail("unexpected end of input inside an object; expected a member name or '}'")
+			return p.fail("unexpected end of input inside an object; expected a member name or '}'")
 		}
 		if p.data[p.pos] != '"' {
-			return nil, p.fail("unexpected " + p.describe() + "; expected a member name in double quotes")
+			return p.fail("unexpected " + p.describe() + "; expected a member name in double quotes")
 		}
-		key, err := p.string()
+		name, err := p.span()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		p.skipSpace()
 		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
-			return nil, p.fail("unexpected " + p.describe() + "; expected ':' after the member name")
+			return p.fail("unexpected " + p.describe() + "; expected ':' after the member name")
 		}
 		p.pos++
 		p.skipSpace()
-		v, err := p.value(depth)
-		if err != nil {
-			return nil, err
+		if err := p.value(depth, name); err != nil {
+			return err
 		}
-		m[key] = v
+		n++
 		p.skipSpace()
 		if p.pos >= len(p.data) {
-			return nil, p.fail("unexpected end of input inside an object; expected ',' or '}'")
+			return p.fail("unexpected end of input inside an object; expected ',' or '}'")
 		}
 		switch p.data[p.pos] {
 		case ',':
@@ -194,37 +232,43 @@ func (p *parser) object(depth int) (any, error) {
 			p.pos++
 			p.skipSpace()
 			if p.pos < len(p.data) && p.data[p.pos] == '}' {
-				return nil, &Error{Offset: comma, Msg: "a trailing ',' before '}'; remove the trailing comma"}
+				return &Error{Offset: comma, Msg: "a trailing ',' before '}'; remove the trailing comma"}
 			}
 		case '}':
 			p.pos++
-			return m, nil
+			p.close(at, n)
+			if !p.tree.dup && n > 1 {
+				p.tree.nodes, p.tree.text = p.nodes, p.text
+				p.tree.dup = hasDuplicate(&p.tree, at)
+			}
+			return nil
 		default:
-			return nil, p.fail("unexpected " + p.describe() + "; expected ',' or '}' after an object member")
+			return p.fail("unexpected " + p.describe() + "; expected ',' or '}' after an object member")
 		}
 	}
 }
 
-func (p *parser) array(depth int) (any, error) {
+func (p *parser) array(depth int, key span) error {
 	if depth > MaxDepth {
-		return nil, p.fail("nested too deeply")
+		return p.fail("nested too deeply")
 	}
 	p.pos++ // '['
-	a := make([]any, 0, 4)
+	at := p.open(KindArray, key)
 	p.skipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == ']' {
 		p.pos++
-		return a, nil
+		p.close(at, 0)
+		return nil
 	}
+	n := 0
 	for {
-		v, err := p.value(depth)
-		if err != nil {
-			return nil, err
+		if err := p.value(depth, span{}); err != nil {
+			return err
 		}
-		a = append(a, v)
+		n++
 		p.skipSpace()
 		if p.pos >= len(p.data) {
-			return nil, p.fail("unexpected end of input inside an array; expected ',' or ']'")
+			return p.fail("unexpected end of input inside an array; expected ',' or ']'")
 		}
 		switch p.data[p.pos] {
 		case ',':
@@ -232,25 +276,27 @@ func (p *parser) array(depth int) (any, error) {
 			p.pos++
 			p.skipSpace()
 			if p.pos < len(p.data) && p.data[p.pos] == ']' {
-				return nil, &Error{Offset: comma, Msg: "a trailing ',' before ']'; remove the trailing comma"}
+				return &Error{Offset: comma, Msg: "a trailing ',' before ']'; remove the trailing comma"}
 			}
 		case ']':
 			p.pos++
-			return a, nil
+			p.close(at, n)
+			return nil
 		default:
-			return nil, p.fail("unexpected " + p.describe() + "; expected ',' or ']' after an array element")
+			return p.fail("unexpected " + p.describe() + "; expected ',' or ']' after an array element")
 		}
 	}
 }
 
-func (p *parser) number() (any, error) {
+func (p *parser) number(key span) error {
 	start := p.pos
 	end, want := ScanNumber(p.data, start)
 	p.pos = end
 	if want != "" {
-		return nil, p.fail("unexpected " + p.describe() + " in a number; " + want)
+		return p.fail("unexpected " + p.describe() + " in a number; " + want)
 	}
-	return json.Number(p.text[start:end]), nil
+	p.leaf(KindNumber, key, span{int32(start), int32(end - start)})
+	return nil
 }
 
 // ScanNumber reads a number by the JSON grammar starting at d[i] and
@@ -294,6 +340,21 @@ func digits(d []byte, i int) int {
 		i++
 	}
 	return i
+}
+
+// span decodes a string starting at the opening quote, as a span of the
+// text when it reads as written (it has no escape: an escape always reads
+// shorter than it is written), else as one of the tree's extra strings.
+func (p *parser) span() (span, error) {
+	start := p.pos + 1
+	s, err := p.string()
+	if err != nil {
+		return span{}, err
+	}
+	if len(s) == p.pos-1-start {
+		return span{int32(start), int32(len(s))}, nil
+	}
+	return p.tree.keep(s), nil
 }
 
 // string decodes a string starting at the opening quote.

@@ -3,8 +3,10 @@ package jsontree
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -143,6 +145,12 @@ func FuzzParse(f *testing.F) {
 		d.UseNumber()
 		require.NoError(t, d.Decode(&want))
 		require.Equal(t, want, got)
+		tree, err := ParseTree(data)
+		require.NoError(t, err)
+		require.Equal(t, want, FromAny(got).Root().Any(), "FromAny makes the tree ParseTree does")
+		if !tree.HasDuplicates() {
+			require.Equal(t, tree.Root().Any(), FromAny(got).Root().Any())
+		}
 	})
 }
 
@@ -208,4 +216,80 @@ func BenchmarkParse(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func BenchmarkParseTree(b *testing.B) {
+	data, err := os.ReadFile("../../examples/data/mou-riverside.json")
+	if err != nil {
+		b.Skip("contract not found")
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseTree(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// A Tree reads as the decoded document does: Any is Parse's result, Get
+// finds the last member of a name as a map keeps it, and FromAny makes
+// the same tree of a decoded document.
+func TestTree(t *testing.T) {
+	for _, in := range []string{
+		`{"a":[1,"x",{"b":null}],"c":true,"d":false,"e":-1.5e3,"f":{}}`,
+		`[]`, `"ŵyr"`, `0`, `{"a":1,"a":2}`, `[[],[[]],{}]`,
+		`{"G\u0175yr":"a\nb","":"","\"":"\/"}`, `["\ud83d\ude00",""]`,
+	} {
+		tree, err := ParseTree([]byte(in))
+		require.NoError(t, err, in)
+		v, err := Parse([]byte(in))
+		require.NoError(t, err, in)
+		assert.Equal(t, v, tree.Root().Any(), in)
+		assert.Equal(t, v, FromAny(v).Root().Any(), in)
+	}
+	tree, err := ParseTree([]byte(`{"id":"a","n":7,"list":["x",1,"y"],"obj":{"k":"v"},"id":"b","yes":true}`))
+	require.NoError(t, err)
+	root := tree.Root()
+	assert.True(t, tree.HasDuplicates())
+	assert.Equal(t, "b", root.GetString("id"), "the last of a name, as Parse keeps it")
+	assert.Equal(t, []string{"x", "y"}, root.GetStrings("list"))
+	assert.Equal(t, 3, root.Get("list").Len())
+	assert.Equal(t, 0, root.Get("obj").Len(), "Len counts an array's elements only")
+	assert.Equal(t, 7.0, *root.GetNumber("n"))
+	assert.Nil(t, root.GetNumber("id"))
+	assert.True(t, root.GetBool("yes"))
+	assert.False(t, root.GetBool("n"))
+	obj, ok := root.Object("obj")
+	require.True(t, ok)
+	assert.Equal(t, "v", obj.GetString("k"))
+	_, ok = root.Object("list")
+	assert.False(t, ok)
+	assert.Equal(t, KindAbsent, root.Get("missing").Kind())
+	assert.Equal(t, KindAbsent, root.Get("list").Get("x").Kind(), "an array has no members")
+	assert.Equal(t, KindAbsent, (*Tree)(nil).Root().Kind())
+	var keys []string
+	for k := range root.Members() {
+		keys = append(keys, k)
+	}
+	assert.Equal(t, []string{"id", "n", "list", "obj", "id", "yes"}, keys, "in document order")
+	for range obj.Items() {
+		t.Fatal("an object has no items")
+	}
+	var wide strings.Builder
+	for i := range 20 {
+		fmt.Fprintf(&wide, `,"m%d":%d`, i, i)
+	}
+	for _, tt := range []struct {
+		in  string
+		dup bool
+	}{{`{"m19":0` + wide.String() + `}`, true}, {`{"z":0` + wide.String() + `}`, false}} {
+		tree, err := ParseTree([]byte(tt.in))
+		require.NoError(t, err)
+		assert.Equal(t, tt.dup, tree.HasDuplicates(), "a wide object, looked through a map")
+		assert.Equal(t, "19", tree.Root().Get("m19").Text())
+	}
+	unique, err := ParseTree([]byte(`{"a":{"x":1,"y":2},"b":{"x":3}}`))
+	require.NoError(t, err)
+	assert.False(t, unique.HasDuplicates(), "the same name in two objects is no duplicate")
 }

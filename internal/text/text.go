@@ -92,6 +92,21 @@ func AndList(items []string) string { return list(items, " and ", "") }
 // for none.
 func OrList(items []string) string { return list(items, " or ", "nothing") }
 
+// SentenceList joins labels, each written as on its own, as a list in a
+// sentence: "Teaching, ŵyr and CPD" from "Teaching", "Ŵyr" and "CPD". The
+// labels after the first begin in lower case, but for abbreviations
+// (LowerFirst). items is not changed.
+func SentenceList(items []string) string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		if i > 0 {
+			it = LowerFirst(it)
+		}
+		out[i] = it
+	}
+	return AndList(out)
+}
+
 func list(items []string, last, none string) string {
 	switch len(items) {
 	case 0:

@@ -77,3 +77,23 @@ func TestLists(t *testing.T) {
 	assert.Equal(t, "Caerdydd and Abertawe", AndList([]string{"Caerdydd", "Abertawe"}))
 	assert.Equal(t, "Bangor, Caerdydd or Abertawe", OrList([]string{"Bangor", "Caerdydd", "Abertawe"}))
 }
+
+func TestSentenceList(t *testing.T) {
+	tests := []struct {
+		in   []string
+		want string
+	}{
+		{[]string{"Ŵyr", "Ŷd"}, "Ŵyr and ŷd"},
+		{[]string{"Teaching", "CPD"}, "Teaching and CPD"},
+		{[]string{"Ŵyr", "Pupil voice", "URN checks"}, "Ŵyr, pupil voice and URN checks"},
+		{[]string{"ŵyr"}, "ŵyr"},
+		{nil, ""},
+	}
+	for _, tt := range tests {
+		in := append([]string(nil), tt.in...)
+		got := SentenceList(in)
+		assert.Equal(t, tt.want, got)
+		assert.True(t, utf8.ValidString(got))
+		assert.Equal(t, tt.in, in, "the items are not changed")
+	}
+}
