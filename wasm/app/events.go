@@ -51,6 +51,18 @@ func edit(f *form.Form, e Event) (structure string, focus []Patch, err error) {
 			return "", nil, err
 		}
 		return ptr, []Patch{{Op: OpFocus, ID: f.ID(ptr) + "-choice-" + e.Value}}, nil
+	case "rename":
+		// A member the user names: its value is rendered again under the
+		// new name, and its name box, which keeps the focus, points there.
+		key := f.KeyID(ptr)
+		renamed, err := f.Rename(ptr, e.Value)
+		if err != nil || renamed == ptr {
+			return "", nil, err
+		}
+		return renamed, []Patch{{Op: OpAttr, ID: key, Name: "data-pointer", Value: renamed}}, nil
+	case "check":
+		f.CheckAll()
+		return "", nil, nil
 	}
 	switch e.Widget {
 	case string(form.WidgetCheckboxes):
@@ -75,9 +87,20 @@ func parentPointer(ptr string) string {
 	return ""
 }
 
-// slotPatches brings the messages elements from old to now.
+// slotPatches brings the messages elements from old to now, after
+// rendering again the members a condition has shown or hidden.
 func slotPatches(f *form.Form, old, now map[string]string) []Patch {
 	var out []Patch
+	for _, ptr := range f.Reshaped() {
+		if id, html, err := f.Fragment(ptr, nil); err == nil {
+			out = append(out, Patch{Op: OpOuter, ID: id, HTML: html})
+			for p := range old {
+				if p == ptr || strings.HasPrefix(p, ptr+"/") {
+					delete(old, p) // the new field's messages start empty
+				}
+			}
+		}
+	}
 	for ptr, html := range now {
 		if old[ptr] != html {
 			out = append(out, Patch{Op: OpInner, ID: f.MessagesID(ptr), HTML: html})

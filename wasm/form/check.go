@@ -390,7 +390,6 @@ func memberWords(fd *Field, name string) string {
 	return words(name)
 }
 
-
 func (c *checker) array(fd *Field, a []any, ptr string, depth int) {
 	if fd.Kind != KindArray {
 		return

@@ -428,7 +428,7 @@ func (f *Form) Input(ptr, raw string) error {
 		default:
 			v = raw
 		}
-	case WidgetRadios, WidgetSelect, WidgetConstant:
+	case WidgetRadios, WidgetSelect, WidgetConstant, WidgetReference:
 		if raw == "" {
 			v = nil
 			break

@@ -131,7 +131,7 @@ func (f *Form) Fragment(ptr string, msgs Messages) (id, html string, err error) 
 		// name box stays on the page.
 		parent := f.resolve(f.At(base), m, base)
 		i := slices.Index(f.mapKeys(parent, m, base), key)
-		r.field(fd, v, ptr, entryLabel(key), depth)
+		r.entryValue(parent, m, base, key, i, depth-1)
 		return f.ID(base) + "-value-" + strconv.Itoa(i), r.b.String(), nil
 	}
 	if cut := strings.LastIndexByte(ptr, '/'); cut >= 0 && len(fd.When) > 0 {
@@ -837,16 +837,9 @@ func (r *renderer) named(fd *Field, m map[string]any, ptr string, depth int) {
 		if hint := patternHint(fd); hint != "" {
 			r.attr("placeholder", hint)
 		}
-		r.attr("aria-describedby", r.f.MessagesID(mp))
 		r.s(">\n</div>\n")
-		r.s(`<div class="pk-entry-value"`)
-		r.attr("id", id+"-value-"+n)
-		r.s(">\n")
-		r.field(fd.member(k), m[k], mp, entryLabel(k), depth+1)
-		r.s("</div>\n")
-		r.s(`<div class="pk-item-actions">`)
-		r.button("remove", mp, "Remove", entryLabel(k), false)
-		r.s("</div>\n</li>\n")
+		r.entryValue(fd, m, ptr, k, i, depth)
+		r.s("</li>\n")
 	}
 	if len(keys) > 0 {
 		r.s("</ol>\n")
@@ -859,6 +852,30 @@ func (r *renderer) named(fd *Field, m map[string]any, ptr string, depth int) {
 		r.s(" disabled")
 	}
 	r.s(">Add a member</button>\n")
+}
+
+// entryValue renders the value of the member named k, entry i, with the
+// button that takes it out: what changes when the member is renamed.
+func (r *renderer) entryValue(fd *Field, m map[string]any, ptr, k string, i, depth int) {
+	mp := pointer.Join(ptr, k)
+	r.s(`<div class="pk-entry-value"`)
+	r.attr("id", r.f.ID(ptr)+"-value-"+strconv.Itoa(i))
+	r.s(">\n")
+	r.field(fd.member(k), m[k], mp, entryLabel(k), depth+1)
+	r.s(`<div class="pk-item-actions">`)
+	r.button("remove", mp, "Remove", entryLabel(k), false)
+	r.s("</div>\n</div>\n")
+}
+
+// KeyID returns the id of the name box of the member at ptr, one the
+// user names, or "" when there is none.
+func (f *Form) KeyID(ptr string) string {
+	base, key, m, ok := f.namedMember(ptr)
+	if !ok {
+		return ""
+	}
+	i := slices.Index(f.mapKeys(f.resolve(f.At(base), m, base), m, base), key)
+	return f.ID(base) + "-key-" + strconv.Itoa(i)
 }
 
 // entryLabel names a member the user named: its name, or "New member".
@@ -1022,7 +1039,7 @@ func (f *Form) choicesAt(src *Source) []Option {
 			seen[id] = true
 			label := id
 			if s, _ := holder[src.Label].(string); strings.TrimSpace(s) != "" && src.Label != "" {
-				label = s + " (" + id + ")"
+				label = shorten(strings.TrimSpace(s), 80) + " (" + id + ")"
 			}
 			out = append(out, Option{Value: v, Label: label})
 			return

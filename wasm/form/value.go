@@ -27,7 +27,7 @@ func (f *Field) zero(depth int) any {
 	case KindObject:
 		m := map[string]any{}
 		for _, p := range f.Properties {
-			if !p.HasDefault && !(p.Required && (p.Kind == KindObject || p.MinItems > 0)) || len(p.When) > 0 {
+			if !p.HasDefault && !(p.Required && (p.Kind == KindObject && len(p.Properties) > 0 || p.MinItems > 0)) || len(p.When) > 0 {
 				continue
 			}
 			if v := p.zero(depth + 1); v != nil {
