@@ -13,6 +13,7 @@ import (
 
 	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/partnerkit/partnerkit/internal/text"
 )
 
 // CodeSchema is the code of the problems Problems finds: the document
@@ -41,7 +42,8 @@ func (f *Form) Problems() []finding.Finding {
 type checker struct {
 	f    *Form
 	out  []finding.Finding
-	fail bool // for valid: stop at the first problem
+	fail bool            // for valid: stop at the first problem
+	seen map[string]bool // the problems found, by path and message
 }
 
 // valid reports whether v meets fd's checks: for an if.
@@ -58,6 +60,14 @@ func (c *checker) add(fd *Field, ptr, msg string) {
 	if fd != nil && fd.ErrorMessage != "" {
 		msg = sentence(fd.ErrorMessage)
 	}
+	key := ptr + "\x00" + msg
+	if c.seen[key] {
+		return
+	}
+	if c.seen == nil {
+		c.seen = map[string]bool{}
+	}
+	c.seen[key] = true
 	c.out = append(c.out, finding.Finding{Code: CodeSchema, Severity: finding.Error, Path: ptr, Message: msg})
 }
 
@@ -337,7 +347,7 @@ func (c *checker) object(fd *Field, m map[string]any, ptr string, depth int) {
 			return
 		}
 		mp := pointer.Join(ptr, k)
-		p := fd.member(k)
+		p := fd.allowed(k)
 		if p == nil {
 			if ch != nil && ch.Closed {
 				if fd.named() {
@@ -385,9 +395,9 @@ func (c *checker) branch(fd, b *Field, m map[string]any, ptr string) {
 
 func memberWords(fd *Field, name string) string {
 	if p := fd.Property(name); p != nil && p.Label() != "" {
-		return p.Label()
+		return text.LowerFirst(p.Label())
 	}
-	return words(name)
+	return text.LowerFirst(words(name))
 }
 
 func (c *checker) array(fd *Field, a []any, ptr string, depth int) {

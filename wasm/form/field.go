@@ -235,6 +235,22 @@ func (f *Field) Property(name string) *Field {
 // member returns the field for an object's member: a property, or a
 // member the user names (patternProperties, then additionalProperties).
 func (f *Field) member(name string) *Field {
+	if p := f.allowed(name); p != nil {
+		return p
+	}
+	if len(f.Patterns) > 0 {
+		// A name no pattern allows yet, such as a new member's empty
+		// name: edited as the first pattern's members are, while the
+		// checks say what is wrong with the name.
+		return f.Patterns[0].Field
+	}
+	return nil
+}
+
+// allowed returns the field for a member the schema allows by name: a
+// property, a name matching a pattern, or any name by
+// additionalProperties.
+func (f *Field) allowed(name string) *Field {
 	if p := f.Property(name); p != nil {
 		return p
 	}

@@ -659,6 +659,10 @@ func (f *Form) Remove(ptr string) error {
 		delete(f.errs, ptr)
 		return f.change(base, m)
 	}
+	if site := f.At(ptr); site != nil && site.target != nil && !f.inArray(ptr) {
+		f.forget(ptr)
+		return f.change(ptr, nil) // a branch of a tree
+	}
 	a, i, base, ok := f.parent(ptr)
 	fd := f.At(base)
 	if !ok || fd == nil || fd.Kind != KindArray {

@@ -231,6 +231,9 @@ type renderer struct {
 	f    *Form
 	msgs Messages
 	b    strings.Builder
+	// removable is the pointer of the branch of a tree being rendered,
+	// whose fieldset gets a button that takes it out.
+	removable string
 }
 
 func (r *renderer) s(s string) { r.b.WriteString(s) }
@@ -259,10 +262,7 @@ func (r *renderer) root() {
 		r.attr("id", f.ID(""))
 		r.s(">\n")
 		r.slot("")
-		m, _ := f.doc.(map[string]any)
-		for _, p := range f.root.Properties {
-			r.field(p, m[p.Name], pointer.Join("", p.Name), "", 1)
-		}
+		r.members(f.root.expand(), f.doc, "", 0)
 	} else {
 		r.s(`<div class="pk-form"`)
 		r.attr("id", f.prefix+"-form")
@@ -283,7 +283,7 @@ func (r *renderer) outerID(fd *Field, v any, ptr string) string {
 	id := r.f.ID(ptr)
 	switch {
 	case fd.target != nil && v == nil:
-		return id + "-group"
+		return id
 	case fd.Kind == KindChoice:
 		return id + "-choice"
 	case fd.Widget == WidgetHidden:
@@ -309,6 +309,9 @@ func (r *renderer) field(fd *Field, v any, ptr, label string, depth int) {
 	if fd.target != nil && v == nil {
 		r.collapsed(fd, ptr, label)
 		return
+	}
+	if fd.target != nil && !r.f.inArray(ptr) {
+		r.removable = ptr // a branch of a tree can be taken out again
 	}
 	fd = fd.expand()
 	if fd.Kind == KindChoice {
@@ -777,7 +780,13 @@ func (r *renderer) fieldset(fd *Field, v any, ptr, label string, depth int) {
 	r.fieldsetStart(fd, id, "", label, true)
 	r.hint(fd, id, "")
 	r.slot(ptr)
+	removable := r.removable == ptr && ptr != ""
 	r.members(fd, v, ptr, depth)
+	if removable {
+		r.s(`<div class="pk-item-actions">`)
+		r.button("remove", ptr, "Remove", label, false)
+		r.s("</div>\n")
+	}
 	r.s("</fieldset>\n")
 }
 
@@ -899,10 +908,12 @@ func patternHint(fd *Field) string {
 // time.
 func (r *renderer) collapsed(fd *Field, ptr, label string) {
 	id := r.f.ID(ptr)
-	r.group(id)
+	r.s(`<div class="pk-group pk-collapsed" tabindex="-1"`)
+	r.attr("id", id)
+	r.s(">\n")
 	r.slot(ptr)
 	r.s(`<button type="button" class="pk-button pk-button-secondary pk-add"`)
-	r.attr("id", id)
+	r.attr("id", id+"-add")
 	r.attr("data-action", "add")
 	r.attr("data-pointer", ptr)
 	r.attr("aria-describedby", r.f.MessagesID(ptr))
