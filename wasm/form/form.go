@@ -557,7 +557,7 @@ func (f *Form) Add(ptr string) (string, error) {
 			return "", err
 		}
 		return item, nil
-	case fd.Kind == KindObject && fd.named() && cur != nil:
+	case fd.Kind == KindObject && fd.named():
 		m, _ := cur.(map[string]any)
 		if _, taken := m[""]; taken {
 			return "", errors.New("form: name the new member first")
