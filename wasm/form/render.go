@@ -51,6 +51,9 @@ func (f *Form) MessagesID(ptr string) string { return f.ID(ptr) + "-msg" }
 // Place returns the pointer of the field that shows a finding about
 // path: the field at path itself, or the nearest field that holds it.
 func (f *Form) Place(path string) string {
+	if !strings.HasPrefix(path, "/") {
+		return "" // the whole document, or not a pointer
+	}
 	fd, v, at := f.root, f.doc, ""
 	for _, tok := range pointer.Tokens(path) {
 		fd = f.resolve(fd, v, at)
