@@ -127,50 +127,55 @@ func (f *Form) settle() {
 }
 
 func (f *Form) settleAt(fd *Field, v any, ptr string, depth int) {
-	if depth > maxDepth {
+	if depth > maxDepth || fd.target != nil && v == nil {
 		return
 	}
 	fd = f.resolve(fd, v, ptr)
-	switch x := v.(type) {
-	case map[string]any:
-		if fd.Kind != KindObject {
+	switch fd.Kind {
+	case KindObject:
+		// An object not there yet is settled too, as the page shows its
+		// members: its conditions are those of an empty object.
+		m, isMap := v.(map[string]any)
+		if v != nil && !isMap {
 			return
 		}
 		for _, p := range fd.Properties {
-			if len(p.When) == 0 {
-				continue
-			}
 			mp := pointer.Join(ptr, p.Name)
-			hide := !fd.shows(p, x)
-			if hide != f.hidden[mp] {
-				f.reshaped = append(f.reshaped, mp)
-			}
-			if hide {
-				f.hidden[mp] = true
-				if e, ok := x[p.Name]; ok {
-					f.stash[mp] = e
-					delete(x, p.Name)
+			if len(p.When) > 0 {
+				hide := !fd.shows(p, m)
+				if hide != f.hidden[mp] {
+					f.reshaped = append(f.reshaped, mp)
 				}
-				continue
-			}
-			delete(f.hidden, mp)
-			if e, ok := f.stash[mp]; ok {
-				if _, there := x[p.Name]; !there {
-					x[p.Name] = e
+				if hide {
+					f.hidden[mp] = true
+					if e, ok := m[p.Name]; ok {
+						f.stash[mp] = e
+						delete(m, p.Name)
+					}
+					continue
 				}
-				delete(f.stash, mp)
+				delete(f.hidden, mp)
+				if e, ok := f.stash[mp]; ok && m != nil {
+					if _, there := m[p.Name]; !there {
+						m[p.Name] = e
+					}
+					delete(f.stash, mp)
+				}
+			}
+			f.settleAt(p, m[p.Name], mp, depth+1)
+		}
+		if fd.named() {
+			for k, e := range m {
+				if fd.Property(k) == nil {
+					if p := fd.member(k); p != nil {
+						f.settleAt(p, e, pointer.Join(ptr, k), depth+1)
+					}
+				}
 			}
 		}
-		for k, e := range x {
-			if p := fd.member(k); p != nil {
-				f.settleAt(p, e, pointer.Join(ptr, k), depth+1)
-			}
-		}
-	case []any:
-		if fd.Kind != KindArray {
-			return
-		}
-		for i, e := range x {
+	case KindArray:
+		a, _ := v.([]any)
+		for i, e := range a {
 			if it := fd.item(i); it != nil {
 				f.settleAt(it, e, pointer.Index(ptr, i), depth+1)
 			}

@@ -70,6 +70,7 @@ func TestMOUDataProtection(t *testing.T) {
 	require.NoError(t, err)
 	f := New(root, "mou")
 	const dp = "/monitoring/dataProtection"
+	assert.NotContains(t, f.HTML(nil), `data-pointer="`+dp+`/consent"`, "a new MOU uses no personal data yet")
 	require.NoError(t, f.Input(dp+"/personalData", "false"))
 	page := f.HTML(nil)
 	for _, m := range []string{"lawfulBasis", "consent", "sharing", "retention", "security"} {
