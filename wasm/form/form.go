@@ -327,7 +327,8 @@ func (f *Form) set(ptr string, v any) error {
 				return ErrNoField
 			}
 			if last {
-				if v == nil && !p.Nullable {
+				// A member the user named stays, empty, until taken out.
+				if v == nil && !p.Nullable && fd.Property(tok) != nil {
 					delete(m, tok)
 				} else {
 					m[tok] = v
@@ -573,6 +574,10 @@ func (f *Form) Add(ptr string) (string, error) {
 		}
 		if err := f.change(item, fd.member("").newItem()); err != nil {
 			return "", err
+		}
+		if m == nil {
+			now, _ := get(f.doc, ptr)
+			m, _ = now.(map[string]any)
 		}
 		f.order[ptr] = append(f.mapKeys(fd, m, ptr), "")
 		return item, nil
