@@ -88,7 +88,46 @@ func Compile(schema []byte, resolve Resolver, opts ...CompileOption) (*Field, er
 	for _, site := range c.sites {
 		site.Kind, site.Widget = site.target.Kind, site.target.Widget
 	}
+	markConditional(f, map[*Field]bool{}, 0)
+	for _, site := range c.sites {
+		site.conditional = site.target.conditional
+	}
 	return f, nil
+}
+
+// markConditional marks the fields that have a member under a condition
+// somewhere inside them.
+func markConditional(f *Field, seen map[*Field]bool, depth int) bool {
+	if f == nil || depth > 4*maxDepth {
+		return false
+	}
+	if seen[f] {
+		return f.conditional
+	}
+	seen[f] = true
+	has := false
+	for _, p := range f.Properties {
+		if len(p.When) > 0 {
+			has = true
+		}
+		has = markConditional(p, seen, depth+1) || has
+	}
+	for _, p := range f.Prefix {
+		has = markConditional(p, seen, depth+1) || has
+	}
+	for _, ch := range f.Choices {
+		has = markConditional(ch, seen, depth+1) || has
+	}
+	for _, p := range f.Patterns {
+		has = markConditional(p.Field, seen, depth+1) || has
+	}
+	has = markConditional(f.Items, seen, depth+1) || has
+	has = markConditional(f.Extra, seen, depth+1) || has
+	if f.target != nil {
+		has = markConditional(f.target, seen, depth+1) || has
+	}
+	f.conditional = has
+	return has
 }
 
 type compiler struct {

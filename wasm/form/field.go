@@ -119,6 +119,9 @@ type Field struct {
 	Ref    string `json:"ref,omitempty"`
 	target *Field
 	lazy   *lazyField
+	// conditional is true when a member under the field shows under a
+	// condition: only such fields are walked after each edit.
+	conditional bool
 	// Unsupported lists the keywords of the schema here that the form
 	// neither shows nor checks; the field says so on the page.
 	Unsupported []string `json:"unsupported,omitempty"`

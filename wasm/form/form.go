@@ -127,7 +127,7 @@ func (f *Form) settle() {
 }
 
 func (f *Form) settleAt(fd *Field, v any, ptr string, depth int) {
-	if depth > maxDepth || fd.target != nil && v == nil {
+	if depth > maxDepth || fd.target != nil && v == nil || !fd.conditional {
 		return
 	}
 	fd = f.resolve(fd, v, ptr)
