@@ -250,8 +250,36 @@ func formatProblem(format, s string) string {
 		if !strings.HasPrefix(s, "data:") || !strings.Contains(s, ",") {
 			return "Choose a file."
 		}
+	case "uuid":
+		if !isUUID(s) {
+			return "Enter a UUID, like 0f8d6a52-3c1e-4d7b-9b0e-5a2f4c8e1d93."
+		}
 	}
 	return ""
+}
+
+// checkedFormats are the formats Problems checks.
+var checkedFormats = map[string]bool{
+	"date": true, "date-time": true, "time": true, "email": true, "idn-email": true,
+	"uri": true, "iri": true, "data-url": true, "uuid": true,
+}
+
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i, c := range s {
+		switch {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if c != '-' {
+				return false
+			}
+		case c >= '0' && c <= '9', c >= 'a' && c <= 'f', c >= 'A' && c <= 'F':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // isTime reads an RFC 3339 full-time: 09:30:00, with seconds' fraction
@@ -347,6 +375,13 @@ func (c *checker) object(fd *Field, m map[string]any, ptr string, depth int) {
 			return
 		}
 		mp := pointer.Join(ptr, k)
+		if fd.Names != nil {
+			names := checker{fail: true}
+			names.check(fd.Names, k, mp, true, depth+1)
+			if len(names.out) > 0 {
+				c.add(nil, mp, "“"+k+"” cannot be a name here ("+strings.TrimSuffix(text.LowerFirst(names.out[0].Message), ".")+").")
+			}
+		}
 		p := fd.allowed(k)
 		if p == nil {
 			if ch != nil && ch.Closed {

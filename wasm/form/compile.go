@@ -44,7 +44,7 @@ const defaultBase = "https://schema.invalid/root.json"
 // nor checks: a field whose schema uses one says so on the page, and the
 // keyword is checked when the whole document is.
 var unshown = []string{
-	"not", "contains", "minContains", "maxContains", "propertyNames",
+	"not", "contains", "minContains", "maxContains",
 	"unevaluatedProperties", "unevaluatedItems", "$dynamicRef", "$recursiveRef",
 	"contentSchema",
 }
@@ -607,6 +607,9 @@ func (c *compiler) kind(f *Field, n *object, depth int, path string) {
 				f.Widget = WidgetTextArea
 			}
 		}
+		if f.Format != "" && !checkedFormats[f.Format] {
+			f.Unsupported = append(f.Unsupported, "format") // such as ipv4: shown as text, not checked
+		}
 		ch := &Checks{MinLength: count(n.m["minLength"]), MaxLength: count(n.m["maxLength"])}
 		if p := n.str("pattern"); p != "" {
 			if re, err := regexp.Compile(p); err == nil {
@@ -690,6 +693,12 @@ func (c *compiler) object(f *Field, n *object, depth int, path string) {
 	}
 	if ap, ok := n.m["additionalProperties"].(*object); ok && len(ap.keys) > 0 {
 		f.Extra = c.field(ap, depth+1, path+"/*")
+	}
+	if pn, ok := n.get("propertyNames"); ok {
+		f.Names = c.field(pn, depth+1, noPath)
+		if f.Names.Kind == KindJSON {
+			f.Names = nil
+		}
 	}
 	if pp := n.obj("patternProperties"); pp != nil {
 		for _, pat := range pp.keys {

@@ -107,6 +107,8 @@ type Field struct {
 	// match a pattern (patternProperties).
 	Extra    *Field     `json:"extra,omitempty"`
 	Patterns []*Pattern `json:"patterns,omitempty"`
+	// Names checks the names of an object's members (propertyNames).
+	Names *Field `json:"names,omitempty"`
 	// Conditionals are an object's if/then/else and dependentSchemas;
 	// When says which of them a member shows under.
 	Conditionals []*Conditional `json:"conditionals,omitempty"`
