@@ -237,3 +237,28 @@ func TestMOUPersonalData(t *testing.T) {
 	assert.Contains(t, stored(tb, "partnerkit.mou"), "trip form")
 	tb.checkOffline()
 }
+
+// TestMOUPartnerPicker: an activity's lead is chosen from the MOU's own
+// partners, by name, and the picker follows the partners as they are
+// typed.
+func TestMOUPartnerPicker(t *testing.T) {
+	tb := newTab(t)
+	tb.open("mou")
+	tb.do(chromedp.Focus(chromedp.ID("mou__activities-add")), chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.ID("mou__activities__0__ledBy")))
+	options := func() []string {
+		return eval[[]string](tb, `[...document.querySelectorAll("#mou__activities__0__ledBy option")].map(o => o.textContent)`)
+	}
+	assert.Equal(t, []string{"Not chosen"}, options(), "no partner yet")
+	tb.do(chromedp.Focus(chromedp.ID("mou__partnership__partners-add")), chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.ID("mou__partnership__partners__0__id")))
+	tb.do(chromedp.SendKeys(chromedp.ID("mou__partnership__partners__0__id"), "shoreline"))
+	tb.do(chromedp.SendKeys(chromedp.ID("mou__partnership__partners__0__name"), "Shoreline Marine Trust"))
+	assert.Equal(t, "mou__partnership__partners__0__name", eval[string](tb, `document.activeElement.id`), "the name box keeps the focus")
+	assert.Equal(t, "Shoreline Marine Trust", eval[string](tb, `document.getElementById("mou__partnership__partners__0__name").value`))
+	assert.Equal(t, []string{"Not chosen", "Shoreline Marine Trust (shoreline)"}, options())
+
+	tb.do(chromedp.Focus(chromedp.ID("mou__activities__0__ledBy")), chromedp.KeyEvent(kb.ArrowDown))
+	require.Eventually(t, func() bool { return strings.Contains(stored(tb, "partnerkit.mou"), `"ledBy": "shoreline"`) },
+		10*time.Second, 50*time.Millisecond, "the lead is the partner's id")
+	tb.axe("#view-mou")
+	tb.checkOffline()
+}

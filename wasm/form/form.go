@@ -39,6 +39,10 @@ type Form struct {
 	// user asked to check everything.
 	visited map[string]bool
 	all     bool
+	// sources are the reference pickers' sources, and offers what each
+	// offers now, so that pickers are rendered again when it changes.
+	sources []Source
+	offers  map[Source]string
 }
 
 // ErrNoField reports a pointer that names no field of the form.
@@ -50,8 +54,68 @@ var ErrNoField = errors.New("form: no field there")
 // hyphens.
 func New(root *Field, prefix string) *Form {
 	f := &Form{root: root, prefix: prefix}
+	seen := map[*Field]bool{}
+	var collect func(fd *Field, depth int)
+	collect = func(fd *Field, depth int) {
+		if fd == nil || seen[fd] || depth > maxDepth {
+			return
+		}
+		seen[fd] = true
+		if fd.Source != nil && !slices.Contains(f.sources, *fd.Source) {
+			f.sources = append(f.sources, *fd.Source)
+		}
+		for _, p := range fd.Properties {
+			collect(p, depth+1)
+		}
+		for _, p := range fd.Prefix {
+			collect(p, depth+1)
+		}
+		for _, c := range fd.Choices {
+			collect(c, depth+1)
+		}
+		for _, p := range fd.Patterns {
+			collect(p.Field, depth+1)
+		}
+		collect(fd.Items, depth+1)
+		collect(fd.Extra, depth+1)
+		collect(fd.target, depth+1)
+	}
+	collect(root, 0)
 	f.Reset()
 	return f
+}
+
+// refreshSources notes the reference pickers whose choices changed, as
+// Reshaped reports them.
+func (f *Form) refreshSources(report bool) {
+	var changed []Source
+	for _, s := range f.sources {
+		var b strings.Builder
+		for _, o := range f.choicesAt(&s) {
+			b.WriteString(optionValue(o.Value) + "\x00" + o.Label + "\x00")
+		}
+		if now := b.String(); f.offers[s] != now {
+			f.offers[s] = now
+			changed = append(changed, s)
+		}
+	}
+	if !report || len(changed) == 0 {
+		return
+	}
+	for _, ptr := range f.Pointers() {
+		fd, v, ok := f.walk(ptr)
+		if !ok {
+			continue
+		}
+		fd = f.resolve(fd, v, ptr)
+		src := fd.Source
+		if fd.Widget == WidgetCheckboxes && fd.Items != nil {
+			src = fd.Items.Source
+		}
+		if src != nil && slices.Contains(changed, *src) && !slices.Contains(f.reshaped, ptr) {
+			f.reshaped = append(f.reshaped, ptr)
+		}
+	}
 }
 
 // Reset empties the form.
@@ -77,7 +141,9 @@ func (f *Form) Load(doc any) {
 	f.order = map[string][]string{}
 	f.visited = map[string]bool{}
 	f.all = false
+	f.offers = map[Source]string{}
 	f.settle()
+	f.refreshSources(false)
 	f.reshaped = nil
 }
 
@@ -481,6 +547,7 @@ func (f *Form) change(ptr string, v any) error {
 	f.visited[ptr] = true
 	err := f.set(ptr, v)
 	f.settle()
+	f.refreshSources(true)
 	return err
 }
 
@@ -634,6 +701,7 @@ func (f *Form) Rename(ptr, name string) (string, error) {
 	np := pointer.Join(base, name)
 	f.visited[np] = true
 	f.settle()
+	f.refreshSources(true)
 	return np, nil
 }
 

@@ -252,3 +252,28 @@ func TestListLabels(t *testing.T) {
 	assert.Contains(t, page, `>Add a partner</button>`)
 	assert.Contains(t, page, `>Add an objective</button>`)
 }
+
+// TestReferencesFollowTheDocument: a picker offers a partner once it is
+// named, and is to be rendered again when the partners change.
+func TestReferencesFollowTheDocument(t *testing.T) {
+	root, err := ForSchema("mou")
+	require.NoError(t, err)
+	f := New(root, "mou")
+	act, err := f.Add("/activities")
+	require.NoError(t, err)
+	f.Reshaped()
+	p, err := f.Add("/partnership/partners")
+	require.NoError(t, err)
+	assert.Empty(t, f.Reshaped(), "a partner with no id offers nothing yet")
+	require.NoError(t, f.Input(p+"/id", "shoreline"))
+	assert.Contains(t, f.Reshaped(), act+"/ledBy")
+	require.NoError(t, f.Input(p+"/name", "Shoreline Marine Trust"))
+	assert.Contains(t, f.Reshaped(), act+"/ledBy")
+	require.NoError(t, f.Input(p+"/urn", "123456"))
+	assert.Empty(t, f.Reshaped(), "nothing a picker shows changed")
+	_, html, err := f.Fragment(act+"/ledBy", nil)
+	require.NoError(t, err)
+	assert.Contains(t, html, `<option value="&#34;shoreline&#34;">Shoreline Marine Trust (shoreline)</option>`)
+	require.NoError(t, f.Input(act+"/ledBy", `"shoreline"`))
+	assert.Contains(t, string(f.JSON()), `"ledBy": "shoreline"`)
+}
