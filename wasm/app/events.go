@@ -101,6 +101,9 @@ func slotPatches(f *form.Form, old, now map[string]string) []Patch {
 			}
 		}
 	}
+	for _, t := range f.Retitled() {
+		out = append(out, Patch{Op: OpText, ID: t.ID, Value: t.Text})
+	}
 	for ptr, html := range now {
 		if old[ptr] != html {
 			out = append(out, Patch{Op: OpInner, ID: f.MessagesID(ptr), HTML: html})

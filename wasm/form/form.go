@@ -43,6 +43,47 @@ type Form struct {
 	// offers now, so that pickers are rendered again when it changes.
 	sources []Source
 	offers  map[Source]string
+	// retitled are the list items whose labels changed since Retitled
+	// was last called.
+	retitled []Title
+}
+
+// Title is a new label for the element ID: a list item called by a
+// name that has just been typed.
+type Title struct {
+	ID   string
+	Text string
+}
+
+// Retitled returns the list items whose labels an edit changed ("Partner
+// 4" now "Partner 4: Shoreline Marine Trust"), each with the id of its
+// legend and its new text, for updating the page without rendering the
+// item again.
+func (f *Form) Retitled() []Title {
+	out := f.retitled
+	f.retitled = nil
+	return out
+}
+
+// itemLabels returns the labels of the list items that hold ptr, by
+// item pointer.
+func (f *Form) itemLabels(ptr string) map[string]string {
+	var out map[string]string
+	for at := ptr; strings.HasPrefix(at, "/"); at = at[:strings.LastIndexByte(at, '/')] {
+		a, i, base, ok := f.parent(at)
+		if !ok {
+			continue
+		}
+		list := f.At(base)
+		if list == nil {
+			continue
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[at] = itemLabel(f.resolve(list, a, base), i, a[i])
+	}
+	return out
 }
 
 // ErrNoField reports a pointer that names no field of the form.
@@ -144,7 +185,7 @@ func (f *Form) Load(doc any) {
 	f.offers = map[Source]string{}
 	f.settle()
 	f.refreshSources(false)
-	f.reshaped = nil
+	f.reshaped, f.retitled = nil, nil
 }
 
 // fillDefaults adds to the objects in v the members that are missing and
@@ -545,7 +586,13 @@ func (f *Form) Input(ptr, raw string) error {
 // the conditions are applied again.
 func (f *Form) change(ptr string, v any) error {
 	f.visited[ptr] = true
+	before := f.itemLabels(ptr)
 	err := f.set(ptr, v)
+	for at, label := range f.itemLabels(ptr) {
+		if old, ok := before[at]; ok && old != label {
+			f.retitled = append(f.retitled, Title{ID: f.ID(at) + "-legend", Text: label})
+		}
+	}
 	f.settle()
 	f.refreshSources(true)
 	return err

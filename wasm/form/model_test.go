@@ -152,7 +152,7 @@ func TestTuples(t *testing.T) {
 	assert.Error(t, err)
 	assert.Error(t, f.Remove("/row/0"), "a place in the middle stays")
 	require.NoError(t, f.Remove("/row/2"))
-	assert.Contains(t, f.HTML(nil), `<legend class="pk-legend">Row</legend>`)
+	assert.Contains(t, f.HTML(nil), `<legend class="pk-legend" id="t__row-legend">Row</legend>`)
 	assert.Contains(t, f.HTML(nil), `>Count</label>`, "a place is called by its title")
 }
 
@@ -248,7 +248,12 @@ func TestListLabels(t *testing.T) {
 		_ = i
 	}
 	page := f.HTML(nil)
-	assert.Contains(t, page, `<legend class="pk-legend">Partner 4: Shoreline Marine Trust</legend>`)
+	assert.Contains(t, page, `<legend class="pk-legend" id="mou__partnership__partners__3-legend">Partner 4: Shoreline Marine Trust</legend>`)
+	f.Retitled()
+	require.NoError(t, f.Input("/partnership/partners/3/name", "Shoreline Trust"))
+	assert.Equal(t, []Title{{ID: "mou__partnership__partners__3-legend", Text: "Partner 4: Shoreline Trust"}}, f.Retitled())
+	require.NoError(t, f.Input("/partnership/partners/3/urn", "123456"))
+	assert.Empty(t, f.Retitled(), "the label did not change")
 	assert.Contains(t, page, `>Add a partner</button>`)
 	assert.Contains(t, page, `>Add an objective</button>`)
 }

@@ -597,7 +597,9 @@ func (r *renderer) fieldsetStart(fd *Field, id, class, label string, focusable b
 	}
 	r.attr("aria-describedby", r.describedBy(fd, id))
 	r.s(`>`)
-	r.s(`<legend class="pk-legend">`)
+	r.s(`<legend class="pk-legend"`)
+	r.attr("id", id+"-legend")
+	r.s(">")
 	r.labelText(fd, label)
 	r.s("</legend>\n")
 }
@@ -736,15 +738,10 @@ func (r *renderer) constant(fd *Field, v any, ptr, label string) {
 
 // jsonReasons explain, in the hint, why a field is JSON text.
 var jsonReasons = map[string]string{
-	"if": "conditions (if, then, else)", "then": "conditions (if, then, else)", "else": "conditions (if, then, else)",
-	"not": "a rule that excludes values (not)", "dependentSchemas": "rules that depend on other members",
-	"patternProperties": "members named by a pattern", "additionalProperties": "members you name yourself",
-	"prefixItems": "lists with a fixed shape", "$dynamicRef": "dynamic references",
-	"$recursiveRef": "recursive references", "unevaluatedProperties": "rules on unlisted members",
-	"unevaluatedItems": "rules on unlisted items", "$ref": "a reference it cannot follow",
-	"type": "a value that may be of several types", "anyOf": "both oneOf and anyOf together",
-	"oneOf": "an empty choice", "items": "a list that must stay empty", "maxItems": "a list that must stay empty",
-	"false": "a value that is never allowed",
+	"$ref": "a reference it cannot follow", "false": "a value that is never allowed",
+	"type": "a value of several types that is also a choice (oneOf or anyOf)",
+	"anyOf": "both oneOf and anyOf together", "oneOf": "an empty choice",
+	"items": "a list that must stay empty", "maxItems": "a list that must stay empty",
 }
 
 func (r *renderer) jsonArea(fd *Field, v any, ptr, label, why string) {
