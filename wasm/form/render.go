@@ -739,7 +739,7 @@ func (r *renderer) constant(fd *Field, v any, ptr, label string) {
 // jsonReasons explain, in the hint, why a field is JSON text.
 var jsonReasons = map[string]string{
 	"$ref": "a reference it cannot follow", "false": "a value that is never allowed",
-	"type": "a value of several types that is also a choice (oneOf or anyOf)",
+	"type":  "a value of several types that is also a choice (oneOf or anyOf)",
 	"anyOf": "both oneOf and anyOf together", "oneOf": "an empty choice",
 	"items": "a list that must stay empty", "maxItems": "a list that must stay empty",
 }
