@@ -255,6 +255,9 @@ func TestMOUPartnerPicker(t *testing.T) {
 	assert.Equal(t, "mou__partnership__partners__0__name", eval[string](tb, `document.activeElement.id`), "the name box keeps the focus")
 	assert.Equal(t, "Shoreline Marine Trust", eval[string](tb, `document.getElementById("mou__partnership__partners__0__name").value`))
 	assert.Equal(t, []string{"Not chosen", "Shoreline Marine Trust (shoreline)"}, options())
+	assert.Equal(t, "Partner 1: Shoreline Marine Trust", eval[string](tb, `document.getElementById("mou__partnership__partners__0-legend").textContent`),
+		"the item is called by its name as it is typed")
+	assert.Equal(t, "Add a partner", eval[string](tb, `document.getElementById("mou__partnership__partners-add").textContent`))
 
 	tb.do(chromedp.Focus(chromedp.ID("mou__activities__0__ledBy")), chromedp.KeyEvent(kb.ArrowDown))
 	require.Eventually(t, func() bool { return strings.Contains(stored(tb, "partnerkit.mou"), `"ledBy": "shoreline"`) },
