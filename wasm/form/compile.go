@@ -142,6 +142,23 @@ type compiler struct {
 	building map[string]*Field
 	recursed string
 	sites    []*Field
+	patterns map[string]*regexp.Regexp // compiled once each; nil for one Go cannot read
+}
+
+// pattern compiles a pattern once per schema.
+func (c *compiler) pattern(p string) *regexp.Regexp {
+	if re, ok := c.patterns[p]; ok {
+		return re
+	}
+	if c.patterns == nil {
+		c.patterns = map[string]*regexp.Regexp{}
+	}
+	re, err := regexp.Compile(p)
+	if err != nil {
+		re = nil
+	}
+	c.patterns[p] = re
+	return re
 }
 
 // add indexes a schema document and rewrites every $ref in it to an
@@ -612,7 +629,7 @@ func (c *compiler) kind(f *Field, n *object, depth int, path string) {
 		}
 		ch := &Checks{MinLength: count(n.m["minLength"]), MaxLength: count(n.m["maxLength"])}
 		if p := n.str("pattern"); p != "" {
-			if re, err := regexp.Compile(p); err == nil {
+			if re := c.pattern(p); re != nil {
 				ch.Pattern, ch.re = p, re
 			} else {
 				f.Unsupported = append(f.Unsupported, "pattern")
@@ -702,8 +719,8 @@ func (c *compiler) object(f *Field, n *object, depth int, path string) {
 	}
 	if pp := n.obj("patternProperties"); pp != nil {
 		for _, pat := range pp.keys {
-			re, err := regexp.Compile(pat)
-			if err != nil {
+			re := c.pattern(pat)
+			if re == nil {
 				f.Unsupported = append(f.Unsupported, "patternProperties")
 				continue
 			}
