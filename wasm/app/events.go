@@ -18,6 +18,9 @@ func edit(f *form.Form, e Event) (structure string, focus []Patch, err error) {
 		if err != nil {
 			return "", nil, err
 		}
+		if key := f.KeyID(item); key != "" {
+			return ptr, []Patch{{Op: OpFocus, ID: key}}, nil // a member to name
+		}
 		return ptr, []Patch{{Op: OpFocus, ID: f.ID(item) + "-item"}}, nil
 	case "remove":
 		list := parentPointer(ptr)
@@ -63,8 +66,17 @@ func edit(f *form.Form, e Event) (structure string, focus []Patch, err error) {
 	case "check":
 		f.CheckAll()
 		return "", nil, nil
+	case "file":
+		// A data-url field: the browser read the chosen file to a data:
+		// URL, the value.
+		if err := f.Input(ptr, e.Value); err != nil {
+			return "", nil, err
+		}
+		return ptr, nil, nil
 	}
 	switch e.Widget {
+	case string(form.WidgetFile):
+		return "", nil, nil // the file's name, not its content: see "file"
 	case string(form.WidgetCheckboxes):
 		return "", nil, f.Toggle(ptr, e.Value, e.Checked)
 	case string(form.WidgetCheckbox):
