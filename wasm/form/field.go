@@ -87,7 +87,8 @@ type Field struct {
 	// Choices are the branches of a oneOf or anyOf.
 	Choices []*Field `json:"choices,omitempty"`
 	// Keyword is the keyword that made the field a choice (oneOf or
-	// anyOf) or made it fall back to JSON text (such as "if"); empty when
+	// anyOf, or "type" for a union of types) or made it fall back to JSON
+	// text (such as "$ref" for a reference it cannot follow); empty when
 	// the schema simply allows any value.
 	Keyword string `json:"keyword,omitempty"`
 
