@@ -18,6 +18,9 @@ func edit(f *form.Form, e Event) (structure string, focus []Patch, err error) {
 		if err != nil {
 			return "", nil, err
 		}
+		if key := f.KeyID(item); key != "" {
+			return ptr, []Patch{{Op: OpFocus, ID: key}}, nil // a member to name
+		}
 		return ptr, []Patch{{Op: OpFocus, ID: f.ID(item) + "-item"}}, nil
 	case "remove":
 		list := parentPointer(ptr)
@@ -51,8 +54,29 @@ func edit(f *form.Form, e Event) (structure string, focus []Patch, err error) {
 			return "", nil, err
 		}
 		return ptr, []Patch{{Op: OpFocus, ID: f.ID(ptr) + "-choice-" + e.Value}}, nil
+	case "rename":
+		// A member the user names: its value is rendered again under the
+		// new name, and its name box, which keeps the focus, points there.
+		key := f.KeyID(ptr)
+		renamed, err := f.Rename(ptr, e.Value)
+		if err != nil || renamed == ptr {
+			return "", nil, err
+		}
+		return renamed, []Patch{{Op: OpAttr, ID: key, Name: "data-pointer", Value: renamed}}, nil
+	case "check":
+		f.CheckAll()
+		return "", nil, nil
+	case "file":
+		// A data-url field: the browser read the chosen file to a data:
+		// URL, the value.
+		if err := f.Input(ptr, e.Value); err != nil {
+			return "", nil, err
+		}
+		return ptr, nil, nil
 	}
 	switch e.Widget {
+	case string(form.WidgetFile):
+		return "", nil, nil // the file's name, not its content: see "file"
 	case string(form.WidgetCheckboxes):
 		return "", nil, f.Toggle(ptr, e.Value, e.Checked)
 	case string(form.WidgetCheckbox):
@@ -75,9 +99,23 @@ func parentPointer(ptr string) string {
 	return ""
 }
 
-// slotPatches brings the messages elements from old to now.
+// slotPatches brings the messages elements from old to now, after
+// rendering again the members a condition has shown or hidden.
 func slotPatches(f *form.Form, old, now map[string]string) []Patch {
 	var out []Patch
+	for _, ptr := range f.Reshaped() {
+		if id, html, err := f.Fragment(ptr, nil); err == nil {
+			out = append(out, Patch{Op: OpOuter, ID: id, HTML: html})
+			for p := range old {
+				if p == ptr || strings.HasPrefix(p, ptr+"/") {
+					delete(old, p) // the new field's messages start empty
+				}
+			}
+		}
+	}
+	for _, t := range f.Retitled() {
+		out = append(out, Patch{Op: OpText, ID: t.ID, Value: t.Text})
+	}
 	for ptr, html := range now {
 		if old[ptr] != html {
 			out = append(out, Patch{Op: OpInner, ID: f.MessagesID(ptr), HTML: html})

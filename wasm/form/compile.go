@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/partnerkit/partnerkit/internal/pointer"
 )
 
 // Resolver returns the text of the schema whose $id is id, an absolute URI
@@ -37,28 +40,34 @@ const maxFields = 5000
 // defaultBase is the base URI of a schema that has no $id.
 const defaultBase = "https://schema.invalid/root.json"
 
-// unsupported are the keywords the form cannot show. A schema that uses
-// one becomes a JSON text area rather than lose the keyword's meaning.
-var unsupported = []string{
-	"if", "then", "else", "not", "dependentSchemas", "patternProperties",
-	"prefixItems", "$dynamicRef", "$recursiveRef", "unevaluatedProperties",
-	"unevaluatedItems",
+// unshown are the keywords of JSON Schema that the form neither shows
+// nor checks: a field whose schema uses one says so on the page, and the
+// keyword is checked when the whole document is.
+var unshown = []string{
+	"not", "contains", "minContains", "maxContains",
+	"unevaluatedProperties", "unevaluatedItems", "$dynamicRef", "$recursiveRef",
+	"contentSchema",
 }
 
 // data are the keywords whose values are data, not schemas.
 var data = map[string]bool{"enum": true, "const": true, "default": true, "examples": true}
 
-// Compile turns a JSON Schema (draft 2020-12) into a form. A $ref to
-// another document is looked up by its absolute URI with resolve, which may
-// be nil when the schema refers only to itself. Compile fails only when the
-// schema is not JSON; anything it cannot show becomes a field of kind
-// KindJSON, edited as JSON text, and a $ref it cannot resolve does the same.
-func Compile(schema []byte, resolve Resolver) (*Field, error) {
+// Compile turns a JSON Schema (draft 2020-12, or draft-07's spellings of
+// the same keywords) into a form. A $ref to another document is looked
+// up by its absolute URI with resolve, which may be nil when the schema
+// refers only to itself. Options add what the schema does not say, such
+// as reference pickers. Compile fails only when the schema is not JSON;
+// anything it cannot show becomes a field of kind KindJSON, edited as
+// JSON text, and a $ref it cannot resolve does the same.
+func Compile(schema []byte, resolve Resolver, opts ...CompileOption) (*Field, error) {
 	root, err := decodeOrdered(schema)
 	if err != nil {
 		return nil, &Error{Err: err}
 	}
-	c := &compiler{resolve: resolve, index: map[string]any{}, loaded: map[string]bool{}}
+	c := &compiler{resolve: resolve, index: map[string]any{}, loaded: map[string]bool{}, building: map[string]*Field{}}
+	for _, o := range opts {
+		o(&c.opts)
+	}
 	base := defaultBase
 	if o, ok := root.(*object); ok && o.str("$id") != "" {
 		if u, err := url.Parse(o.str("$id")); err == nil && u.IsAbs() {
@@ -67,8 +76,58 @@ func Compile(schema []byte, resolve Resolver) (*Field, error) {
 		}
 	}
 	c.add(root, base)
-	f := c.field(root, 0)
+	for i, a := range c.opts.also {
+		v, err := decodeOrdered(a.schema)
+		if err != nil {
+			return nil, &Error{ID: "option Also(" + a.at + ")", Err: err}
+		}
+		c.walk(v, base, 0)
+		c.opts.also[i].node = v
+	}
+	f := c.field(root, 0, "")
+	for _, site := range c.sites {
+		site.Kind, site.Widget = site.target.Kind, site.target.Widget
+	}
+	markConditional(f, map[*Field]bool{}, 0)
+	for _, site := range c.sites {
+		site.conditional = site.target.conditional
+	}
 	return f, nil
+}
+
+// markConditional marks the fields that have a member under a condition
+// somewhere inside them.
+func markConditional(f *Field, seen map[*Field]bool, depth int) bool {
+	if f == nil || depth > 4*maxDepth {
+		return false
+	}
+	if seen[f] {
+		return f.conditional
+	}
+	seen[f] = true
+	has := false
+	for _, p := range f.Properties {
+		if len(p.When) > 0 {
+			has = true
+		}
+		has = markConditional(p, seen, depth+1) || has
+	}
+	for _, p := range f.Prefix {
+		has = markConditional(p, seen, depth+1) || has
+	}
+	for _, ch := range f.Choices {
+		has = markConditional(ch, seen, depth+1) || has
+	}
+	for _, p := range f.Patterns {
+		has = markConditional(p.Field, seen, depth+1) || has
+	}
+	has = markConditional(f.Items, seen, depth+1) || has
+	has = markConditional(f.Extra, seen, depth+1) || has
+	if f.target != nil {
+		has = markConditional(f.target, seen, depth+1) || has
+	}
+	f.conditional = has
+	return has
 }
 
 type compiler struct {
@@ -77,6 +136,29 @@ type compiler struct {
 	loaded  map[string]bool // documents already asked of resolve
 	refs    []string        // the $refs being expanded, to stop recursion
 	fields  int
+	opts    compileOptions
+	// building holds the field being compiled for each $ref on refs, for
+	// a $ref that recurses to point back to; recursed is that $ref.
+	building map[string]*Field
+	recursed string
+	sites    []*Field
+	patterns map[string]*regexp.Regexp // compiled once each; nil for one Go cannot read
+}
+
+// pattern compiles a pattern once per schema.
+func (c *compiler) pattern(p string) *regexp.Regexp {
+	if re, ok := c.patterns[p]; ok {
+		return re
+	}
+	if c.patterns == nil {
+		c.patterns = map[string]*regexp.Regexp{}
+	}
+	re, err := regexp.Compile(p)
+	if err != nil {
+		re = nil
+	}
+	c.patterns[p] = re
+	return re
 }
 
 // add indexes a schema document and rewrites every $ref in it to an
@@ -209,6 +291,7 @@ func (c *compiler) flatten(n *object, depth int) (*object, int, error) {
 		if ref, ok := n.m["$ref"].(string); ok {
 			for _, r := range c.refs {
 				if r == ref {
+					c.recursed = ref
 					return n, pushed, errRecursive
 				}
 			}
@@ -282,7 +365,8 @@ func without(keys []string, k string) []string {
 }
 
 // mergeInto adds a subschema of allOf to merged: properties and required
-// are combined; for other keywords the schema's own value is kept.
+// are combined, a property in both is the allOf of its two schemas, each
+// if/then/else is kept; for other keywords the schema's own value is kept.
 func mergeInto(merged, sub *object) {
 	for _, k := range sub.keys {
 		v := sub.m[k]
@@ -296,7 +380,11 @@ func mergeInto(merged, sub *object) {
 			}
 			have = have.clone()
 			for _, pk := range props.keysOrNil() {
-				if _, ok := have.m[pk]; !ok {
+				if old, ok := have.m[pk]; ok {
+					both := newObject()
+					both.set("allOf", []any{old, props.m[pk]})
+					have.set(pk, both)
+				} else {
 					have.set(pk, props.m[pk])
 				}
 			}
@@ -305,6 +393,21 @@ func mergeInto(merged, sub *object) {
 			req, _ := v.([]any)
 			have, _ := merged.m["required"].([]any)
 			merged.set("required", append(append([]any(nil), have...), req...))
+		case "if", "then", "else":
+			if k == "if" {
+				cond := newObject()
+				for _, ck := range []string{"if", "then", "else"} {
+					if cv, ok := sub.m[ck]; ok {
+						cond.set(ck, cv)
+					}
+				}
+				have, _ := merged.m[moreConditions].([]any)
+				merged.set(moreConditions, append(append([]any(nil), have...), cond))
+			}
+		case moreConditions:
+			have, _ := merged.m[moreConditions].([]any)
+			more, _ := v.([]any)
+			merged.set(moreConditions, append(append([]any(nil), have...), more...))
 		case "$id", "$schema", "$defs", "$anchor":
 		default:
 			if !merged.has(k) {
@@ -314,6 +417,11 @@ func mergeInto(merged, sub *object) {
 	}
 }
 
+// moreConditions holds the if/then/else of allOf's subschemas: a key no
+// schema can have, as decoded keys are JSON strings and this is not one
+// a person would write.
+const moreConditions = "\x00conditions"
+
 func (o *object) keysOrNil() []string {
 	if o == nil {
 		return nil
@@ -321,11 +429,21 @@ func (o *object) keysOrNil() []string {
 	return o.keys
 }
 
-// field compiles one schema.
-func (c *compiler) field(node any, depth int) *Field {
+// noPath is the path of a schema that is not a field on the page (an
+// if, then or else): no option applies to it.
+const noPath = "\x00"
+
+// field compiles one schema, for the values at path (a JSON Pointer with
+// * for every item and every member the user names).
+func (c *compiler) field(node any, depth int, path string) *Field {
 	c.fields++
 	if c.fields > maxFields || depth > maxDepth {
 		return &Field{Kind: KindJSON, Widget: WidgetJSON, Keyword: "$ref"}
+	}
+	if more := c.opts.alsoAt(path); len(more) > 0 {
+		all := newObject()
+		all.set("allOf", append([]any{node}, more...))
+		node = all
 	}
 	n, ok := node.(*object)
 	if !ok {
@@ -338,58 +456,124 @@ func (c *compiler) field(node any, depth int) *Field {
 	before := len(c.refs)
 	defer func() { c.refs = c.refs[:before] }()
 	flat, _, err := c.flatten(n, depth)
+	if err == errRecursive && c.building[c.recursed] != nil {
+		site := &Field{Ref: c.recursed, target: c.building[c.recursed], lazy: &lazyField{},
+			Title: n.str("title"), Description: n.str("description")}
+		c.sites = append(c.sites, site)
+		return site
+	}
 	f := &Field{Title: flat.str("title"), Description: flat.str("description")}
 	if err != nil {
 		f.Kind, f.Widget, f.Keyword = KindJSON, WidgetJSON, "$ref"
 		return f
 	}
+	for _, r := range c.refs[before:] {
+		if c.building[r] == nil {
+			c.building[r] = f
+			defer delete(c.building, r)
+		}
+	}
 	n = flat
+	c.annotate(f, n)
+	if f.Kind != "" {
+		return f
+	}
+	c.kind(f, n, depth, path)
+	if src, ok := c.opts.refs[path]; ok {
+		s := src
+		switch f.Kind {
+		case KindString, KindNumber, KindInteger:
+			f.Source = &s
+			f.Widget = WidgetReference
+		}
+	}
+	return f
+}
+
+// annotate reads the keywords that describe a field of any kind. A
+// keyword that leaves no form to show sets the field's kind.
+func (c *compiler) annotate(f *Field, n *object) {
 	if v, ok := n.get("default"); ok {
 		f.Default, f.HasDefault = plain(v), true
 	}
 	f.ReadOnly, _ = n.m["readOnly"].(bool)
-	for _, k := range unsupported {
-		if n.has(k) {
-			f.Kind, f.Widget, f.Keyword = KindJSON, WidgetJSON, k
-			return f
+	f.ErrorMessage = n.str("errorMessage")
+	if ex, ok := n.m["examples"].([]any); ok && len(ex) > 0 {
+		switch x := ex[0].(type) {
+		case string, json.Number, bool:
+			f.Placeholder = scalarText(x)
 		}
 	}
+	for _, k := range unshown {
+		if n.has(k) {
+			f.Unsupported = append(f.Unsupported, k)
+		}
+	}
+}
+
+// kind compiles what the field holds, from its type and the keywords
+// that imply one.
+func (c *compiler) kind(f *Field, n *object, depth int, path string) {
 	types, nullable := typesOf(n)
 	f.Nullable = nullable
+	_, hasOne := n.get("oneOf")
+	_, hasAny := n.get("anyOf")
 	if len(types) > 1 {
-		f.Kind, f.Widget, f.Keyword = KindJSON, WidgetJSON, "type"
-		return f
+		if hasOne || hasAny {
+			f.Kind, f.Widget, f.Keyword = KindJSON, WidgetJSON, "type"
+			return
+		}
+		// A union of types is a choice between them, each with the
+		// keywords beside it.
+		union := n.clone()
+		delete(union.m, "type")
+		union.keys = without(union.keys, "type")
+		branches := make([]any, 0, len(types))
+		for _, t := range types {
+			b := newObject()
+			b.set("type", t)
+			branches = append(branches, b)
+		}
+		union.set("anyOf", branches)
+		c.choice(f, union, "anyOf", "", depth, path)
+		if f.Kind == KindChoice {
+			f.Keyword = "type"
+		}
+		return
 	}
 	typ := ""
 	if len(types) == 1 {
 		typ = types[0]
 	}
-	_, hasOne := n.get("oneOf")
-	_, hasAny := n.get("anyOf")
 	switch {
 	case hasOne && hasAny:
 		f.Kind, f.Widget, f.Keyword = KindJSON, WidgetJSON, "anyOf"
-		return f
+		return
 	case hasOne || hasAny:
 		kw := "oneOf"
 		if hasAny {
 			kw = "anyOf"
 		}
-		return c.choice(f, n, kw, typ, depth)
+		c.choice(f, n, kw, typ, depth, path)
+		return
 	}
 	if v, ok := n.get("const"); ok {
 		v = plain(v)
 		f.Kind = kindOfValue(v, typ)
+		if v == nil {
+			f.Kind, f.Nullable = KindNull, true
+		}
 		f.Widget = WidgetConstant
 		f.Options = []Option{{Value: v, Label: optionLabel(v)}}
+		f.Checks = &Checks{Enum: true}
 		if !f.HasDefault {
 			f.Default, f.HasDefault = v, true
 		}
-		return f
+		return
 	}
 	if e, ok := n.m["enum"].([]any); ok {
-		f.Options = make([]Option, 0, len(e))
-		for _, v := range e {
+		f.Options = make([]Option, 0, min(len(e), maxOptions))
+		for _, v := range e[:min(len(e), maxOptions)] {
 			v = plain(v)
 			f.Options = append(f.Options, Option{Value: v, Label: optionLabel(v)})
 		}
@@ -398,133 +582,384 @@ func (c *compiler) field(node any, depth int) *Field {
 			f.Kind = commonKind(f.Options)
 		}
 		f.Widget = WidgetSelect
-		return f
+		f.Checks = &Checks{Enum: len(e) <= maxOptions}
+		return
 	}
 	if typ == "" {
 		switch {
-		case n.has("properties") || n.has("required") || n.has("additionalProperties"):
+		case n.has("properties") || n.has("required") || n.has("additionalProperties") || n.has("patternProperties") ||
+			n.has("dependentRequired") || n.has("dependentSchemas") || n.has("dependencies") || n.has("if"):
 			typ = "object"
-		case n.has("items") || n.has("minItems") || n.has("maxItems"):
+		case n.has("items") || n.has("prefixItems") || n.has("minItems") || n.has("maxItems"):
 			typ = "array"
 		case n.has("minLength") || n.has("maxLength") || n.has("pattern") || n.has("format"):
 			typ = "string"
-		case n.has("minimum") || n.has("maximum") || n.has("multipleOf"):
+		case n.has("minimum") || n.has("maximum") || n.has("multipleOf") || n.has("exclusiveMinimum") || n.has("exclusiveMaximum"):
 			typ = "number"
 		}
 	}
 	switch typ {
 	case "object":
-		return c.object(f, n, depth)
+		c.object(f, n, depth, path)
 	case "array":
-		return c.array(f, n, depth)
+		c.array(f, n, depth, path)
 	case "string":
 		f.Kind, f.Widget = KindString, WidgetText
 		f.Format = n.str("format")
 		switch f.Format {
 		case "date":
 			f.Widget = WidgetDate
+		case "date-time":
+			f.Widget = WidgetDateTime
+		case "time":
+			f.Widget = WidgetTime
 		case "email", "idn-email":
 			f.Widget = WidgetEmail
-		case "uri", "iri":
+		case "uri", "iri", "uri-reference", "iri-reference":
 			f.Widget = WidgetURL
+		case "data-url":
+			f.Widget = WidgetFile
 		default:
 			if max, ok := number(n.m["maxLength"]); ok && max > 2000 {
 				f.Widget = WidgetTextArea
 			}
 		}
-	case "number":
+		if f.Format != "" && !checkedFormats[f.Format] {
+			f.Unsupported = append(f.Unsupported, "format") // such as ipv4: shown as text, not checked
+		}
+		ch := &Checks{MinLength: count(n.m["minLength"]), MaxLength: count(n.m["maxLength"])}
+		if p := n.str("pattern"); p != "" {
+			if re := c.pattern(p); re != nil {
+				ch.Pattern, ch.re = p, re
+			} else {
+				f.Unsupported = append(f.Unsupported, "pattern")
+			}
+		}
+		f.Checks = ch.orNil()
+	case "number", "integer":
 		f.Kind, f.Widget = KindNumber, WidgetNumber
-	case "integer":
-		f.Kind, f.Widget = KindInteger, WidgetNumber
+		if typ == "integer" {
+			f.Kind = KindInteger
+		}
+		ch := &Checks{Minimum: num(n.m["minimum"]), Maximum: num(n.m["maximum"]), MultipleOf: num(n.m["multipleOf"])}
+		// Draft 4's boolean exclusiveMinimum is not read: draft-07 and
+		// 2020-12 spell the bound as a number.
+		ch.ExclusiveMinimum, ch.ExclusiveMaximum = num(n.m["exclusiveMinimum"]), num(n.m["exclusiveMaximum"])
+		if ch.MultipleOf != nil && *ch.MultipleOf <= 0 {
+			ch.MultipleOf = nil
+		}
+		f.Checks = ch.orNil()
 	case "boolean":
 		f.Kind, f.Widget = KindBoolean, WidgetCheckbox
 	case "null":
-		f.Kind, f.Widget, f.Keyword = KindJSON, WidgetJSON, "type"
+		f.Kind, f.Widget, f.Nullable = KindNull, WidgetConstant, true
+		f.Options = []Option{{Value: nil, Label: optionLabel(nil)}}
 	default:
 		f.Kind, f.Widget = KindJSON, WidgetJSON
 	}
-	return f
 }
 
-func (c *compiler) object(f *Field, n *object, depth int) *Field {
+// maxOptions bounds how many options an enum may offer: a larger one is
+// shown, but not checked, as its first maxOptions values.
+const maxOptions = 1000
+
+func (ch *Checks) orNil() *Checks {
+	if ch.MinLength == nil && ch.MaxLength == nil && ch.Pattern == "" && ch.Minimum == nil && ch.Maximum == nil &&
+		ch.ExclusiveMinimum == nil && ch.ExclusiveMaximum == nil && ch.MultipleOf == nil && !ch.UniqueItems &&
+		ch.MinProperties == nil && ch.MaxProperties == nil && len(ch.Required) == 0 && len(ch.DependentRequired) == 0 &&
+		!ch.Closed && !ch.Enum {
+		return nil
+	}
+	return ch
+}
+
+func count(v any) *int {
+	f, ok := number(v)
+	if !ok || f < 0 {
+		return nil
+	}
+	n := clampInt(f)
+	return &n
+}
+
+func num(v any) *float64 {
+	f, ok := number(v)
+	if !ok {
+		return nil
+	}
+	return &f
+}
+
+func names(v any) []string {
+	a, _ := v.([]any)
+	var out []string
+	for _, e := range a {
+		if s, ok := e.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (c *compiler) object(f *Field, n *object, depth int, path string) {
 	f.Kind, f.Widget = KindObject, WidgetFieldset
 	props := n.obj("properties")
+	ch := &Checks{Required: names(n.m["required"]), MinProperties: count(n.m["minProperties"]), MaxProperties: count(n.m["maxProperties"])}
+	if b, ok := n.m["additionalProperties"].(bool); ok && !b {
+		ch.Closed = true
+	}
 	if ap, ok := n.m["additionalProperties"].(*object); ok && len(ap.keys) > 0 {
-		// Members named by the user: the form has no control for them.
-		f.Kind, f.Widget, f.Keyword = KindJSON, WidgetJSON, "additionalProperties"
-		return f
+		f.Extra = c.field(ap, depth+1, path+"/*")
 	}
-	if props == nil || len(props.keys) == 0 {
-		if b, ok := n.m["additionalProperties"].(bool); ok && !b {
-			return f // an object with no members at all
+	if pn, ok := n.get("propertyNames"); ok {
+		f.Names = c.field(pn, depth+1, noPath)
+		if f.Names.Kind == KindJSON {
+			f.Names = nil
 		}
-		f.Kind, f.Widget = KindJSON, WidgetJSON
-		return f
 	}
-	required := map[string]bool{}
-	if req, ok := n.m["required"].([]any); ok {
-		for _, r := range req {
-			if s, ok := r.(string); ok {
-				required[s] = true
+	if pp := n.obj("patternProperties"); pp != nil {
+		for _, pat := range pp.keys {
+			re := c.pattern(pat)
+			if re == nil {
+				f.Unsupported = append(f.Unsupported, "patternProperties")
+				continue
+			}
+			f.Patterns = append(f.Patterns, &Pattern{Pattern: pat, re: re, Field: c.field(pp.m[pat], depth+1, path+"/*")})
+		}
+	}
+	// dependentRequired and dependentSchemas, and draft-07's dependencies
+	// that stand for either.
+	depSchemas := newObject()
+	for _, kw := range []string{"dependentRequired", "dependencies", "dependentSchemas"} {
+		deps := n.obj(kw)
+		for _, k := range deps.keysOrNil() {
+			switch d := deps.m[k].(type) {
+			case []any:
+				ch.DependentRequired = append(ch.DependentRequired, Dependent{Name: k, Required: names(d)})
+			case *object, bool:
+				if kw != "dependentRequired" {
+					depSchemas.set(k, d)
+				}
 			}
 		}
 	}
-	for _, name := range props.keys {
-		ps := props.m[name]
+	f.Checks = ch.orNil()
+	required := map[string]bool{}
+	for _, r := range ch.Required {
+		required[r] = true
+	}
+	add := func(name string, ps any) *Field {
 		if b, ok := ps.(bool); ok && !b {
-			continue // the member must not be there
+			return nil // the member must not be there
 		}
-		p := c.field(ps, depth+1)
+		p := c.field(ps, depth+1, pointer.Join(path, name))
 		p.Name = name
 		p.Required = required[name]
 		if name == "$schema" {
 			p.Widget = WidgetHidden
 		}
-		if p.Widget == WidgetSelect && p.Required && len(p.Options) <= 5 {
+		if p.Widget == WidgetSelect && p.Required && len(p.Options) <= 5 && p.Source == nil {
 			p.Widget = WidgetRadios // a few options read best side by side
 		}
 		f.Properties = append(f.Properties, p)
+		return p
 	}
-	return f
+	for _, name := range props.keysOrNil() {
+		add(name, props.m[name])
+	}
+	c.conditionals(f, n, depSchemas, depth, path, add)
+	if len(f.Properties) == 0 && !f.named() {
+		if ch.Closed {
+			return // an object with no members at all
+		}
+		if len(f.Conditionals) == 0 {
+			f.Kind, f.Widget = KindJSON, WidgetJSON
+		}
+		return
+	}
+	if len(f.Properties) == 0 {
+		f.Widget = WidgetMap
+	}
 }
 
-func (c *compiler) array(f *Field, n *object, depth int) *Field {
-	f.Kind, f.Widget = KindArray, WidgetList
-	if items, ok := n.get("items"); ok {
-		if b, isBool := items.(bool); isBool && !b {
-			f.Kind, f.Widget, f.Keyword = KindJSON, WidgetJSON, "items"
-			return f
+// conditionals compiles an object's if/then/else and dependentSchemas.
+// The members a then names and its else does not (in properties or
+// required) show only while the if holds, and the other way about; a
+// member a branch names that the object does not is added.
+func (c *compiler) conditionals(f *Field, n *object, deps *object, depth int, path string, add func(string, any) *Field) {
+	var rules []*object
+	if n.has("if") {
+		r := newObject()
+		for _, k := range []string{"if", "then", "else"} {
+			if v, ok := n.m[k]; ok {
+				r.set(k, v)
+			}
 		}
-		f.Items = c.field(items, depth+1)
-	} else {
+		rules = append(rules, r)
+	}
+	if more, ok := n.m[moreConditions].([]any); ok {
+		for _, m := range more {
+			if r, ok := m.(*object); ok {
+				rules = append(rules, r)
+			}
+		}
+	}
+	for _, k := range deps.keys {
+		r := newObject()
+		trigger := newObject()
+		trigger.set("required", []any{k})
+		r.set("if", trigger)
+		r.set("then", deps.m[k])
+		rules = append(rules, r)
+	}
+	for _, r := range rules {
+		if len(f.Conditionals) >= maxConditionals {
+			f.Unsupported = append(f.Unsupported, "if")
+			return
+		}
+		rule := &Conditional{If: c.field(r.m["if"], depth+1, noPath)}
+		thenNames, elseNames := map[string]any{}, map[string]any{}
+		if v, ok := r.m["then"]; ok {
+			rule.Then = c.field(v, depth+1, noPath)
+			c.memberNames(v, depth, thenNames)
+		}
+		if v, ok := r.m["else"]; ok {
+			rule.Else = c.field(v, depth+1, noPath)
+			c.memberNames(v, depth, elseNames)
+		}
+		i := len(f.Conditionals)
+		f.Conditionals = append(f.Conditionals, rule)
+		govern := func(names, others map[string]any, order []string, holds bool) {
+			for _, name := range order {
+				if _, both := others[name]; both {
+					continue
+				}
+				p := f.Property(name)
+				if p == nil {
+					p = add(name, names[name])
+					if p == nil {
+						continue
+					}
+				}
+				p.When = append(p.When, Condition{Rule: i, Holds: holds})
+			}
+		}
+		govern(thenNames, elseNames, c.orderOf(r.m["then"], thenNames), true)
+		govern(elseNames, thenNames, c.orderOf(r.m["else"], elseNames), false)
+	}
+}
+
+// maxConditionals bounds the conditions of one object.
+const maxConditionals = 64
+
+// memberNames collects the members a schema names, in its properties
+// (with their schemas) or its required (with an empty schema).
+func (c *compiler) memberNames(v any, depth int, into map[string]any) {
+	o, ok := v.(*object)
+	if !ok {
+		return
+	}
+	before := len(c.refs)
+	flat, _, err := c.flatten(o, depth)
+	c.refs = c.refs[:before]
+	if err != nil {
+		return
+	}
+	for _, k := range flat.obj("properties").keysOrNil() {
+		into[k] = flat.obj("properties").m[k]
+	}
+	for _, k := range names(flat.m["required"]) {
+		if _, ok := into[k]; !ok {
+			into[k] = newObject()
+		}
+	}
+}
+
+// orderOf lists the names a branch names in its own order: properties,
+// then required.
+func (c *compiler) orderOf(v any, named map[string]any) []string {
+	var out []string
+	seen := map[string]bool{}
+	o, ok := v.(*object)
+	if !ok {
+		return nil
+	}
+	before := len(c.refs)
+	flat, _, err := c.flatten(o, 0)
+	c.refs = c.refs[:before]
+	if err != nil {
+		return nil
+	}
+	for _, k := range append(append([]string(nil), flat.obj("properties").keysOrNil()...), names(flat.m["required"])...) {
+		if _, ok := named[k]; ok && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func (c *compiler) array(f *Field, n *object, depth int, path string) {
+	f.Kind, f.Widget = KindArray, WidgetList
+	items, hasItems := n.get("items")
+	prefix, isTuple := n.m["prefixItems"].([]any)
+	rest, hasRest := items, hasItems
+	if a, ok := items.([]any); ok {
+		// draft-07: items as an array is a tuple, additionalItems the rest.
+		prefix, isTuple = a, true
+		rest, hasRest = n.get("additionalItems")
+	}
+	if isTuple {
+		for i, p := range prefix {
+			if i >= maxDepth {
+				break
+			}
+			f.Prefix = append(f.Prefix, c.field(p, depth+1, path+"/"+strconv.Itoa(i)))
+		}
+	}
+	switch {
+	case hasRest && rest == false:
+		if !isTuple {
+			f.Kind, f.Widget, f.Keyword = KindJSON, WidgetJSON, "items"
+			return
+		}
+		f.MaxItems = len(f.Prefix)
+	case hasRest && rest != true:
+		f.Items = c.field(rest, depth+1, path+"/*")
+	default:
 		f.Items = &Field{Kind: KindJSON, Widget: WidgetJSON}
 	}
 	if v, ok := number(n.m["minItems"]); ok && v > 0 {
 		f.MinItems = clampInt(v)
 	}
 	if v, ok := number(n.m["maxItems"]); ok && v >= 0 {
-		f.MaxItems = clampInt(v)
+		if m := clampInt(v); f.MaxItems == 0 || m < f.MaxItems {
+			f.MaxItems = m
+		}
 		if f.MaxItems == 0 {
 			// An array that must be empty: nothing to add.
 			f.Kind, f.Widget, f.Keyword = KindJSON, WidgetJSON, "maxItems"
-			f.Items = nil
-			return f
+			f.Items, f.Prefix = nil, nil
+			return
 		}
 	}
-	if unique, _ := n.m["uniqueItems"].(bool); unique && len(f.Items.Options) > 0 && f.Items.Widget != WidgetConstant {
+	unique, _ := n.m["uniqueItems"].(bool)
+	if unique {
+		f.Checks = &Checks{UniqueItems: true}
+	}
+	if unique && !isTuple && f.Items != nil && (len(f.Items.Options) > 0 && f.Items.Widget != WidgetConstant || f.Items.Source != nil) {
 		f.Widget = WidgetCheckboxes
 	}
-	return f
 }
 
 // choice compiles a oneOf or anyOf: a list of labelled constants becomes
 // a set of options; anything else becomes a choice between branches, each
 // branch merged with the keywords beside the oneOf.
-func (c *compiler) choice(f *Field, n *object, kw, typ string, depth int) *Field {
+func (c *compiler) choice(f *Field, n *object, kw, typ string, depth int, path string) {
 	branches, _ := n.m[kw].([]any)
 	if len(branches) == 0 {
 		f.Kind, f.Widget, f.Keyword = KindJSON, WidgetJSON, kw
-		return f
+		return
 	}
 	if opts, ok := c.constOptions(branches, depth); ok {
 		f.Options = opts
@@ -533,10 +968,11 @@ func (c *compiler) choice(f *Field, n *object, kw, typ string, depth int) *Field
 			f.Kind = kindOfValue(nil, typ)
 		}
 		f.Widget = WidgetSelect
-		return f
+		f.Checks = &Checks{Enum: true}
+		return
 	}
 	base := n.clone()
-	for _, k := range []string{kw, "title", "description", "default", "$id", "$defs", "$anchor"} {
+	for _, k := range []string{kw, "title", "description", "default", "$id", "$defs", "$anchor", "examples", "errorMessage"} {
 		delete(base.m, k)
 		base.keys = without(base.keys, k)
 	}
@@ -550,7 +986,7 @@ func (c *compiler) choice(f *Field, n *object, kw, typ string, depth int) *Field
 		} else if bb, ok := b.(bool); ok && !bb {
 			merged.set("not", newObject())
 		}
-		bf := c.field(merged, depth+1)
+		bf := c.field(merged, depth+1, path)
 		if bf.Kind == KindChoice {
 			// A choice within a choice is one choice between all the branches.
 			f.Choices = append(f.Choices, bf.Choices...)
@@ -561,7 +997,6 @@ func (c *compiler) choice(f *Field, n *object, kw, typ string, depth int) *Field
 		}
 		f.Choices = append(f.Choices, bf)
 	}
-	return f
 }
 
 // constOptions reads a oneOf whose branches are each a const with a title.
@@ -611,6 +1046,8 @@ func branchLabel(f *Field, i int) string {
 		return "Yes or no"
 	case KindArray:
 		return "List"
+	case KindNull:
+		return "None"
 	}
 	return "Option " + strconv.Itoa(i+1)
 }

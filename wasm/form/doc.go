@@ -5,35 +5,91 @@
 //
 // # Compiling a schema
 //
-// [Compile] reads a JSON Schema (draft 2020-12) and returns the root
-// [Field]; [ForSchema] does so for one of partnerkit's schemas by name:
+// [Compile] reads a JSON Schema (draft 2020-12, and draft-07's spellings
+// where they differ) and returns the root [Field]; [ForSchema] does so
+// for one of partnerkit's schemas by name:
 //
 //	root, err := form.ForSchema("mou")
 //	f := form.New(root, "mou") // "mou" starts every element id
 //	f.Load(doc)
 //	html := f.HTML(messages)
 //
-// Objects become fieldsets with their members in the schema's own order;
-// strings, numbers, integers and booleans become text boxes and
-// checkboxes; an enum becomes radios (up to five options on a required
-// member) or a select; formats date and email use the browser's own
-// inputs; titles are labels, descriptions are hints, required members are
-// marked and defaults fill new values. Arrays become lists whose items can
-// be added, removed and moved, within minItems and maxItems, or a group of
-// checkboxes when the items are distinct choices. $ref and $defs are
-// followed, within a schema and to others by a [Resolver]; allOf is merged;
-// oneOf and anyOf become a choice between branches, or labelled options
-// when every branch is a const. A keyword the form cannot show (such as
-// if, not or patternProperties) makes its field a JSON text area: the
-// keyword is never silently dropped.
+// What the form shows, keyword by keyword:
+//
+//   - type: objects are fieldsets, their members in the schema's order;
+//     strings, numbers and integers are text boxes, booleans checkboxes;
+//     "null" is a fixed value; a list of types (["string", "integer"]) is
+//     a choice between them, each with the keywords beside it.
+//   - title is the label, description the hint, examples the placeholder
+//     of an empty box, default the value of a new field, and of a member
+//     missing from a loaded document; readOnly fields cannot be changed;
+//     errorMessage (as ajv-errors reads it) words every problem.
+//   - enum and const are radios (up to five options on a required member),
+//     a select, or a fixed value; a oneOf of consts with titles is labelled
+//     options; any other oneOf or anyOf is a choice between its branches.
+//   - format: date, date-time, time, email, uri (and iri, uri-reference)
+//     have the browser's own controls; data-url is a file picker, whose
+//     file the browser reads to a data: URL.
+//   - properties and required; additionalProperties and patternProperties
+//     as schemas are members the user names, in a key-value editor whose
+//     names are checked against the patterns and propertyNames.
+//   - items, minItems, maxItems, uniqueItems: lists whose items are added,
+//     removed and moved, or checkboxes when the items are distinct
+//     choices; prefixItems (draft-07: items as an array, additionalItems)
+//     are tuples, whose places each have a field and do not move.
+//   - if, then and else: what then names (in its properties or required)
+//     and else does not shows only while if holds, and the other way
+//     about; a hidden member's value is set aside, not written, and comes
+//     back when it shows again. dependentSchemas (and draft-07
+//     dependencies with a schema) show what they add once their member is
+//     there; dependentRequired (and dependencies with a list) are checked.
+//   - $ref and $defs (draft-07: definitions) are followed within a schema
+//     and to others by a [Resolver]; a $ref that recurses is a tree,
+//     compiled once and expanded a level at a time, where the document has
+//     a value. allOf is merged, a property in several branches included.
+//
+// A keyword the form cannot show or check is never silently dropped: not,
+// contains, minContains, maxContains, unevaluatedProperties,
+// unevaluatedItems, $dynamicRef, $recursiveRef, contentSchema, a format
+// other than those above and a pattern Go's regexp cannot read are listed
+// in the field's Unsupported, and the field's hint says so on the page; a
+// field the form cannot show at all (both oneOf and anyOf, an array that
+// must stay empty, a $ref it cannot resolve, a value of the wrong shape)
+// is a JSON text area whose hint says why. Work is bounded: a schema
+// compiles to at most 5000 fields, nests at most 200 deep, and an enum
+// offers at most 1000 options.
+//
+// [CompileOption]s add what a schema does not say: [Reference] makes a
+// field a picker of ids found elsewhere in the same document (an
+// activity's ledBy from /partnership/partners/*/id, labelled by each
+// partner's name); [Also] adds keywords to a field, such as an if/then
+// for a schema the developer cannot change. No annotation is added to
+// the schemas themselves, so ajv's strict mode and the schemas package's
+// engine see them as they are.
 //
 // # Editing
 //
 // A [Form] holds the document. Its methods are the user's edits, each at
 // a JSON Pointer: [Form.Input] for what was typed or picked, [Form.Toggle]
 // for a checkbox in a group, [Form.Add], [Form.Remove] and [Form.Move] for
-// list items and [Form.Choose] for a oneOf branch. [Form.JSON] writes the
-// document with members in the schema's order.
+// list items, members the user names and branches of a tree,
+// [Form.Rename] for a named member's name and [Form.Choose] for a oneOf
+// branch. After an edit, [Form.Reshaped] lists the members a condition
+// showed or hid, to render again. [Form.JSON] writes the document with
+// members in the schema's order.
+//
+// # Checking
+//
+// [Form.Problems] checks the document against the schema's validation
+// keywords (minLength, maxLength, pattern, format, minimum, maximum,
+// exclusiveMinimum, exclusiveMaximum, multipleOf, minItems, maxItems,
+// uniqueItems, minProperties, maxProperties, required, enum, const,
+// additionalProperties false, propertyNames, dependentRequired and the
+// conditions) as the user types, for a schema that has no checker of its
+// own; partnerkit's documents are checked by their own packages. A field
+// is visited once the user edits it ([Form.Visit]); [Form.Visible] keeps
+// the messages of visited fields only, until [Form.CheckAll], so that a
+// new form does not open with a list of problems.
 //
 // # Rendering
 //
@@ -41,7 +97,9 @@
 // change to its structure. Every control has a label, and its
 // aria-describedby names its hint and its messages element, which is
 // always on the page so that messages can be updated without re-rendering
-// the field. [Form.Place] finds the field that shows a finding about a
-// path; [Form.Target] gives the id a link to it should move to. All text
-// from the schema and the document is escaped.
+// the field. A list's items are called by their name or title member
+// ("Partner 4: Shoreline Marine Trust") and its button by the item's
+// title ("Add a partner"). [Form.Place] finds the field that shows a
+// finding about a path; [Form.Target] gives the id a link to it should
+// move to. All text from the schema and the document is escaped.
 package form

@@ -203,7 +203,7 @@ func TestFragment(t *testing.T) {
 	id, html, err = f.Fragment("/items/1", nil)
 	require.NoError(t, err)
 	assert.Equal(t, "e__items__1", id)
-	assert.Contains(t, html, "<legend class=\"pk-legend\">Objective 2</legend>")
+	assert.Contains(t, html, "<legend class=\"pk-legend\" id=\"e__items__1-legend\">Objective 2</legend>")
 
 	id, _, err = f.Fragment("/name", nil)
 	require.NoError(t, err)

@@ -14,7 +14,7 @@ func ExampleCompile() {
 	    "name": {"type": "string", "title": "Partnership name"},
 	    "model": {"enum": ["hub-and-spoke", "broad-area", "formal-structure"]},
 	    "start": {"type": "string", "format": "date"},
-	    "rule": {"type": "object", "if": {"required": ["a"]}, "then": {"required": ["b"]}}
+	    "tags": {"type": "array", "items": {"type": "string"}, "contains": {"const": "urgent"}}
 	  }
 	}`)
 	root, err := form.Compile(schema, nil)
@@ -28,7 +28,7 @@ func ExampleCompile() {
 	// Partnership name: string, shown as text
 	// Model: string, shown as radios
 	// Start: string, shown as date
-	// Rule: json, shown as json
+	// Tags: array, shown as list
 }
 
 func ExampleForm_Input() {

@@ -1,7 +1,9 @@
 package form
 
 import (
+	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/partnerkit/partnerkit/internal/text"
@@ -18,7 +20,8 @@ const (
 	KindNumber  Kind = "number"  // any number
 	KindInteger Kind = "integer" // a whole number
 	KindBoolean Kind = "boolean" // yes or no
-	KindChoice  Kind = "choice"  // one of several shapes (oneOf or anyOf)
+	KindNull    Kind = "null"    // always null
+	KindChoice  Kind = "choice"  // one of several shapes (oneOf, anyOf or a union of types)
 	KindJSON    Kind = "json"    // anything the form cannot show: edited as JSON text
 )
 
@@ -35,6 +38,11 @@ const (
 	WidgetDate       Widget = "date"       // the browser's own date picker
 	WidgetEmail      Widget = "email"      // an e-mail address box
 	WidgetURL        Widget = "url"        // a web address box
+	WidgetDateTime   Widget = "datetime"   // the browser's date and time picker
+	WidgetTime       Widget = "time"       // the browser's time picker
+	WidgetFile       Widget = "file"       // a file picker: the browser reads the file to a data: URL
+	WidgetReference  Widget = "reference"  // one of the ids found elsewhere in the document
+	WidgetMap        Widget = "map"        // members the user names: a key-value editor
 	WidgetNumber     Widget = "number"     // a number box
 	WidgetCheckbox   Widget = "checkbox"   // a single yes-or-no checkbox
 	WidgetRadios     Widget = "radios"     // one choice from a few
@@ -79,9 +87,139 @@ type Field struct {
 	// Choices are the branches of a oneOf or anyOf.
 	Choices []*Field `json:"choices,omitempty"`
 	// Keyword is the keyword that made the field a choice (oneOf or
-	// anyOf) or made it fall back to JSON text (such as "if"); empty when
+	// anyOf, or "type" for a union of types) or made it fall back to JSON
+	// text (such as "$ref" for a reference it cannot follow); empty when
 	// the schema simply allows any value.
 	Keyword string `json:"keyword,omitempty"`
+
+	// Placeholder is the schema's first example, shown in an empty box.
+	Placeholder string `json:"placeholder,omitempty"`
+	// ErrorMessage is the schema's errorMessage (as ajv-errors reads it):
+	// the wording of every problem with the value.
+	ErrorMessage string `json:"errorMessage,omitempty"`
+	// Checks are the validation keywords the form checks as the user types.
+	Checks *Checks `json:"checks,omitempty"`
+	// Prefix describes the first items of a tuple (prefixItems, or
+	// draft-07 items as an array); Items then describes the rest, or is
+	// nil when there may be no more.
+	Prefix []*Field `json:"prefix,omitempty"`
+	// Extra describes the members of an object that the user names
+	// (additionalProperties as a schema); Patterns those whose names
+	// match a pattern (patternProperties).
+	Extra    *Field     `json:"extra,omitempty"`
+	Patterns []*Pattern `json:"patterns,omitempty"`
+	// Names checks the names of an object's members (propertyNames).
+	Names *Field `json:"names,omitempty"`
+	// Conditionals are an object's if/then/else and dependentSchemas;
+	// When says which of them a member shows under.
+	Conditionals []*Conditional `json:"conditionals,omitempty"`
+	When         []Condition    `json:"when,omitempty"`
+	// Source, on a reference picker, says where in the document its
+	// choices are.
+	Source *Source `json:"source,omitempty"`
+	// Ref is set where a $ref recurses: the field is the one compiled for
+	// Ref, expanded only when the document has a value there.
+	Ref    string `json:"ref,omitempty"`
+	target *Field
+	lazy   *lazyField
+	// conditional is true when a member under the field shows under a
+	// condition: only such fields are walked after each edit.
+	conditional bool
+	// Unsupported lists the keywords of the schema here that the form
+	// neither shows nor checks; the field says so on the page.
+	Unsupported []string `json:"unsupported,omitempty"`
+}
+
+// Pattern is a patternProperties entry: members whose names match
+// Pattern are shown as Field.
+type Pattern struct {
+	Pattern string `json:"pattern"`
+	Field   *Field `json:"field"`
+	re      *regexp.Regexp
+}
+
+// Conditional is an if with its then and else, or a dependentSchemas
+// entry (If then requires the member that triggers it). Then and Else
+// may be nil.
+type Conditional struct {
+	If   *Field `json:"if"`
+	Then *Field `json:"then,omitempty"`
+	Else *Field `json:"else,omitempty"`
+}
+
+// Condition is one test a member shows under: it shows when the parent
+// object's Conditionals[Rule].If holds (Holds) or does not (!Holds).
+type Condition struct {
+	Rule  int  `json:"rule"`
+	Holds bool `json:"holds"`
+}
+
+// Source says where a reference picker's choices are: the values at
+// From, a JSON Pointer with * for every item or member (such as
+// /partnership/partners/*/id), each labelled with the member Label of
+// the object that holds it (such as name), or with itself.
+type Source struct {
+	From  string `json:"from"`
+	Label string `json:"label,omitempty"`
+}
+
+// Checks are the validation keywords of a field, checked by Form.Problems.
+type Checks struct {
+	MinLength        *int     `json:"minLength,omitempty"`
+	MaxLength        *int     `json:"maxLength,omitempty"`
+	Pattern          string   `json:"pattern,omitempty"`
+	Minimum          *float64 `json:"minimum,omitempty"`
+	Maximum          *float64 `json:"maximum,omitempty"`
+	ExclusiveMinimum *float64 `json:"exclusiveMinimum,omitempty"`
+	ExclusiveMaximum *float64 `json:"exclusiveMaximum,omitempty"`
+	MultipleOf       *float64 `json:"multipleOf,omitempty"`
+	UniqueItems      bool     `json:"uniqueItems,omitempty"`
+	MinProperties    *int     `json:"minProperties,omitempty"`
+	MaxProperties    *int     `json:"maxProperties,omitempty"`
+	// Required are the members an object must have.
+	Required []string `json:"required,omitempty"`
+	// DependentRequired: when the member Name is there, so must Required be.
+	DependentRequired []Dependent `json:"dependentRequired,omitempty"`
+	// Closed: no member but those the schema names (additionalProperties
+	// false).
+	Closed bool `json:"closed,omitempty"`
+	// Enum: the value must be one of the field's Options.
+	Enum bool `json:"enum,omitempty"`
+	re   *regexp.Regexp
+}
+
+// Dependent is one dependentRequired entry.
+type Dependent struct {
+	Name     string   `json:"name"`
+	Required []string `json:"required"`
+}
+
+// lazyField is the expansion of a recursive $ref, made once.
+type lazyField struct {
+	once sync.Once
+	full *Field
+}
+
+// expand returns the field a recursive $ref stands for, with the
+// member's own name and requiredness; any other field is returned as it
+// is.
+func (f *Field) expand() *Field {
+	if f == nil || f.target == nil {
+		return f
+	}
+	f.lazy.once.Do(func() {
+		full := *f.target
+		full.Name, full.Required, full.When = f.Name, f.Required, f.When
+		if f.Title != "" {
+			full.Title = f.Title
+		}
+		if f.Description != "" {
+			full.Description = f.Description
+		}
+		full.lazy = nil
+		f.lazy.full = &full
+	})
+	return f.lazy.full
 }
 
 // Option is a value a field offers.
@@ -98,6 +236,48 @@ func (f *Field) Property(name string) *Field {
 		}
 	}
 	return nil
+}
+
+// member returns the field for an object's member: a property, or a
+// member the user names (patternProperties, then additionalProperties).
+func (f *Field) member(name string) *Field {
+	if p := f.allowed(name); p != nil {
+		return p
+	}
+	if len(f.Patterns) > 0 {
+		// A name no pattern allows yet, such as a new member's empty
+		// name: edited as the first pattern's members are, while the
+		// checks say what is wrong with the name.
+		return f.Patterns[0].Field
+	}
+	return nil
+}
+
+// allowed returns the field for a member the schema allows by name: a
+// property, a name matching a pattern, or any name by
+// additionalProperties.
+func (f *Field) allowed(name string) *Field {
+	if p := f.Property(name); p != nil {
+		return p
+	}
+	for _, p := range f.Patterns {
+		if p.re != nil && p.re.MatchString(name) {
+			return p.Field
+		}
+	}
+	return f.Extra
+}
+
+// named reports whether the object lets the user name members.
+func (f *Field) named() bool { return f.Extra != nil || len(f.Patterns) > 0 }
+
+// item returns the field for item i of an array: its prefixItems entry,
+// or Items.
+func (f *Field) item(i int) *Field {
+	if i >= 0 && i < len(f.Prefix) {
+		return f.Prefix[i]
+	}
+	return f.Items
 }
 
 // Label is what the field is called on screen: its title, or its member

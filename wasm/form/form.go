@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,6 +26,64 @@ type Form struct {
 	choices map[string]int    // the branch picked for each choice, by pointer
 	drafts  map[string]string // JSON text that does not parse, by pointer
 	errs    map[string]string // why each draft does not parse
+	// stash holds the values of members a condition hides, by pointer,
+	// until it shows them again; hidden says which are hidden now, and
+	// reshaped which changed since Reshaped was last called.
+	stash    map[string]any
+	hidden   map[string]bool
+	reshaped []string
+	// order is the order of the members the user names, by the
+	// object's pointer: new members last, a renamed one in its place.
+	order map[string][]string
+	// visited are the fields the user has been to; all is true once the
+	// user asked to check everything.
+	visited map[string]bool
+	all     bool
+	// sources are the reference pickers' sources, and offers what each
+	// offers now, so that pickers are rendered again when it changes.
+	sources []Source
+	offers  map[Source]string
+	// retitled are the list items whose labels changed since Retitled
+	// was last called.
+	retitled []Title
+}
+
+// Title is a new label for the element ID: a list item called by a
+// name that has just been typed.
+type Title struct {
+	ID   string
+	Text string
+}
+
+// Retitled returns the list items whose labels an edit changed ("Partner
+// 4" now "Partner 4: Shoreline Marine Trust"), each with the id of its
+// legend and its new text, for updating the page without rendering the
+// item again.
+func (f *Form) Retitled() []Title {
+	out := f.retitled
+	f.retitled = nil
+	return out
+}
+
+// itemLabels returns the labels of the list items that hold ptr, by
+// item pointer.
+func (f *Form) itemLabels(ptr string) map[string]string {
+	var out map[string]string
+	for at := ptr; strings.HasPrefix(at, "/"); at = at[:strings.LastIndexByte(at, '/')] {
+		a, i, base, ok := f.parent(at)
+		if !ok {
+			continue
+		}
+		list := f.At(base)
+		if list == nil {
+			continue
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[at] = itemLabel(f.resolve(list, a, base), i, a[i])
+	}
+	return out
 }
 
 // ErrNoField reports a pointer that names no field of the form.
@@ -36,8 +95,68 @@ var ErrNoField = errors.New("form: no field there")
 // hyphens.
 func New(root *Field, prefix string) *Form {
 	f := &Form{root: root, prefix: prefix}
+	seen := map[*Field]bool{}
+	var collect func(fd *Field, depth int)
+	collect = func(fd *Field, depth int) {
+		if fd == nil || seen[fd] || depth > maxDepth {
+			return
+		}
+		seen[fd] = true
+		if fd.Source != nil && !slices.Contains(f.sources, *fd.Source) {
+			f.sources = append(f.sources, *fd.Source)
+		}
+		for _, p := range fd.Properties {
+			collect(p, depth+1)
+		}
+		for _, p := range fd.Prefix {
+			collect(p, depth+1)
+		}
+		for _, c := range fd.Choices {
+			collect(c, depth+1)
+		}
+		for _, p := range fd.Patterns {
+			collect(p.Field, depth+1)
+		}
+		collect(fd.Items, depth+1)
+		collect(fd.Extra, depth+1)
+		collect(fd.target, depth+1)
+	}
+	collect(root, 0)
 	f.Reset()
 	return f
+}
+
+// refreshSources notes the reference pickers whose choices changed, as
+// Reshaped reports them.
+func (f *Form) refreshSources(report bool) {
+	var changed []Source
+	for _, s := range f.sources {
+		var b strings.Builder
+		for _, o := range f.choicesAt(&s) {
+			b.WriteString(optionValue(o.Value) + "\x00" + o.Label + "\x00")
+		}
+		if now := b.String(); f.offers[s] != now {
+			f.offers[s] = now
+			changed = append(changed, s)
+		}
+	}
+	if !report || len(changed) == 0 {
+		return
+	}
+	for _, ptr := range f.Pointers() {
+		fd, v, ok := f.walk(ptr)
+		if !ok {
+			continue
+		}
+		fd = f.resolve(fd, v, ptr)
+		src := fd.Source
+		if fd.Widget == WidgetCheckboxes && fd.Items != nil {
+			src = fd.Items.Source
+		}
+		if src != nil && slices.Contains(changed, *src) && !slices.Contains(f.reshaped, ptr) {
+			f.reshaped = append(f.reshaped, ptr)
+		}
+	}
 }
 
 // Reset empties the form.
@@ -46,15 +165,177 @@ func (f *Form) Reset() {
 }
 
 // Load replaces the document: a value decoded as encoding/json or
-// schemas.Decode decode JSON into any.
+// schemas.Decode decode JSON into any. Members that are missing and have
+// a default in the schema are filled in with it, as the peer form
+// libraries do; members a condition hides are set aside (see Reshaped).
+// Nothing is visited yet.
 func (f *Form) Load(doc any) {
 	if doc == nil && f.root.Kind == KindObject {
 		doc = map[string]any{}
 	}
-	f.doc = doc
+	f.doc = fillDefaults(f.root, doc, 0)
 	f.choices = map[string]int{}
 	f.drafts = map[string]string{}
 	f.errs = map[string]string{}
+	f.stash = map[string]any{}
+	f.hidden = map[string]bool{}
+	f.order = map[string][]string{}
+	f.visited = map[string]bool{}
+	f.all = false
+	f.offers = map[Source]string{}
+	f.settle()
+	f.refreshSources(false)
+	f.reshaped, f.retitled = nil, nil
+}
+
+// fillDefaults adds to the objects in v the members that are missing and
+// have a default; v itself is changed.
+func fillDefaults(fd *Field, v any, depth int) any {
+	fd = fd.expand()
+	if depth > maxDepth || fd == nil {
+		return v
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		if fd.Kind == KindChoice && len(fd.Choices) > 0 {
+			return fillDefaults(fd.Choices[fd.branch(v, "", nil)], v, depth+1)
+		}
+		if fd.Kind != KindObject {
+			return v
+		}
+		for _, p := range fd.Properties {
+			if _, ok := x[p.Name]; !ok && p.HasDefault && p.Default != nil && len(p.When) == 0 {
+				x[p.Name] = clone(p.Default)
+			}
+		}
+		for k, e := range x {
+			if p := fd.member(k); p != nil {
+				x[k] = fillDefaults(p, e, depth+1)
+			}
+		}
+	case []any:
+		if fd.Kind != KindArray {
+			return v
+		}
+		for i, e := range x {
+			if it := fd.item(i); it != nil {
+				x[i] = fillDefaults(it, e, depth+1)
+			}
+		}
+	}
+	return v
+}
+
+// settle applies the conditions to the document: a member whose
+// conditions stop holding is set aside, and one whose conditions hold
+// again gets its value back.
+func (f *Form) settle() {
+	f.settleAt(f.root, f.doc, "", 0)
+}
+
+func (f *Form) settleAt(fd *Field, v any, ptr string, depth int) {
+	if depth > maxDepth || fd.target != nil && v == nil || !fd.conditional {
+		return
+	}
+	fd = f.resolve(fd, v, ptr)
+	switch fd.Kind {
+	case KindObject:
+		// An object not there yet is settled too, as the page shows its
+		// members: its conditions are those of an empty object.
+		m, isMap := v.(map[string]any)
+		if v != nil && !isMap {
+			return
+		}
+		for _, p := range fd.Properties {
+			mp := pointer.Join(ptr, p.Name)
+			if len(p.When) > 0 {
+				hide := !fd.shows(p, m)
+				if hide != f.hidden[mp] {
+					f.reshaped = append(f.reshaped, mp)
+				}
+				if hide {
+					f.hidden[mp] = true
+					if e, ok := m[p.Name]; ok {
+						f.stash[mp] = e
+						delete(m, p.Name)
+					}
+					continue
+				}
+				delete(f.hidden, mp)
+				if e, ok := f.stash[mp]; ok && m != nil {
+					if _, there := m[p.Name]; !there {
+						m[p.Name] = e
+					}
+					delete(f.stash, mp)
+				}
+			}
+			f.settleAt(p, m[p.Name], mp, depth+1)
+		}
+		if fd.named() {
+			for k, e := range m {
+				if fd.Property(k) == nil {
+					if p := fd.member(k); p != nil {
+						f.settleAt(p, e, pointer.Join(ptr, k), depth+1)
+					}
+				}
+			}
+		}
+	case KindArray:
+		a, _ := v.([]any)
+		for i, e := range a {
+			if it := fd.item(i); it != nil {
+				f.settleAt(it, e, pointer.Index(ptr, i), depth+1)
+			}
+		}
+	}
+}
+
+// Reshaped returns the pointers of the members that a condition has
+// shown or hidden since it was last called: each is to be rendered again
+// with Fragment.
+func (f *Form) Reshaped() []string {
+	out := f.reshaped
+	f.reshaped = nil
+	return out
+}
+
+// Visit marks the field at ptr as visited: its problems are shown from
+// now on (see Visible).
+func (f *Form) Visit(ptr string) { f.visited[ptr] = true }
+
+// CheckAll marks every field as visited, for when the user asks to
+// check the whole form.
+func (f *Form) CheckAll() { f.all = true }
+
+// Visible returns the messages to show now: those of the fields the
+// user has visited, of the fields that hold one, and of the members a
+// visited field needs (a required member is reported when its object has
+// been visited); every message once the user asked to check all.
+func (f *Form) Visible(msgs Messages) Messages {
+	if f.all {
+		return msgs
+	}
+	out := Messages{}
+	for ptr, ms := range msgs {
+		if f.seen(ptr) {
+			out[ptr] = ms
+		}
+	}
+	return out
+}
+
+// seen reports whether the field at ptr, or one inside it, or the
+// object holding it, has been visited.
+func (f *Form) seen(ptr string) bool {
+	if f.visited[ptr] {
+		return true
+	}
+	for v := range f.visited {
+		if strings.HasPrefix(v, ptr+"/") || ptr == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // Field returns the form's root field.
@@ -85,7 +366,7 @@ func (f *Form) walk(ptr string) (*Field, any, bool) {
 		fd = f.resolve(fd, v, at)
 		switch fd.Kind {
 		case KindObject:
-			p := fd.Property(tok)
+			p := fd.member(tok)
 			if p == nil || !fd.fits(v) {
 				return nil, nil, false
 			}
@@ -94,10 +375,10 @@ func (f *Form) walk(ptr string) (*Field, any, bool) {
 		case KindArray:
 			a, _ := v.([]any)
 			i, err := strconv.Atoi(tok)
-			if fd.Items == nil || err != nil || i < 0 || i > len(a) || strconv.Itoa(i) != tok {
+			if err != nil || i < 0 || i > len(a) || strconv.Itoa(i) != tok || fd.item(i) == nil {
 				return nil, nil, false
 			}
-			fd, v = fd.Items, nil
+			fd, v = fd.item(i), nil
 			if i < len(a) {
 				v = a[i]
 			}
@@ -109,10 +390,12 @@ func (f *Form) walk(ptr string) (*Field, any, bool) {
 	return fd, v, true
 }
 
-// resolve returns the branch of a choice that shows v, or fd itself.
+// resolve returns the branch of a choice that shows v, or fd itself,
+// with a recursive $ref expanded.
 func (f *Form) resolve(fd *Field, v any, ptr string) *Field {
+	fd = fd.expand()
 	for fd.Kind == KindChoice && len(fd.Choices) > 0 {
-		fd = fd.Choices[fd.branch(v, ptr, f.choices)]
+		fd = fd.Choices[fd.branch(v, ptr, f.choices)].expand()
 	}
 	return fd
 }
@@ -146,12 +429,13 @@ func (f *Form) set(ptr string, v any) error {
 				}
 				assign(m)
 			}
-			p := fd.Property(tok)
+			p := fd.member(tok)
 			if p == nil {
 				return ErrNoField
 			}
 			if last {
-				if v == nil && !p.Nullable {
+				// A member the user named stays, empty, until taken out.
+				if v == nil && !p.Nullable && fd.Property(tok) != nil {
 					delete(m, tok)
 				} else {
 					m[tok] = v
@@ -168,11 +452,11 @@ func (f *Form) set(ptr string, v any) error {
 				assign(a)
 			}
 			n, err := strconv.Atoi(tok)
-			if err != nil || n < 0 || n > len(a) || fd.Items == nil {
+			if err != nil || n < 0 || n > len(a) || fd.item(n) == nil {
 				return ErrNoField
 			}
 			if n == len(a) {
-				a = append(a, fd.Items.newItem())
+				a = append(a, fd.item(n).newItem())
 				assign(a)
 			}
 			if last {
@@ -181,7 +465,7 @@ func (f *Form) set(ptr string, v any) error {
 			}
 			arr, idx := a, n
 			assign = func(x any) { arr[idx] = x }
-			fd, cur = fd.Items, a[n]
+			fd, cur = fd.item(n), a[n]
 		default:
 			return ErrNoField
 		}
@@ -231,6 +515,22 @@ func (f *Form) Input(ptr, raw string) error {
 	switch fd.Widget {
 	case WidgetCheckbox:
 		v = raw == "true"
+	case WidgetDateTime:
+		v = raw
+		if isLocalDateTime(raw) {
+			v = raw + ":00Z" // the picker's minutes, read as UTC
+		}
+		if raw == "" {
+			v = nil
+		}
+	case WidgetTime:
+		v = raw
+		if len(raw) == 5 && raw[2] == ':' {
+			v = raw + ":00Z"
+		}
+		if raw == "" {
+			v = nil
+		}
 	case WidgetNumber:
 		t := strings.TrimSpace(raw)
 		switch {
@@ -241,7 +541,7 @@ func (f *Form) Input(ptr, raw string) error {
 		default:
 			v = raw
 		}
-	case WidgetRadios, WidgetSelect, WidgetConstant:
+	case WidgetRadios, WidgetSelect, WidgetConstant, WidgetReference:
 		if raw == "" {
 			v = nil
 			break
@@ -251,7 +551,7 @@ func (f *Form) Input(ptr, raw string) error {
 			return err
 		}
 		v = x
-	case WidgetJSON, WidgetFieldset, WidgetList, WidgetCheckboxes, WidgetChoice, WidgetHidden:
+	case WidgetJSON, WidgetFieldset, WidgetList, WidgetCheckboxes, WidgetChoice, WidgetHidden, WidgetMap:
 		if strings.TrimSpace(raw) == "" {
 			delete(f.drafts, ptr)
 			delete(f.errs, ptr)
@@ -279,7 +579,23 @@ func (f *Form) Input(ptr, raw string) error {
 			v = ""
 		}
 	}
-	return f.set(ptr, v)
+	return f.change(ptr, v)
+}
+
+// change sets the value at ptr after an edit: the field is visited, and
+// the conditions are applied again.
+func (f *Form) change(ptr string, v any) error {
+	f.visited[ptr] = true
+	before := f.itemLabels(ptr)
+	err := f.set(ptr, v)
+	for at, label := range f.itemLabels(ptr) {
+		if old, ok := before[at]; ok && old != label {
+			f.retitled = append(f.retitled, Title{ID: f.ID(at) + "-legend", Text: label})
+		}
+	}
+	f.settle()
+	f.refreshSources(true)
+	return err
 }
 
 // inArray reports whether ptr names an array item.
@@ -323,12 +639,12 @@ func (f *Form) Toggle(ptr, raw string, on bool) error {
 		}
 	}
 	if len(out) == 0 && !fd.Required {
-		return f.set(ptr, nil)
+		return f.change(ptr, nil)
 	}
 	if out == nil {
 		out = []any{}
 	}
-	return f.set(ptr, out)
+	return f.change(ptr, out)
 }
 
 func stableSortBy(a []any, rank func(any) int) {
@@ -340,38 +656,173 @@ func stableSortBy(a []any, rank func(any) int) {
 }
 
 // Add appends a new item to the list at ptr and returns its pointer. A
-// list already at its maxItems gets no more.
+// list already at its maxItems gets no more. For an object whose members
+// the user names, Add adds a member with an empty name, for the user to
+// name (see Rename); for an object not there yet (a branch of a tree, by
+// a recursive $ref), Add makes it.
 func (f *Form) Add(ptr string) (string, error) {
-	fd := f.At(ptr)
-	if fd == nil || fd.Kind != KindArray || fd.Items == nil {
+	fd, cur, ok := f.walk(ptr)
+	if !ok {
 		return "", ErrNoField
 	}
-	cur, _ := get(f.doc, ptr)
-	a, _ := cur.([]any)
-	if fd.MaxItems > 0 && len(a) >= fd.MaxItems {
-		return "", errors.New("form: the list is full")
+	fd = f.resolve(fd, cur, ptr)
+	switch {
+	case fd.Kind == KindArray:
+		a, _ := cur.([]any)
+		if fd.MaxItems > 0 && len(a) >= fd.MaxItems || fd.item(len(a)) == nil {
+			return "", errors.New("form: the list is full")
+		}
+		item := pointer.Index(ptr, len(a))
+		if err := f.change(item, fd.item(len(a)).newItem()); err != nil {
+			return "", err
+		}
+		return item, nil
+	case fd.Kind == KindObject && fd.named():
+		m, _ := cur.(map[string]any)
+		if _, taken := m[""]; taken {
+			return "", errors.New("form: name the new member first")
+		}
+		item := pointer.Join(ptr, "")
+		if fd.member("") == nil {
+			return "", errors.New("form: no member may have an empty name here")
+		}
+		if err := f.change(item, fd.member("").newItem()); err != nil {
+			return "", err
+		}
+		if m == nil {
+			now, _ := get(f.doc, ptr)
+			m, _ = now.(map[string]any)
+		}
+		f.order[ptr] = append(f.mapKeys(fd, m, ptr), "")
+		return item, nil
+	case fd.Kind == KindObject && cur == nil:
+		return ptr, f.change(ptr, fd.newItem())
 	}
-	item := pointer.Index(ptr, len(a))
-	if err := f.set(item, fd.Items.newItem()); err != nil {
-		return "", err
+	return "", ErrNoField
+}
+
+// Rename gives the member at ptr, one the user names, the name name, and
+// returns its new pointer. A name another member has is refused, and said
+// in the member's messages.
+func (f *Form) Rename(ptr, name string) (string, error) {
+	cut := strings.LastIndexByte(ptr, '/')
+	if cut < 0 {
+		return "", ErrNoField
 	}
-	return item, nil
+	base, old := ptr[:cut], unescape(ptr[cut+1:])
+	fd, cur, ok := f.walk(base)
+	if !ok {
+		return "", ErrNoField
+	}
+	fd = f.resolve(fd, cur, base)
+	m, isMap := cur.(map[string]any)
+	if !isMap || fd.Kind != KindObject || !fd.named() || fd.Property(old) != nil {
+		return "", ErrNoField
+	}
+	v, there := m[old]
+	if !there {
+		return "", ErrNoField
+	}
+	if name == old {
+		return ptr, nil
+	}
+	if _, taken := m[name]; taken || fd.Property(name) != nil {
+		f.errs[ptr] = "Another member is already called “" + name + "”: give this one another name."
+		return ptr, errors.New("form: the name is taken")
+	}
+	if fd.member(name) == nil {
+		f.errs[ptr] = "The name “" + name + "” is not one this list allows."
+		return ptr, errors.New("form: the name is not allowed")
+	}
+	delete(f.errs, ptr)
+	keys := f.mapKeys(fd, m, base)
+	for i, k := range keys {
+		if k == old {
+			keys[i] = name
+		}
+	}
+	f.order[base] = keys
+	delete(m, old)
+	m[name] = v
+	f.forget(ptr)
+	np := pointer.Join(base, name)
+	f.visited[np] = true
+	f.settle()
+	f.refreshSources(true)
+	return np, nil
+}
+
+// mapKeys lists the members of m that the user named, in the order they
+// were made: those the form has seen in its order, then the rest in
+// alphabetical order.
+func (f *Form) mapKeys(fd *Field, m map[string]any, ptr string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, k := range f.order[ptr] {
+		if _, ok := m[k]; ok && !seen[k] && fd.Property(k) == nil {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	var rest []string
+	for k := range m {
+		if !seen[k] && fd.Property(k) == nil {
+			rest = append(rest, k)
+		}
+	}
+	slices.Sort(rest)
+	return append(out, rest...)
 }
 
 // Remove takes the item at ptr out of its list, unless the list is at its
-// minItems.
+// minItems, or a named member out of its object. Of a tuple's items,
+// only the last can be taken out.
 func (f *Form) Remove(ptr string) error {
+	if base, key, m, ok := f.namedMember(ptr); ok {
+		delete(m, key)
+		f.forget(ptr)
+		delete(f.errs, ptr)
+		return f.change(base, m)
+	}
+	if site := f.At(ptr); site != nil && site.target != nil && !f.inArray(ptr) {
+		f.forget(ptr)
+		return f.change(ptr, nil) // a branch of a tree
+	}
 	a, i, base, ok := f.parent(ptr)
 	fd := f.At(base)
 	if !ok || fd == nil || fd.Kind != KindArray {
 		return ErrNoField
 	}
-	if len(a) <= fd.MinItems {
+	fd = f.resolve(fd, a, base)
+	if len(a) <= fd.MinItems || i < len(fd.Prefix) && i != len(a)-1 {
 		return errors.New("form: the list cannot be shorter")
 	}
 	out := append(append([]any{}, a[:i]...), a[i+1:]...)
 	f.forget(base)
-	return f.set(base, out)
+	return f.change(base, out)
+}
+
+// namedMember finds the member at ptr of an object whose members the
+// user names.
+func (f *Form) namedMember(ptr string) (base, key string, m map[string]any, ok bool) {
+	cut := strings.LastIndexByte(ptr, '/')
+	if cut < 0 {
+		return "", "", nil, false
+	}
+	base, key = ptr[:cut], unescape(ptr[cut+1:])
+	fd, cur, found := f.walk(base)
+	if !found {
+		return "", "", nil, false
+	}
+	fd = f.resolve(fd, cur, base)
+	m, isMap := cur.(map[string]any)
+	if !isMap || fd.Kind != KindObject || !fd.named() || fd.Property(key) != nil {
+		return "", "", nil, false
+	}
+	if _, there := m[key]; !there {
+		return "", "", nil, false
+	}
+	return base, key, m, true
 }
 
 // Move moves the item at ptr by delta places (-1 is up) and returns its
@@ -384,6 +835,9 @@ func (f *Form) Move(ptr string, delta int) (string, error) {
 	j := i + delta
 	if j < 0 || j >= len(a) {
 		return ptr, nil
+	}
+	if fd := f.At(base); fd != nil && len(fd.expand().Prefix) > 0 {
+		return ptr, errors.New("form: a tuple's items keep their places")
 	}
 	a[i], a[j] = a[j], a[i]
 	f.forget(base)
@@ -418,7 +872,7 @@ func (f *Form) Choose(ptr string, i int) error {
 	}
 	f.choices[ptr] = i
 	f.forget(ptr)
-	b := fd.Choices[i]
+	b := fd.Choices[i].expand()
 	var nv any
 	if b.matches(v) > 0 && b.fits(v) {
 		nv = v
@@ -427,7 +881,13 @@ func (f *Form) Choose(ptr string, i int) error {
 	} else {
 		nv = b.Zero()
 	}
-	return f.set(ptr, nv)
+	return f.change(ptr, nv)
+}
+
+// isLocalDateTime reports whether s is what a date and time picker
+// gives: 2027-07-16T09:30.
+func isLocalDateTime(s string) bool {
+	return len(s) == 16 && isISODate(s[:10]) && s[10] == 'T' && s[13] == ':'
 }
 
 func decodeValue1(raw string) (any, error) {
@@ -462,4 +922,12 @@ func isNumber(s string) bool {
 	}
 	n, ok := v.(json.Number)
 	return ok && string(n) == s
+}
+
+// unescape reads one escaped reference token.
+func unescape(tok string) string {
+	if t := pointer.Tokens("/" + tok); len(t) == 1 {
+		return t[0]
+	}
+	return tok
 }

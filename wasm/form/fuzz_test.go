@@ -27,6 +27,11 @@ func FuzzCompile(f *testing.F) {
 	f.Add([]byte(`{"$defs": {"a": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}`), []byte(`null`), "", "")
 	f.Add([]byte(`{"oneOf": [{"oneOf": [{"type": "string"}, {"type": "integer"}]}, {"type": "object"}]}`), []byte(`3`), "", "4")
 	f.Add([]byte(`{"allOf": [{"$ref": "#"}]}`), []byte(`{}`), "/x", "1")
+	for name, schema := range hostileSchemas() {
+		if len(schema) < 20000 {
+			f.Add([]byte(schema), []byte(`{"a": {"a": "x"}, "x": 1, "b": [{}]}`), "/a/a", name)
+		}
+	}
 	f.Fuzz(func(t *testing.T, schema, doc []byte, ptr, raw string) {
 		root, err := Compile(schema, nil)
 		if err != nil {
@@ -38,6 +43,8 @@ func FuzzCompile(f *testing.F) {
 		}
 		_ = form.Input(ptr, raw)
 		_ = form.Toggle(ptr, raw, true)
+		_, _ = form.Rename(ptr, raw)
+		form.Visit(ptr)
 		_, _ = form.Add(ptr)
 		_, _ = form.Move(ptr, -1)
 		_ = form.Choose(ptr, 1)
@@ -46,6 +53,14 @@ func FuzzCompile(f *testing.F) {
 		assert.True(t, strings.HasPrefix(ptr, place), "a finding is placed on %q or a field that holds it, not %q", ptr, place)
 		_ = form.Target(place)
 		_, _, _ = form.Fragment(ptr, nil)
+		for _, p := range form.Reshaped() {
+			_, _, err := form.Fragment(p, nil)
+			assert.NoError(t, err, "a reshaped member can be rendered again")
+		}
+		for _, p := range form.Problems() {
+			assert.True(t, strings.HasPrefix(p.Path, form.Place(p.Path)), "a problem is placed on its field or one that holds it")
+		}
+		_ = form.Visible(Messages{place: nil})
 		page := form.HTML(Messages{place: {{Severity: finding.Error, Message: raw}}})
 		ids := map[string]bool{}
 		for _, id := range attrValues(page, "id") {

@@ -39,6 +39,11 @@ type fixture struct {
 	Value    json.RawMessage            `json:"value"`
 	Zero     bool                       `json:"zero"`
 	Messages Messages                   `json:"messages"`
+	// Problems: write what Problems finds, each placed on its field.
+	Problems   bool `json:"problems"`
+	References []struct {
+		At, From, Label string
+	} `json:"references"`
 }
 
 func decodeJSON(t *testing.T, data []byte) any {
@@ -81,14 +86,31 @@ func TestKeywords(t *testing.T) {
 				}
 				return nil, os.ErrNotExist
 			}
-			root, err := Compile(fx.Schema, resolve)
+			var opts []CompileOption
+			for _, r := range fx.References {
+				opts = append(opts, Reference(r.At, r.From, r.Label))
+			}
+			root, err := Compile(fx.Schema, resolve, opts...)
 			require.NoError(t, err)
 			golden(t, name+".model.json", modelJSON(t, root))
 			f := New(root, "f")
 			if !fx.Zero {
 				f.Load(decodeJSON(t, fx.Value))
 			}
-			page := f.HTML(fx.Messages)
+			msgs := fx.Messages
+			if fx.Problems {
+				problems := f.Problems()
+				require.NotEmpty(t, problems, "the fixture has problems to find")
+				var lines []string
+				msgs = Messages{}
+				for _, p := range problems {
+					at := f.Place(p.Path)
+					msgs[at] = append(msgs[at], p)
+					lines = append(lines, p.Path+" (shown at "+at+"): "+p.Message)
+				}
+				golden(t, name+".problems.txt", []byte(strings.Join(lines, "\n")+"\n"))
+			}
+			page := f.HTML(msgs)
 			golden(t, name+".html", []byte(page))
 			golden(t, name+".doc.json", f.JSON())
 			assertWellFormed(t, page)
@@ -97,7 +119,7 @@ func TestKeywords(t *testing.T) {
 }
 
 // TestBuiltinSchemas compiles every partnerkit schema: none may fall back
-// to JSON text except where the schema asks for members named by the user.
+// to JSON text but a score request's documents.
 func TestBuiltinSchemas(t *testing.T) {
 	for _, s := range schemas.All() {
 		if s.Name == schemas.Defs {
@@ -115,7 +137,6 @@ func TestBuiltinSchemas(t *testing.T) {
 				assert.NotEmpty(t, f.Label()+path, "every field has a label")
 			})
 			want := map[string][]string{
-				schemas.Assessment: {"/answers (additionalProperties)", "/notes (additionalProperties)"},
 				// A request's envelope holds whole documents, checked by their own schemas.
 				schemas.ScoreRequest: {"/framework ()", "/assessments/* ()"},
 			}[s.Name]

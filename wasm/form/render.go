@@ -3,8 +3,11 @@ package form
 import (
 	"encoding/json"
 	"html"
+	"net/url"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
@@ -48,6 +51,9 @@ func (f *Form) MessagesID(ptr string) string { return f.ID(ptr) + "-msg" }
 // Place returns the pointer of the field that shows a finding about
 // path: the field at path itself, or the nearest field that holds it.
 func (f *Form) Place(path string) string {
+	if !strings.HasPrefix(path, "/") {
+		return "" // the whole document, or not a pointer
+	}
 	fd, v, at := f.root, f.doc, ""
 	for _, tok := range pointer.Tokens(path) {
 		fd = f.resolve(fd, v, at)
@@ -56,19 +62,22 @@ func (f *Form) Place(path string) string {
 		}
 		switch {
 		case fd.Kind == KindObject:
-			p := fd.Property(tok)
-			if p == nil || p.Widget == WidgetHidden {
+			p := fd.member(tok)
+			m, _ := v.(map[string]any)
+			if p == nil || p.Widget == WidgetHidden || f.hidden[pointer.Join(at, tok)] {
 				return at
 			}
-			m, _ := v.(map[string]any)
+			if _, there := m[tok]; !there && fd.Property(tok) == nil {
+				return at // a named member that is not there has no field
+			}
 			fd, v = p, m[tok]
 		case fd.Kind == KindArray && fd.Widget == WidgetList:
 			a, _ := v.([]any)
 			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(a) || strconv.Itoa(i) != tok {
+			if err != nil || i < 0 || i >= len(a) || strconv.Itoa(i) != tok || fd.item(i) == nil {
 				return at
 			}
-			fd, v = fd.Items, a[i]
+			fd, v = fd.item(i), a[i]
 		default:
 			return at
 		}
@@ -119,13 +128,25 @@ func (f *Form) Fragment(ptr string, msgs Messages) (id, html string, err error) 
 		return "", "", ErrNoField
 	}
 	r := renderer{f: f, msgs: msgs}
+	depth := strings.Count(ptr, "/")
+	if base, key, m, ok := f.namedMember(ptr); ok {
+		// A member the user names: its value, inside the entry whose
+		// name box stays on the page.
+		parent := f.resolve(f.At(base), m, base)
+		i := slices.Index(f.mapKeys(parent, m, base), key)
+		r.entryValue(parent, m, base, key, i, depth-1)
+		return f.ID(base) + "-value-" + strconv.Itoa(i), r.b.String(), nil
+	}
+	if cut := strings.LastIndexByte(ptr, '/'); cut >= 0 && len(fd.When) > 0 {
+		r.conditional(fd, v, ptr, depth)
+		return f.ID(ptr) + "-cond", r.b.String(), nil
+	}
 	label := ""
 	if a, i, base, isItem := f.parent(ptr); isItem {
-		_ = a
-		label = itemLabel(f.At(base), i)
+		label = itemLabel(f.resolve(f.At(base), a, base), i, a[i])
 	}
-	r.field(fd, v, ptr, label, strings.Count(ptr, "/"))
-	return r.outerID(fd, v, ptr), r.b.String(), nil
+	r.field(fd, v, ptr, label, depth)
+	return r.outerID(fd.expand(), v, ptr), r.b.String(), nil
 }
 
 // Slots renders the content of every messages element that has
@@ -177,12 +198,24 @@ func (f *Form) Pointers() []string {
 		case fd.Kind == KindObject:
 			m, _ := v.(map[string]any)
 			for _, p := range fd.Properties {
-				walk(p, m[p.Name], pointer.Join(ptr, p.Name), depth+1)
+				mp := pointer.Join(ptr, p.Name)
+				if !f.hidden[mp] {
+					walk(p, m[p.Name], mp, depth+1)
+				}
+			}
+			if fd.named() {
+				for _, k := range f.mapKeys(fd, m, ptr) {
+					if p := fd.member(k); p != nil {
+						walk(p, m[k], pointer.Join(ptr, k), depth+1)
+					}
+				}
 			}
 		case fd.Kind == KindArray && fd.Widget == WidgetList:
 			a, _ := v.([]any)
 			for i, e := range a {
-				walk(fd.Items, e, pointer.Index(ptr, i), depth+1)
+				if it := fd.item(i); it != nil {
+					walk(it, e, pointer.Index(ptr, i), depth+1)
+				}
 			}
 		}
 	}
@@ -201,6 +234,9 @@ type renderer struct {
 	f    *Form
 	msgs Messages
 	b    strings.Builder
+	// removable is the pointer of the branch of a tree being rendered,
+	// whose fieldset gets a button that takes it out.
+	removable string
 }
 
 func (r *renderer) s(s string) { r.b.WriteString(s) }
@@ -229,10 +265,7 @@ func (r *renderer) root() {
 		r.attr("id", f.ID(""))
 		r.s(">\n")
 		r.slot("")
-		m, _ := f.doc.(map[string]any)
-		for _, p := range f.root.Properties {
-			r.field(p, m[p.Name], pointer.Join("", p.Name), "", 1)
-		}
+		r.members(f.root.expand(), f.doc, "", 0)
 	} else {
 		r.s(`<div class="pk-form"`)
 		r.attr("id", f.prefix+"-form")
@@ -252,11 +285,13 @@ func (f *Form) rootIsPage() bool {
 func (r *renderer) outerID(fd *Field, v any, ptr string) string {
 	id := r.f.ID(ptr)
 	switch {
+	case fd.target != nil && v == nil:
+		return id
 	case fd.Kind == KindChoice:
 		return id + "-choice"
 	case fd.Widget == WidgetHidden:
 		return ""
-	case (fd.Widget == WidgetFieldset || fd.Widget == WidgetList || fd.Widget == WidgetCheckboxes || fd.Widget == WidgetRadios) && r.f.fitsShown(fd, v):
+	case (fd.Widget == WidgetFieldset || fd.Widget == WidgetList || fd.Widget == WidgetCheckboxes || fd.Widget == WidgetRadios || fd.Widget == WidgetMap) && r.f.fitsShown(fd, v):
 		return id
 	}
 	return id + "-group"
@@ -274,6 +309,14 @@ func (r *renderer) field(fd *Field, v any, ptr, label string, depth int) {
 	if depth > maxDepth {
 		return
 	}
+	if fd.target != nil && v == nil {
+		r.collapsed(fd, ptr, label)
+		return
+	}
+	if fd.target != nil && !r.f.inArray(ptr) {
+		r.removable = ptr // a branch of a tree can be taken out again
+	}
+	fd = fd.expand()
 	if fd.Kind == KindChoice {
 		r.choice(fd, v, ptr, label, depth)
 		return
@@ -285,7 +328,7 @@ func (r *renderer) field(fd *Field, v any, ptr, label string, depth int) {
 	switch fd.Widget {
 	case WidgetHidden:
 		return
-	case WidgetFieldset:
+	case WidgetFieldset, WidgetMap:
 		r.fieldset(fd, v, ptr, label, depth)
 	case WidgetList:
 		r.list(fd, v, ptr, label, depth)
@@ -293,7 +336,7 @@ func (r *renderer) field(fd *Field, v any, ptr, label string, depth int) {
 		r.checkboxes(fd, v, ptr, label)
 	case WidgetRadios:
 		r.radios(fd, v, ptr, label)
-	case WidgetSelect:
+	case WidgetSelect, WidgetReference:
 		r.selectBox(fd, v, ptr, label)
 	case WidgetCheckbox:
 		r.checkbox(fd, v, ptr, label)
@@ -308,7 +351,7 @@ func (r *renderer) field(fd *Field, v any, ptr, label string, depth int) {
 
 // describedBy lists the ids of a field's hint and messages.
 func (r *renderer) describedBy(fd *Field, id string) string {
-	if fd.Description != "" {
+	if fd.Description != "" || len(fd.Unsupported) > 0 {
 		return id + "-hint " + id + "-msg"
 	}
 	return id + "-msg"
@@ -322,6 +365,13 @@ func (r *renderer) labelText(fd *Field, label string) {
 }
 
 func (r *renderer) hint(fd *Field, id, extra string) {
+	if len(fd.Unsupported) > 0 {
+		note := "The form does not check " + quoteList(fd.Unsupported) + " here: the whole document is checked when it is used."
+		if extra != "" {
+			extra += " "
+		}
+		extra += note
+	}
 	if fd.Description == "" && extra == "" {
 		return
 	}
@@ -374,6 +424,10 @@ func (r *renderer) group(id string) {
 }
 
 func (r *renderer) input(fd *Field, v any, ptr, label string) {
+	if fd.Widget == WidgetFile {
+		r.file(fd, v, ptr, label)
+		return
+	}
 	id := r.f.ID(ptr)
 	r.group(id)
 	r.s(`<label class="pk-label"`)
@@ -400,6 +454,18 @@ func (r *renderer) input(fd *Field, v any, ptr, label string) {
 			typ = "email"
 		case WidgetURL:
 			typ = "url"
+		case WidgetDateTime:
+			if local, ok := localDateTime(val); ok {
+				typ, val = "datetime-local", local
+			} else if val == "" {
+				typ = "datetime-local"
+			}
+		case WidgetTime:
+			if t, ok := shortTime(val); ok {
+				typ, val = "time", t
+			} else if val == "" {
+				typ = "time"
+			}
 		case WidgetNumber:
 			if fd.Kind == KindInteger {
 				r.attr("inputmode", "numeric")
@@ -409,6 +475,9 @@ func (r *renderer) input(fd *Field, v any, ptr, label string) {
 		}
 		r.attr("type", typ)
 		r.attr("value", val)
+	}
+	if fd.Placeholder != "" && val == "" {
+		r.attr("placeholder", fd.Placeholder)
 	}
 	r.attr("id", id)
 	r.attr("name", id)
@@ -528,7 +597,9 @@ func (r *renderer) fieldsetStart(fd *Field, id, class, label string, focusable b
 	}
 	r.attr("aria-describedby", r.describedBy(fd, id))
 	r.s(`>`)
-	r.s(`<legend class="pk-legend">`)
+	r.s(`<legend class="pk-legend"`)
+	r.attr("id", id+"-legend")
+	r.s(">")
 	r.labelText(fd, label)
 	r.s("</legend>\n")
 }
@@ -573,7 +644,7 @@ func (r *renderer) selectBox(fd *Field, v any, ptr, label string) {
 	if v != nil {
 		values = []any{v}
 	}
-	opts := options(fd, values)
+	opts := options(r.f.offered(fd), values)
 	r.group(id)
 	r.s(`<label class="pk-label"`)
 	r.attr("for", id)
@@ -609,7 +680,7 @@ func (r *renderer) selectBox(fd *Field, v any, ptr, label string) {
 func (r *renderer) checkboxes(fd *Field, v any, ptr, label string) {
 	id := r.f.ID(ptr)
 	a, _ := v.([]any)
-	items := fd.Items
+	items := r.f.offered(fd.Items)
 	opts := options(items, a)
 	r.fieldsetStart(fd, id, " pk-group", label, false)
 	r.hint(fd, id, "")
@@ -667,15 +738,10 @@ func (r *renderer) constant(fd *Field, v any, ptr, label string) {
 
 // jsonReasons explain, in the hint, why a field is JSON text.
 var jsonReasons = map[string]string{
-	"if": "conditions (if, then, else)", "then": "conditions (if, then, else)", "else": "conditions (if, then, else)",
-	"not": "a rule that excludes values (not)", "dependentSchemas": "rules that depend on other members",
-	"patternProperties": "members named by a pattern", "additionalProperties": "members you name yourself",
-	"prefixItems": "lists with a fixed shape", "$dynamicRef": "dynamic references",
-	"$recursiveRef": "recursive references", "unevaluatedProperties": "rules on unlisted members",
-	"unevaluatedItems": "rules on unlisted items", "$ref": "a reference it cannot follow",
-	"type": "a value that may be of several types", "anyOf": "both oneOf and anyOf together",
-	"oneOf": "an empty choice", "items": "a list that must stay empty", "maxItems": "a list that must stay empty",
-	"false": "a value that is never allowed",
+	"$ref": "a reference it cannot follow", "false": "a value that is never allowed",
+	"type":  "a value of several types that is also a choice (oneOf or anyOf)",
+	"anyOf": "both oneOf and anyOf together", "oneOf": "an empty choice",
+	"items": "a list that must stay empty", "maxItems": "a list that must stay empty",
 }
 
 func (r *renderer) jsonArea(fd *Field, v any, ptr, label, why string) {
@@ -714,27 +780,348 @@ func (r *renderer) fieldset(fd *Field, v any, ptr, label string, depth int) {
 	r.fieldsetStart(fd, id, "", label, true)
 	r.hint(fd, id, "")
 	r.slot(ptr)
-	m, _ := v.(map[string]any)
-	for _, p := range fd.Properties {
-		r.field(p, m[p.Name], pointer.Join(ptr, p.Name), "", depth+1)
+	removable := r.removable == ptr && ptr != ""
+	r.members(fd, v, ptr, depth)
+	if removable {
+		r.s(`<div class="pk-item-actions">`)
+		r.button("remove", ptr, "Remove", label, false)
+		r.s("</div>\n")
 	}
 	r.s("</fieldset>\n")
 }
 
-// itemLabel names item i of a list: "Objective 2".
-func itemLabel(list *Field, i int) string {
-	name := "Item"
-	if list != nil && list.Items != nil && list.Items.Title != "" {
-		name = list.Items.Title
+// members renders an object's members: its properties, each under its
+// conditions, then those the user names.
+func (r *renderer) members(fd *Field, v any, ptr string, depth int) {
+	m, _ := v.(map[string]any)
+	for _, p := range fd.Properties {
+		mp := pointer.Join(ptr, p.Name)
+		if len(p.When) > 0 {
+			r.conditional(p, m[p.Name], mp, depth+1)
+			continue
+		}
+		r.field(p, m[p.Name], mp, "", depth+1)
 	}
-	return name + " " + strconv.Itoa(i+1)
+	if fd.named() {
+		r.named(fd, m, ptr, depth)
+	}
+}
+
+// conditional renders a member a condition shows or hides, in an element
+// that is always on the page, empty while the member is hidden.
+func (r *renderer) conditional(p *Field, v any, ptr string, depth int) {
+	r.s(`<div class="pk-conditional"`)
+	r.attr("id", r.f.ID(ptr)+"-cond")
+	r.s(">\n")
+	if !r.f.hidden[ptr] {
+		r.field(p, v, ptr, "", depth)
+	}
+	r.s("</div>\n")
+}
+
+// named renders the members the user names: a name box and the value's
+// field for each, with a button to take it out, and one to add another.
+func (r *renderer) named(fd *Field, m map[string]any, ptr string, depth int) {
+	id := r.f.ID(ptr)
+	keys := r.f.mapKeys(fd, m, ptr)
+	if len(keys) > 0 {
+		r.s(`<ol class="pk-items pk-entries">` + "\n")
+	}
+	for i, k := range keys {
+		mp := pointer.Join(ptr, k)
+		n := strconv.Itoa(i)
+		r.s(`<li class="pk-item pk-entry"`)
+		r.attr("id", id+"-entry-"+n)
+		r.s(">\n")
+		kid := id + "-key-" + n
+		r.s(`<div class="pk-group"><label class="pk-label"`)
+		r.attr("for", kid)
+		r.s(">Name</label>\n")
+		r.s(`<input class="pk-input pk-key" type="text" autocomplete="off" spellcheck="false"`)
+		r.attr("id", kid)
+		r.attr("name", kid)
+		r.attr("value", k)
+		r.attr("data-pointer", mp)
+		r.attr("data-action", "rename")
+		if hint := patternHint(fd); hint != "" {
+			r.attr("placeholder", hint)
+		}
+		r.s(">\n</div>\n")
+		r.entryValue(fd, m, ptr, k, i, depth)
+		r.s("</li>\n")
+	}
+	if len(keys) > 0 {
+		r.s("</ol>\n")
+	}
+	r.s(`<button type="button" class="pk-button pk-button-secondary pk-add"`)
+	r.attr("id", id+"-add")
+	r.attr("data-action", "add")
+	r.attr("data-pointer", ptr)
+	if _, blank := m[""]; blank {
+		r.s(" disabled")
+	}
+	r.s(">Add a member</button>\n")
+}
+
+// entryValue renders the value of the member named k, entry i, with the
+// button that takes it out: what changes when the member is renamed.
+func (r *renderer) entryValue(fd *Field, m map[string]any, ptr, k string, i, depth int) {
+	mp := pointer.Join(ptr, k)
+	r.s(`<div class="pk-entry-value"`)
+	r.attr("id", r.f.ID(ptr)+"-value-"+strconv.Itoa(i))
+	r.s(">\n")
+	r.field(fd.member(k), m[k], mp, entryLabel(k), depth+1)
+	r.s(`<div class="pk-item-actions">`)
+	r.button("remove", mp, "Remove", entryLabel(k), false)
+	r.s("</div>\n</div>\n")
+}
+
+// KeyID returns the id of the name box of the member at ptr, one the
+// user names, or "" when there is none.
+func (f *Form) KeyID(ptr string) string {
+	base, key, m, ok := f.namedMember(ptr)
+	if !ok {
+		return ""
+	}
+	i := slices.Index(f.mapKeys(f.resolve(f.At(base), m, base), m, base), key)
+	return f.ID(base) + "-key-" + strconv.Itoa(i)
+}
+
+// entryLabel names a member the user named: its name, or "New member".
+func entryLabel(key string) string {
+	if strings.TrimSpace(key) == "" {
+		return "New member"
+	}
+	return "Value of " + key
+}
+
+// patternHint says what names the patterns allow, for the name box.
+func patternHint(fd *Field) string {
+	if fd.Extra != nil || len(fd.Patterns) != 1 {
+		return ""
+	}
+	return "A name matching " + fd.Patterns[0].Pattern
+}
+
+// collapsed renders a branch of a tree that is not there yet: a button
+// that adds it, so that a recursive schema is expanded one level at a
+// time.
+func (r *renderer) collapsed(fd *Field, ptr, label string) {
+	id := r.f.ID(ptr)
+	r.s(`<div class="pk-group pk-collapsed" tabindex="-1"`)
+	r.attr("id", id)
+	r.s(">\n")
+	r.slot(ptr)
+	r.s(`<button type="button" class="pk-button pk-button-secondary pk-add"`)
+	r.attr("id", id+"-add")
+	r.attr("data-action", "add")
+	r.attr("data-pointer", ptr)
+	r.attr("aria-describedby", r.f.MessagesID(ptr))
+	r.s(">Add ")
+	r.text(text.LowerFirst(label))
+	r.s("</button>\n</div>\n")
+}
+
+// file renders a file picker for a data: URL. The browser reads the
+// chosen file and sends its data: URL as the value.
+func (r *renderer) file(fd *Field, v any, ptr, label string) {
+	id := r.f.ID(ptr)
+	r.group(id)
+	r.s(`<label class="pk-label"`)
+	r.attr("for", id)
+	r.s(">")
+	r.labelText(fd, label)
+	r.s("</label>\n")
+	extra := "No file chosen yet."
+	if s, ok := v.(string); ok && s != "" {
+		extra = "A file is attached: " + dataURLSummary(s) + ". Choose another to replace it."
+	}
+	r.hint(fd, id, extra)
+	r.slot(ptr)
+	r.s(`<input class="pk-file" type="file"`)
+	r.attr("id", id)
+	r.attr("name", id)
+	r.attr("data-pointer", ptr)
+	r.attr("data-widget", string(WidgetFile))
+	r.s(` aria-describedby="` + id + `-hint ` + id + `-msg"`)
+	if fd.ReadOnly {
+		r.s(" disabled")
+	}
+	r.s(">\n</div>\n")
+}
+
+// dataURLSummary describes a data: URL in a few words: its type and size.
+func dataURLSummary(s string) string {
+	head, body, ok := strings.Cut(strings.TrimPrefix(s, "data:"), ",")
+	if !ok {
+		return "not a file the form can read"
+	}
+	mime, _, _ := strings.Cut(head, ";")
+	if mime == "" {
+		mime = "text/plain"
+	}
+	size := len(body)
+	if strings.HasSuffix(head, ";base64") {
+		size = len(body) * 3 / 4
+	}
+	if i := strings.Index(head, "name="); i >= 0 {
+		name, _, _ := strings.Cut(head[i+5:], ";")
+		if n, err := url.PathUnescape(name); err == nil {
+			name = n
+		}
+		return name + " (" + mime + ", " + byteSize(size) + ")"
+	}
+	return mime + ", " + byteSize(size)
+}
+
+func byteSize(n int) string {
+	switch {
+	case n < 1024:
+		return strconv.Itoa(n) + " bytes"
+	case n < 1<<20:
+		return strconv.Itoa((n+512)/1024) + " KB"
+	}
+	return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+}
+
+// localDateTime shows a date-time in UTC as a date and time picker
+// takes it: 2027-07-16T09:30.
+func localDateTime(s string) (string, bool) {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil || t.Second() != 0 || t.Nanosecond() != 0 {
+		return "", false
+	}
+	if _, off := t.Zone(); off != 0 {
+		return "", false
+	}
+	return t.Format("2006-01-02T15:04"), true
+}
+
+// shortTime shows a time as a time picker takes it: 09:30.
+func shortTime(s string) (string, bool) {
+	if len(s) == 9 && strings.HasSuffix(s, ":00Z") && isTime(s) {
+		return s[:5], true
+	}
+	return "", false
+}
+
+// quoteList writes keywords as a list: “not” and “contains”.
+func quoteList(kws []string) string {
+	var b strings.Builder
+	for i, k := range kws {
+		switch {
+		case i == 0:
+		case i == len(kws)-1:
+			b.WriteString(" and ")
+		default:
+			b.WriteString(", ")
+		}
+		b.WriteString("“" + k + "”")
+	}
+	return b.String()
+}
+
+// offered returns a reference picker's field with the choices the
+// document holds now as its options; any other field as it is.
+func (f *Form) offered(fd *Field) *Field {
+	if fd == nil || fd.Source == nil {
+		return fd
+	}
+	out := *fd
+	out.Options = f.choicesAt(fd.Source)
+	return &out
+}
+
+// choicesAt lists the values at a source's pointer pattern, each with its
+// label.
+func (f *Form) choicesAt(src *Source) []Option {
+	var out []Option
+	seen := map[string]bool{}
+	var walk func(v any, toks []string, holder map[string]any, depth int)
+	walk = func(v any, toks []string, holder map[string]any, depth int) {
+		if len(out) >= maxOptions || depth > maxDepth {
+			return
+		}
+		if len(toks) == 0 {
+			id := scalarText(v)
+			if v == nil || id == "" || seen[id] {
+				return
+			}
+			seen[id] = true
+			label := id
+			if s, _ := holder[src.Label].(string); strings.TrimSpace(s) != "" && src.Label != "" {
+				label = shorten(strings.TrimSpace(s), 80) + " (" + id + ")"
+			}
+			out = append(out, Option{Value: v, Label: label})
+			return
+		}
+		switch x := v.(type) {
+		case map[string]any:
+			if toks[0] == "*" {
+				keys := make([]string, 0, len(x))
+				for k := range x {
+					keys = append(keys, k)
+				}
+				slices.Sort(keys)
+				for _, k := range keys {
+					walk(x[k], toks[1:], x, depth+1)
+				}
+				return
+			}
+			if e, ok := x[toks[0]]; ok {
+				walk(e, toks[1:], x, depth+1)
+			}
+		case []any:
+			if toks[0] == "*" {
+				for _, e := range x {
+					walk(e, toks[1:], nil, depth+1)
+				}
+				return
+			}
+			if i, err := strconv.Atoi(toks[0]); err == nil && i >= 0 && i < len(x) {
+				walk(x[i], toks[1:], nil, depth+1)
+			}
+		}
+	}
+	walk(f.doc, pointer.Tokens(src.From), nil, 0)
+	return out
+}
+
+// itemLabel names item i of a list: "Partner 4: Shoreline Marine Trust",
+// from the item's title and its name or title member, or "Objective 2";
+// a tuple's item is called by its own title.
+func itemLabel(list *Field, i int, v any) string {
+	if list != nil && i < len(list.Prefix) {
+		if l := list.Prefix[i].expand().Label(); l != "" {
+			return l
+		}
+	}
+	name := "Item"
+	var items *Field
+	if list != nil {
+		items = list.item(i).expand()
+	}
+	if items != nil && items.Title != "" {
+		name = items.Title
+	}
+	label := name + " " + strconv.Itoa(i+1)
+	if m, ok := v.(map[string]any); ok && items != nil && items.Kind == KindObject {
+		for _, k := range []string{"name", "title", "label"} {
+			if p := items.Property(k); p != nil && p.Kind == KindString {
+				if s, _ := m[k].(string); strings.TrimSpace(s) != "" && s != name {
+					return label + ": " + shorten(strings.TrimSpace(s), 80)
+				}
+			}
+		}
+	}
+	return label
 }
 
 // addLabel is the text of a list's add button: "Add an objective".
 func addLabel(list *Field) string {
 	name := "item"
-	if list.Items != nil && list.Items.Title != "" {
-		name = text.LowerFirst(list.Items.Title)
+	if it := list.item(len(list.Prefix)).expand(); it != nil && it.Title != "" {
+		name = text.LowerFirst(it.Title)
 	}
 	return "Add " + article(name) + " " + name
 }
@@ -748,17 +1135,25 @@ func (r *renderer) list(fd *Field, v any, ptr, label string, depth int) {
 	if len(a) > 0 {
 		r.s(`<ol class="pk-items">` + "\n")
 	}
+	tuple := len(fd.Prefix) > 0
 	for i, e := range a {
 		ip := pointer.Index(ptr, i)
-		il := itemLabel(fd, i)
+		il := itemLabel(fd, i, e)
+		it := fd.item(i)
 		r.s(`<li class="pk-item"`)
 		r.attr("id", r.f.ID(ip)+"-item")
 		r.s(">\n")
-		r.field(fd.Items, e, ip, il, depth+1)
+		if it == nil {
+			r.jsonArea(&Field{Kind: KindJSON, Widget: WidgetJSON}, e, ip, il, "an item beyond those the list allows")
+		} else {
+			r.field(it, e, ip, il, depth+1)
+		}
 		r.s(`<div class="pk-item-actions">`)
-		r.button("up", ip, "Move up", il, i == 0)
-		r.button("down", ip, "Move down", il, i == len(a)-1)
-		r.button("remove", ip, "Remove", il, len(a) <= fd.MinItems)
+		if !tuple {
+			r.button("up", ip, "Move up", il, i == 0)
+			r.button("down", ip, "Move down", il, i == len(a)-1)
+		}
+		r.button("remove", ip, "Remove", il, len(a) <= fd.MinItems || i < len(fd.Prefix) && i != len(a)-1)
 		r.s("</div>\n</li>\n")
 	}
 	if len(a) > 0 {
@@ -768,7 +1163,7 @@ func (r *renderer) list(fd *Field, v any, ptr, label string, depth int) {
 	r.attr("id", id+"-add")
 	r.attr("data-action", "add")
 	r.attr("data-pointer", ptr)
-	if fd.MaxItems > 0 && len(a) >= fd.MaxItems {
+	if fd.MaxItems > 0 && len(a) >= fd.MaxItems || fd.item(len(a)) == nil {
 		r.s(" disabled")
 	}
 	r.s(">")
@@ -834,4 +1229,13 @@ func (r *renderer) choice(fd *Field, v any, ptr, label string, depth int) {
 	}
 	r.field(b, v, ptr, bl, depth+1)
 	r.s("</div>\n")
+}
+
+// shorten cuts s to at most n characters, ending it with an ellipsis.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
 }

@@ -14,29 +14,39 @@ import (
 // members that have defaults or must be there; for an array with
 // minItems, that many new items. Zero returns nil when the field starts
 // empty.
-func (f *Field) Zero() any {
+func (f *Field) Zero() any { return f.zero(0) }
+
+func (f *Field) zero(depth int) any {
 	if f.HasDefault {
 		return clone(f.Default)
+	}
+	if f.target != nil || depth > maxDepth {
+		return nil // a branch of a tree starts empty
 	}
 	switch f.Kind {
 	case KindObject:
 		m := map[string]any{}
 		for _, p := range f.Properties {
-			if !p.HasDefault && !(p.Required && (p.Kind == KindObject || p.MinItems > 0)) {
+			if !p.HasDefault && !(p.Required && (p.Kind == KindObject && len(p.Properties) > 0 || p.MinItems > 0)) || len(p.When) > 0 {
 				continue
 			}
-			if v := p.Zero(); v != nil {
+			if v := p.zero(depth + 1); v != nil {
 				m[p.Name] = v
 			}
 		}
 		return m
 	case KindArray:
-		if f.MinItems == 0 || f.Items == nil {
+		n := max(f.MinItems, len(f.Prefix))
+		if n == 0 {
 			return nil
 		}
-		a := make([]any, 0, f.MinItems)
-		for range f.MinItems {
-			a = append(a, f.Items.newItem())
+		a := make([]any, 0, n)
+		for i := range n {
+			it := f.item(i)
+			if it == nil {
+				break
+			}
+			a = append(a, it.newItem())
 		}
 		return a
 	case KindChoice:
@@ -50,6 +60,7 @@ func (f *Field) Zero() any {
 // newItem is a new array item: its zero value, or an empty value of its
 // kind, since an array cannot hold an absent item.
 func (f *Field) newItem() any {
+	f = f.expand()
 	if v := f.Zero(); v != nil {
 		return v
 	}
@@ -93,6 +104,7 @@ func (f *Field) fits(v any) bool {
 	if v == nil {
 		return true
 	}
+	f = f.expand()
 	switch f.Kind {
 	case KindObject:
 		_, ok := v.(map[string]any)
@@ -107,6 +119,13 @@ func (f *Field) fits(v any) bool {
 // matches reports how well a value fits a branch of a choice: -1 when it
 // cannot, more when more of it agrees.
 func (f *Field) matches(v any) int {
+	f = f.expand()
+	if f.Kind == KindNull {
+		if v == nil {
+			return 2
+		}
+		return -1
+	}
 	if f.Widget == WidgetConstant && len(f.Options) == 1 {
 		if equal(v, f.Options[0].Value) {
 			return 3
@@ -231,8 +250,12 @@ func (f *Field) Marshal(doc any) []byte {
 }
 
 func (f *Field) marshal(b *bytes.Buffer, v any, indent string, depth int) {
+	f = f.expand()
+	if depth > maxDepth {
+		f = nil
+	}
 	if f != nil && f.Kind == KindChoice && len(f.Choices) > 0 {
-		f = f.Choices[f.branch(v, "", nil)]
+		f = f.Choices[f.branch(v, "", nil)].expand()
 	}
 	switch x := v.(type) {
 	case map[string]any:
@@ -270,7 +293,11 @@ func (f *Field) marshal(b *bytes.Buffer, v any, indent string, depth int) {
 		}
 		slices.Sort(rest)
 		for _, k := range rest {
-			member(k, nil)
+			var mf *Field
+			if f != nil && f.Kind == KindObject {
+				mf = f.member(k)
+			}
+			member(k, mf)
 		}
 		b.WriteString("\n" + indent + "}")
 	case []any:
@@ -278,9 +305,11 @@ func (f *Field) marshal(b *bytes.Buffer, v any, indent string, depth int) {
 			b.WriteString("[]")
 			return
 		}
-		var items *Field
-		if f != nil && f.Kind == KindArray {
-			items = f.Items
+		item := func(i int) *Field {
+			if f != nil && f.Kind == KindArray {
+				return f.item(i)
+			}
+			return nil
 		}
 		if scalars(x) {
 			b.WriteByte('[')
@@ -288,7 +317,7 @@ func (f *Field) marshal(b *bytes.Buffer, v any, indent string, depth int) {
 				if i > 0 {
 					b.WriteString(", ")
 				}
-				items.marshal(b, e, indent, depth+1)
+				item(i).marshal(b, e, indent, depth+1)
 			}
 			b.WriteByte(']')
 			return
@@ -300,7 +329,7 @@ func (f *Field) marshal(b *bytes.Buffer, v any, indent string, depth int) {
 				b.WriteString(",\n")
 			}
 			b.WriteString(inner)
-			items.marshal(b, e, inner, depth+1)
+			item(i).marshal(b, e, inner, depth+1)
 		}
 		b.WriteString("\n" + indent + "]")
 	case string:
