@@ -13,7 +13,7 @@ import (
 	"testing/fstest"
 
 	"github.com/partnerkit/partnerkit/api"
-	"github.com/partnerkit/partnerkit/api/apitest"
+	"github.com/partnerkit/partnerkit/internal/apitest"
 	"github.com/partnerkit/partnerkit/mou"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

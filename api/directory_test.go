@@ -14,7 +14,7 @@ import (
 	"testing"
 
 	"github.com/partnerkit/partnerkit/api"
-	"github.com/partnerkit/partnerkit/api/apitest"
+	"github.com/partnerkit/partnerkit/internal/apitest"
 	"github.com/partnerkit/partnerkit/register"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

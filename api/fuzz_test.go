@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/partnerkit/partnerkit/api"
-	"github.com/partnerkit/partnerkit/api/apitest"
+	"github.com/partnerkit/partnerkit/internal/apitest"
 )
 
 var fuzzPaths = []string{"/v1/mou/check", "/v1/evaluations/score", "/v1/evaluations/progress", "/v1/evaluations/effect", "/healthz", "/v1/schemas/mou", "/nope"}

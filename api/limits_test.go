@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/partnerkit/partnerkit/api"
-	"github.com/partnerkit/partnerkit/api/apitest"
+	"github.com/partnerkit/partnerkit/internal/apitest"
 	"github.com/partnerkit/partnerkit/mou"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

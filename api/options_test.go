@@ -8,9 +8,9 @@ import (
 	"testing"
 
 	"github.com/partnerkit/partnerkit/api"
-	"github.com/partnerkit/partnerkit/api/apitest"
 	"github.com/partnerkit/partnerkit/evaluation"
 	"github.com/partnerkit/partnerkit/finding"
+	"github.com/partnerkit/partnerkit/internal/apitest"
 	"github.com/partnerkit/partnerkit/mou"
 	"github.com/partnerkit/partnerkit/partnership"
 	"github.com/stretchr/testify/assert"

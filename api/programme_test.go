@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/partnerkit/partnerkit/api/apitest"
+	"github.com/partnerkit/partnerkit/internal/apitest"
 	"github.com/stretchr/testify/require"
 )
 

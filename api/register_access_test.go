@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"github.com/partnerkit/partnerkit/api"
-	"github.com/partnerkit/partnerkit/api/apitest"
 	"github.com/partnerkit/partnerkit/evaluation"
+	"github.com/partnerkit/partnerkit/internal/apitest"
 	"github.com/partnerkit/partnerkit/register"
 	"github.com/partnerkit/partnerkit/register/sqlite"
 	"github.com/stretchr/testify/assert"

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/partnerkit/partnerkit/api"
-	"github.com/partnerkit/partnerkit/api/apitest"
+	"github.com/partnerkit/partnerkit/internal/apitest"
 )
 
 // BenchmarkRegisterSubmit sends respondents' answers to one round over

@@ -11,7 +11,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/partnerkit/partnerkit/api"
-	"github.com/partnerkit/partnerkit/api/apitest"
+	"github.com/partnerkit/partnerkit/internal/apitest"
 	"github.com/partnerkit/partnerkit/register"
 	"github.com/partnerkit/partnerkit/register/sqlite"
 	"github.com/stretchr/testify/require"

@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/partnerkit/partnerkit/api"
-	"github.com/partnerkit/partnerkit/api/apitest"
 	"github.com/partnerkit/partnerkit/examples/edge/internal/workerd"
+	"github.com/partnerkit/partnerkit/internal/apitest"
 	"github.com/partnerkit/partnerkit/internal/testenv"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

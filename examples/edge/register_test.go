@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/partnerkit/partnerkit/api/apitest"
 	"github.com/partnerkit/partnerkit/examples/edge/internal/workerd"
+	"github.com/partnerkit/partnerkit/internal/apitest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )

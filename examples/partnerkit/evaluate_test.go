@@ -172,12 +172,12 @@ func mustReadEval(t *testing.T, name string) string {
 // Assessments of two partnerships are not combined, and the message says
 // why in words, without Go's error chain.
 func TestEvaluateScoreMismatch(t *testing.T) {
-	self := "../../api/apitest/data/assessment-self.json"
-	data, err := os.ReadFile("../../api/apitest/data/assessment-peer.json")
+	self := "../../internal/apitest/data/assessment-self.json"
+	data, err := os.ReadFile("../../internal/apitest/data/assessment-peer.json")
 	require.NoError(t, err)
 	other := filepath.Join(t.TempDir(), "other.json")
 	require.NoError(t, os.WriteFile(other, bytes.Replace(data, []byte("3f0e8f5e-4a8b-4b8e-9a59-2f1f7c1d9a10"), []byte("11111111-2222-4333-8444-555555555555"), 1), 0o644))
-	code, _, stderr := evalRun(t, "", "evaluate", "score", "--framework", "../../api/apitest/data/framework-mini.json", self, other)
+	code, _, stderr := evalRun(t, "", "evaluate", "score", "--framework", "../../internal/apitest/data/framework-mini.json", self, other)
 	assert.Equal(t, exitUsage, code)
 	assert.Equal(t, "partnerkit: evaluate score: "+other+" is of partnership 11111111-2222-4333-8444-555555555555, but the files before it are of 3f0e8f5e-4a8b-4b8e-9a59-2f1f7c1d9a10: only assessments of one partnership, made with one version of the framework, can be combined\n", stderr)
 	assert.NotContains(t, stderr, "evaluation:")

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/partnerkit/partnerkit/api/apitest"
+	"github.com/partnerkit/partnerkit/internal/apitest"
 	"github.com/partnerkit/partnerkit/register"
 	"github.com/partnerkit/partnerkit/register/sqlite"
 	"github.com/stretchr/testify/assert"

@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/partnerkit/partnerkit/api"
-	"github.com/partnerkit/partnerkit/api/apitest"
+	"github.com/partnerkit/partnerkit/internal/apitest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -263,24 +263,24 @@ func TestServeAnswersAsTheCommandLine(t *testing.T) {
 		assert.Equal(t, drop(want, "file"), apiJSON(t, "POST", "/v1/mou/check", file(draft)))
 	})
 	t.Run("score several", func(t *testing.T) {
-		want := cliJSON(t, "evaluate", "score", "--json", "--framework", "../../api/apitest/data/framework-mini.json",
-			"../../api/apitest/data/assessment-self.json", "../../api/apitest/data/assessment-peer.json").(map[string]any)
+		want := cliJSON(t, "evaluate", "score", "--json", "--framework", "../../internal/apitest/data/framework-mini.json",
+			"../../internal/apitest/data/assessment-self.json", "../../internal/apitest/data/assessment-peer.json").(map[string]any)
 		drop(want["results"], "file")
 		body := `{"framework": ` + apitest.Doc("framework-mini") + `, "assessments": [` + apitest.Doc("assessment-self") + `, ` + apitest.Doc("assessment-peer") + `]}`
 		assert.Equal(t, want, apiJSON(t, "POST", "/v1/evaluations/score", body))
 	})
 	t.Run("score one", func(t *testing.T) {
-		want := cliJSON(t, "evaluate", "score", "--json", "--framework", "../../api/apitest/data/framework-mini.json", "../../api/apitest/data/assessment-self.json").(map[string]any)
+		want := cliJSON(t, "evaluate", "score", "--json", "--framework", "../../internal/apitest/data/framework-mini.json", "../../internal/apitest/data/assessment-self.json").(map[string]any)
 		drop(want["results"], "file")
 		body := `{"framework": ` + apitest.Doc("framework-mini") + `, "assessments": [` + apitest.Doc("assessment-self") + `]}`
 		assert.Equal(t, want, apiJSON(t, "POST", "/v1/evaluations/score", body), "one shape, whatever the number of assessments")
 	})
 	t.Run("progress", func(t *testing.T) {
-		want := cliJSON(t, "evaluate", "progress", "--json", "../../api/apitest/data/indicators.json")
+		want := cliJSON(t, "evaluate", "progress", "--json", "../../internal/apitest/data/indicators.json")
 		assert.Equal(t, want, apiJSON(t, "POST", "/v1/evaluations/progress", apitest.Doc("indicators")))
 	})
 	t.Run("effect", func(t *testing.T) {
-		want := cliJSON(t, "evaluate", "effect", "--json", "../../api/apitest/data/effect.json")
+		want := cliJSON(t, "evaluate", "effect", "--json", "../../internal/apitest/data/effect.json")
 		assert.Equal(t, want, apiJSON(t, "POST", "/v1/evaluations/effect", apitest.Doc("effect")))
 	})
 	t.Run("framework list", func(t *testing.T) {

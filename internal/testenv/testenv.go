@@ -22,7 +22,7 @@ const Variable = "PARTNERKIT_REQUIRE"
 const (
 	Browser = "browser" // Chromium (and axe-core, from npm, in wasm/e2e)
 	Edge    = "edge"    // Node and miniflare (npm ci in examples/edge)
-	Interop = "interop" // Node and ajv (npm ci in interop)
+	Interop = "interop" // Node and ajv (npm ci in internal/interop)
 )
 
 // Required reports whether PARTNERKIT_REQUIRE lists suite, or "all".

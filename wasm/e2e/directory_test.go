@@ -18,7 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/partnerkit/partnerkit/api"
-	"github.com/partnerkit/partnerkit/api/apitest"
+	"github.com/partnerkit/partnerkit/internal/apitest"
 	"github.com/partnerkit/partnerkit/register"
 	"github.com/partnerkit/partnerkit/register/sqlite"
 )

@@ -34,8 +34,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/partnerkit/partnerkit/api/apitest"
 	"github.com/partnerkit/partnerkit/examples/edge/internal/workerd"
+	"github.com/partnerkit/partnerkit/internal/apitest"
 )
 
 // debugInstance asks the worker for its Partnerkit-Instance header, so

@@ -1,7 +1,7 @@
 //go:build js && wasm
 
 // Command benchcheck exposes partnerkit's schema validation and MOU check to
-// JavaScript, for the interoperability benchmark (interop/bench) to run the
+// JavaScript, for the interoperability benchmark (internal/interop/bench) to run the
 // same Go code compiled to WebAssembly in Node:
 //
 //	partnerkitValidate(schemaName, jsonText) -> bool (valid)

@@ -46,7 +46,7 @@ func needNode(t *testing.T) {
 // metaschema in ajv.
 func TestConformanceWithAjv(t *testing.T) {
 	needNode(t)
-	seeds, err := corpus.LoadSeeds("..")
+	seeds, err := corpus.LoadSeeds("../..")
 	require.NoError(t, err)
 	// Every variant, not a sample: it takes a second or two.
 	docs, err := corpus.Generate(seeds, corpus.Options{PerSeed: -1})

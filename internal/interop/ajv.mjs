@@ -14,7 +14,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const schemaDir = join(here, "..", "schemas");
+const schemaDir = join(here, "..", "..", "schemas");
 
 export function compile() {
   const ajv = new Ajv2020({ allErrors: true, strict: true });

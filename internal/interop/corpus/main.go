@@ -1,7 +1,7 @@
 // Command corpus writes the interoperability corpus: the project's sample
 // documents and deterministic mutations of them, with a manifest.json.
 //
-//	go run ./interop/corpus -out /tmp/corpus
+//	go run ./internal/interop/corpus -out /tmp/corpus
 package main
 
 import (

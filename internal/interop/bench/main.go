@@ -20,9 +20,9 @@
 // both sides of a ratio measured in the same round.
 //
 // It prints a Markdown table for BENCHMARKS.md. Run it from the
-// repository's root after `(cd interop && npm ci)`:
+// repository's root after `(cd internal/interop && npm ci)`:
 //
-//	go run ./interop/bench -rounds 7 -seconds 1
+//	go run ./internal/interop/bench -rounds 7 -seconds 1
 package main
 
 import (
@@ -140,7 +140,7 @@ func run(rounds int, seconds float64) error {
 				cmdArgs = []string{"wasm.mjs", execJS, wasm, s.file, args[1], fmt.Sprint(seconds)}
 			}
 			cmd := exec.Command("node", cmdArgs...)
-			cmd.Dir = "interop"
+			cmd.Dir = filepath.Join("internal", "interop")
 			cmd.Stderr = os.Stderr
 			out, err := cmd.Output()
 			if err != nil {
@@ -187,7 +187,7 @@ func run(rounds int, seconds float64) error {
 		fmt.Fprintf(os.Stderr, "round %d of %d done (%s)\n", round+1, rounds, time.Since(start).Round(time.Second))
 	}
 
-	fmt.Printf("Measured %s on %s/%s, %d cores, %s, Node %s: `go run ./interop/bench -rounds %d -seconds %g` (%d rounds, every row %gs a round, the rows taking turns).\n\n",
+	fmt.Printf("Measured %s on %s/%s, %d cores, %s, Node %s: `go run ./internal/interop/bench -rounds %d -seconds %g` (%d rounds, every row %gs a round, the rows taking turns).\n\n",
 		time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), nodeVersion(), rounds, seconds, rounds, seconds)
 	fmt.Println("| documents | what | docs/s (median) | CPU µs a doc (median) | speed vs ajv: median (each round) | time ÷ json.Valid's: median (each round) |")
 	fmt.Println("| --- | --- | ---: | ---: | --- | --- |")
