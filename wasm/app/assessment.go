@@ -36,6 +36,9 @@ type Assessment struct {
 	// round's, and who answers is the invitation's, so the page shows
 	// neither the import and export controls nor the questions about you.
 	round bool
+	// embedded is true for a questionnaire embedded in another page
+	// (Embed): no import and export controls.
+	embedded bool
 }
 
 // The answers and notes are not edited through the form: the
@@ -400,7 +403,7 @@ func (a *Assessment) body() string {
 	if fw.Description != "" {
 		b.WriteString(`<p class="pk-lead">` + esc(fw.Description) + "</p>\n")
 	}
-	if !a.round {
+	if !a.round && !a.embedded {
 		b.WriteString(toolbar(ViewAssessment, "Your answers exported from this page, or a self-assessment framework to answer instead."))
 	}
 	answered, total := a.count()

@@ -30,6 +30,13 @@ type Builder struct {
 	shown   bool              // the page shows a check's findings
 	summary string
 	status  string
+	// checker checks the document: mou.CheckValue for the MOU builder,
+	// the schema's own validation for another schema embedded.
+	checker func(v any) *mou.Report
+	// embedded is true for a form embedded in another page: no links to
+	// the page's other views.
+	embedded bool
+	schema   string // the schema's name
 }
 
 // NewBuilder returns a builder holding a new, empty MOU.
@@ -38,7 +45,7 @@ func NewBuilder() (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Builder{form: form.New(root, "mou")}
+	b := &Builder{form: form.New(root, "mou"), checker: mou.CheckValue, schema: schemas.MOU}
 	b.Reset()
 	return b, nil
 }
@@ -46,8 +53,10 @@ func NewBuilder() (*Builder, error) {
 // Reset starts a new MOU, with a new id.
 func (b *Builder) Reset() {
 	b.form.Reset()
-	_ = b.form.Input("/id", uuid.NewString())
-	_ = b.form.Input("/legallyBinding", "false")
+	if b.schema == schemas.MOU {
+		_ = b.form.Input("/id", uuid.NewString())
+		_ = b.form.Input("/legallyBinding", "false")
+	}
 	b.checked = false
 	b.version++
 }
@@ -196,7 +205,7 @@ func decodeObject(data []byte, what string) (map[string]any, error) {
 
 // check runs the MOU check and places each finding on its field.
 func (b *Builder) check() {
-	b.report = mou.CheckValue(b.form.Value())
+	b.report = b.checker(b.form.Value())
 	b.msgs = form.Messages{}
 	for _, f := range b.report.Findings {
 		ptr := b.form.Place(f.Path)
@@ -283,7 +292,16 @@ func (b *Builder) render() string {
 	b.shown = b.checked
 	return `<div id="mou-summary">` + summary + `</div>
 <p class="pk-vh" role="status" id="mou-status">` + html.EscapeString(b.status) + `</p>
-` + b.form.HTML(msgs) + `<p class="pk-actions"><a class="pk-button" href="#preview">Preview and print</a></p>
+` + b.form.HTML(msgs) + b.actions()
+}
+
+// actions renders what follows the form: the link to the preview, or
+// nothing when the form is embedded (the embedding adds its own button).
+func (b *Builder) actions() string {
+	if b.embedded {
+		return ""
+	}
+	return `<p class="pk-actions"><a class="pk-button" href="#preview">Preview and print</a></p>
 `
 }
 
@@ -291,6 +309,10 @@ func (b *Builder) render() string {
 // does: errors under "There is a problem", then the warnings and notes,
 // each a link to its field, in the order the fields are on the page.
 func (b *Builder) summaryHTML() string {
+	if len(b.report.Findings) == 0 && b.embedded {
+		return `<div class="pk-summary pk-summary-ok"><h2 class="pk-summary-title" id="mou-summary-title">No problems found</h2></div>
+`
+	}
 	if len(b.report.Findings) == 0 {
 		return `<div class="pk-summary pk-summary-ok"><h2 class="pk-summary-title" id="mou-summary-title">No problems found</h2>
 <p>This MOU follows the guidance. <a href="#preview">Preview and print it</a> when the partners are ready to sign.</p></div>

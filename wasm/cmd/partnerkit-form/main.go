@@ -33,6 +33,12 @@ func main() {
 	// small, and a collection stops everything in WebAssembly.
 	debug.SetGCPercent(400)
 	mark("pk-go-start")
+	if embed := global.Get("partnerkitEmbed"); embed.Type() == js.TypeObject {
+		// Loaded by partnerkit-form.js into another page: no page of our
+		// own, only forms mounted where the page puts them.
+		embed.Call("register", js.FuncOf(mountEmbed))
+		select {}
+	}
 	root := document.Call("getElementById", "app")
 	link = app.ParseLink(global.Get("location").Get("hash").String())
 	if link.Kind != "" {
@@ -339,8 +345,12 @@ func download(name, mime string, data []byte) {
 
 // focus moves the keyboard focus to an element, or to the first control
 // inside it when it cannot take the focus itself.
-func focus(id string) bool {
-	el := document.Call("getElementById", id)
+func focus(id string) bool { return focusIn(document, id) }
+
+// focusIn is focus within scope: the document, or an embedded form's
+// shadow root.
+func focusIn(scope js.Value, id string) bool {
+	el := scope.Call("getElementById", id)
 	if el.IsNull() {
 		return false
 	}
@@ -356,13 +366,17 @@ func focus(id string) bool {
 }
 
 // apply applies patches in order, skipping those whose element is gone.
-func apply(patches []app.Patch) {
+func apply(patches []app.Patch) { applyIn(document, patches) }
+
+// applyIn is apply within scope: the document, or an embedded form's
+// shadow root.
+func applyIn(scope js.Value, patches []app.Patch) {
 	for _, p := range patches {
 		if p.Op == app.OpFocus {
-			focus(p.ID)
+			focusIn(scope, p.ID)
 			continue
 		}
-		el := document.Call("getElementById", p.ID)
+		el := scope.Call("getElementById", p.ID)
 		if el.IsNull() {
 			continue
 		}
