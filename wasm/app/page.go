@@ -68,6 +68,7 @@ type Page struct {
 	st         storage
 	pending    map[string]*pendingImport // an import waiting for the user to confirm it, by view
 	undo       map[string]*envelope      // each view as it was before its last import
+	switching  string                    // the framework the picker asks to switch to
 }
 
 // pendingImport is a file read, waiting for the user to say it may

@@ -274,6 +274,16 @@ func onClick(event js.Value) {
 	case "undo-import":
 		apply(page.UndoImport(view))
 		save()
+	case "switch-framework":
+		if sel := document.Call("getElementById", "health-check-framework"); !sel.IsNull() {
+			apply(page.SwitchFramework(sel.Get("value").String()))
+			save()
+		}
+	case "switch-confirm":
+		apply(page.ConfirmSwitch())
+		save()
+	case "switch-cancel":
+		apply(page.CancelSwitch())
 	case "conflict-load":
 		apply(page.TakeTheirs(view))
 		save()
