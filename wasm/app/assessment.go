@@ -71,6 +71,7 @@ func NewAssessment() (*Assessment, error) {
 	if err != nil {
 		return nil, err
 	}
+	root = withHints(schemas.Assessment, root)
 	a := &Assessment{fw: fw, about: form.New(root, "hc"), kept: map[string]keptWork{}}
 	a.Reset()
 	return a, nil
@@ -82,6 +83,7 @@ func newRoundAssessment(fw *evaluation.Framework) (*Assessment, error) {
 	if err != nil {
 		return nil, err
 	}
+	root = withHints(schemas.Assessment, root)
 	a := &Assessment{fw: fw, custom: true, about: form.New(root, "hc"), round: true, kept: map[string]keptWork{}}
 	a.Reset()
 	return a, nil
@@ -430,7 +432,9 @@ func (a *Assessment) body() string {
 		b.WriteString(`<section class="pk-dimension" aria-labelledby="health-check-about-title">` + "\n")
 		b.WriteString(`<h2 class="pk-dimension-title" id="health-check-about-title">About you</h2>` + "\n")
 		b.WriteString(`<p class="pk-hint">Optional. Answers are combined by partner, and self-review is compared with peer review.</p>` + "\n")
-		for _, ptr := range []string{"/respondent", "/date"} {
+		// The respondent's members and the date, without the
+		// respondent's own fieldset: its legend would repeat the heading.
+		for _, ptr := range []string{"/respondent/partner", "/respondent/role", "/respondent/name", "/respondent/review", "/date"} {
 			if _, html, err := a.about.Fragment(ptr, nil); err == nil {
 				b.WriteString(html)
 			}

@@ -103,6 +103,7 @@ func NewEmbed(o EmbedOptions) (*Embed, error) {
 		if err != nil {
 			return nil, err
 		}
+		root = withHints(name, root)
 		b := &Builder{form: form.New(root, idSafe(name)), schema: name, embedded: true, checker: mou.CheckValue}
 		if name != schemas.MOU {
 			b.checker = func(v any) *mou.Report { return validate(s, v) }

@@ -45,6 +45,7 @@ func NewBuilder() (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
+	root = withHints(schemas.MOU, root)
 	b := &Builder{form: form.New(root, "mou"), checker: mou.CheckValue, schema: schemas.MOU}
 	b.Reset()
 	return b, nil
