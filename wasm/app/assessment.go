@@ -458,7 +458,7 @@ func (a *Assessment) body() string {
 	}
 	b.WriteString("</div>\n")
 	a.scores = a.scoresHTML()
-	b.WriteString(`<aside class="pk-side-col"><section class="pk-scores" id="health-check-scores" aria-labelledby="health-check-scores-title">` + a.scores + "</section></aside>\n")
+	b.WriteString(`<aside class="pk-side-col" aria-labelledby="health-check-scores-title"><section class="pk-scores" id="health-check-scores" aria-labelledby="health-check-scores-title">` + a.scores + "</section></aside>\n")
 	b.WriteString("</div>\n")
 	return b.String()
 }

@@ -37,6 +37,7 @@ type Builder struct {
 	// the page's other views.
 	embedded bool
 	schema   string // the schema's name
+	parts    string // the parts panel's HTML, as on the page
 }
 
 // NewBuilder returns a builder holding a new, empty MOU.
@@ -244,6 +245,7 @@ func (b *Builder) Handle(e Event) []Patch {
 	if b.status != oldStatus {
 		out = append(out, Patch{Op: OpText, ID: "mou-status", Value: b.status})
 	}
+	out = append(out, b.partsPatch()...)
 	b.shown = true
 	return append(out, focus...)
 }
@@ -259,6 +261,7 @@ func (b *Builder) finish() []Patch {
 	out := slotPatches(b.form, b.slots, now)
 	b.slots = now
 	out = append(out, Patch{Op: OpInner, ID: "mou-summary", HTML: b.summary}, Patch{Op: OpText, ID: "mou-status", Value: b.status})
+	out = append(out, b.partsPatch()...)
 	b.shown = true
 	return out
 }
@@ -291,9 +294,33 @@ func (b *Builder) render() string {
 	}
 	b.slots = b.form.Slots(msgs)
 	b.shown = b.checked
-	return `<div id="mou-summary">` + summary + `</div>
+	main := `<div id="mou-summary">` + summary + `</div>
 <p class="pk-vh" role="status" id="mou-status">` + html.EscapeString(b.status) + `</p>
 ` + b.form.HTML(msgs) + b.actions()
+	if b.schema != schemas.MOU {
+		return main
+	}
+	b.parts = b.partsHTML()
+	return `<div class="pk-layout">
+<div class="pk-main-col">
+` + main + `</div>
+<aside class="pk-side-col" aria-labelledby="mou-parts-title"><section class="pk-scores pk-parts-panel" id="mou-parts" aria-labelledby="mou-parts-title">
+` + b.parts + `</section></aside>
+</div>
+`
+}
+
+// partsPatch brings the parts panel up to date, if it changed.
+func (b *Builder) partsPatch() []Patch {
+	if b.schema != schemas.MOU {
+		return nil
+	}
+	now := b.partsHTML()
+	if now == b.parts {
+		return nil
+	}
+	b.parts = now
+	return []Patch{{Op: OpInner, ID: "mou-parts", HTML: now}}
 }
 
 // actions renders what follows the form: the link to the preview, or

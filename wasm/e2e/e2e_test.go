@@ -554,7 +554,7 @@ func (tb *tab) axe(sel string) {
 		ID     string
 		Impact string
 		Help   string
-		Nodes  []struct{ Target []string }
+		Nodes  []struct{ Target []json.RawMessage } // a selector, or a list of them through shadow roots
 	}
 	res := eval[struct {
 		Violations []violation
@@ -566,7 +566,9 @@ func (tb *tab) axe(sel string) {
 		if v.Impact == "serious" || v.Impact == "critical" {
 			var where []string
 			for _, n := range v.Nodes {
-				where = append(where, strings.Join(n.Target, " "))
+				for _, sel := range n.Target {
+					where = append(where, string(sel))
+				}
 			}
 			t.Errorf("%s: %s (%s) at %s", sel, v.ID, v.Help, strings.Join(where, ", "))
 		} else {
