@@ -270,7 +270,11 @@ func (b *Builder) finish() []Patch {
 // and the body, checked.
 func (b *Builder) HTML() string { return b.html(b.body()) }
 
-func (b *Builder) html(body string) string {
+func (b *Builder) html(body string) string { return mouShell(body) }
+
+// mouShell is the MOU builder around its body: the heading, the import
+// and export controls.
+func mouShell(body string) string {
 	return `<h1 class="pk-title" id="mou-title" tabindex="-1">Memorandum of Understanding</h1>
 <p class="pk-lead">Draft your partnership&#39;s MOU. It is checked against the guidance for schools as you type: each problem is shown beside its field and listed below.</p>
 ` + toolbar(ViewMOU, "An MOU exported from this page, or any MOU in partnerkit&#39;s format.") + `<div id="mou-body">` + body + "</div>\n"

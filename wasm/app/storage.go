@@ -149,7 +149,7 @@ func (e envelope) text() string {
 func (p *Page) payload(key string) envelope {
 	switch key {
 	case KeyMOU:
-		return envelope{Document: p.mou.saved()}
+		return envelope{Document: p.builder().saved()}
 	case KeyAssessment:
 		e := envelope{Document: p.assessment.saved()}
 		if p.assessment.custom {
@@ -194,7 +194,7 @@ func (p *Page) loadSaved(key string, env envelope) error {
 		if err != nil {
 			return err
 		}
-		p.mou.loadDoc(doc)
+		p.builder().loadDoc(doc)
 		return nil
 	case KeyAssessment:
 		if err := p.assessment.restore(env.Framework, []byte(env.Document)); err != nil {
@@ -222,6 +222,10 @@ func (p *Page) Open(store Store) {
 			p.st.unreadable[key], p.st.copied[key] = text, true
 		}
 		text, ok := store.Get(key)
+		if !ok && key == KeyMOU && p.mou == nil {
+			p.mouFresh = true // builder sets written when it makes the MOU
+			continue
+		}
 		if !ok {
 			p.st.written[key] = p.payload(key) // a new form: nothing to save yet
 			continue
