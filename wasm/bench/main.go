@@ -89,7 +89,10 @@ func run(runs, keystrokes int, mouPath string) error {
 		return err
 	}
 
-	hello, err := helloWorld(ctx, assets)
+	hello, helloDir, err := helloWorld(ctx, assets)
+	if helloDir != "" {
+		defer os.RemoveAll(helloDir)
+	}
 	if err != nil {
 		return fmt.Errorf("building the hello-world page: %w", err)
 	}
@@ -313,29 +316,29 @@ const helloPage = `<!doctype html>
 
 // helloWorld builds the hello-world page with the same toolchain and
 // flags as the form, beside the form's own wasm_exec.js.
-func helloWorld(ctx context.Context, assets fs.FS) (fs.FS, error) {
+func helloWorld(ctx context.Context, assets fs.FS) (fs.FS, string, error) {
 	dir, err := os.MkdirTemp("", "partnerkit-hello-")
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	files := map[string]string{"go.mod": "module hello\n\ngo 1.26\n", "main.go": helloSource, "index.html": helloPage}
 	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			return nil, err
+			return nil, dir, err
 		}
 	}
 	exec, err := fs.ReadFile(assets, build.ExecFile)
 	if err != nil {
-		return nil, err
+		return nil, dir, err
 	}
 	if err := os.WriteFile(filepath.Join(dir, build.ExecFile), exec, 0o644); err != nil {
-		return nil, err
+		return nil, dir, err
 	}
 	cmd := osexec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags=-s -w", "-o", "hello.wasm", ".")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0", "GOWORK=off")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("%w: %s", err, out)
+		return nil, dir, fmt.Errorf("%w: %s", err, out)
 	}
-	return os.DirFS(dir), nil
+	return os.DirFS(dir), dir, nil
 }
