@@ -1,9 +1,11 @@
 package app
 
 import (
+	"encoding/json"
 	"errors"
 	"html"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -36,6 +38,19 @@ type Assessment struct {
 	// round's, and who answers is the invitation's, so the page shows
 	// neither the import and export controls nor the questions about you.
 	round bool
+	// embedded is true for a questionnaire embedded in another page
+	// (Embed): no import and export controls.
+	embedded bool
+	// kept holds the work on the frameworks not shown, by framework id:
+	// what the framework picker switched away from, to switch back to.
+	kept map[string]keptWork
+}
+
+// keptWork is an assessment set aside by the framework picker: its JSON,
+// and the framework's when it was imported.
+type keptWork struct {
+	Document  json.RawMessage `json:"document"`
+	Framework json.RawMessage `json:"framework,omitempty"`
 }
 
 // The answers and notes are not edited through the form: the
@@ -56,7 +71,8 @@ func NewAssessment() (*Assessment, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Assessment{fw: fw, about: form.New(root, "hc")}
+	root = withHints(schemas.Assessment, root)
+	a := &Assessment{fw: fw, about: form.New(root, "hc"), kept: map[string]keptWork{}}
 	a.Reset()
 	return a, nil
 }
@@ -67,7 +83,8 @@ func newRoundAssessment(fw *evaluation.Framework) (*Assessment, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Assessment{fw: fw, custom: true, about: form.New(root, "hc"), round: true}
+	root = withHints(schemas.Assessment, root)
+	a := &Assessment{fw: fw, custom: true, about: form.New(root, "hc"), round: true, kept: map[string]keptWork{}}
 	a.Reset()
 	return a, nil
 }
@@ -169,6 +186,7 @@ func (a *Assessment) prepare(data []byte) (apply func(), kind string, err error)
 		}
 		raw := []byte(compact(data))
 		return func() {
+			a.setAside()
 			a.fw, a.custom, a.frameworkJSON = fw, true, raw
 			a.Reset()
 		}, kind, nil
@@ -400,7 +418,8 @@ func (a *Assessment) body() string {
 	if fw.Description != "" {
 		b.WriteString(`<p class="pk-lead">` + esc(fw.Description) + "</p>\n")
 	}
-	if !a.round {
+	if !a.round && !a.embedded {
+		b.WriteString(a.pickerHTML())
 		b.WriteString(toolbar(ViewAssessment, "Your answers exported from this page, or a self-assessment framework to answer instead."))
 	}
 	answered, total := a.count()
@@ -413,7 +432,9 @@ func (a *Assessment) body() string {
 		b.WriteString(`<section class="pk-dimension" aria-labelledby="health-check-about-title">` + "\n")
 		b.WriteString(`<h2 class="pk-dimension-title" id="health-check-about-title">About you</h2>` + "\n")
 		b.WriteString(`<p class="pk-hint">Optional. Answers are combined by partner, and self-review is compared with peer review.</p>` + "\n")
-		for _, ptr := range []string{"/respondent", "/date"} {
+		// The respondent's members and the date, without the
+		// respondent's own fieldset: its legend would repeat the heading.
+		for _, ptr := range []string{"/respondent/partner", "/respondent/role", "/respondent/name", "/respondent/review", "/date"} {
 			if _, html, err := a.about.Fragment(ptr, nil); err == nil {
 				b.WriteString(html)
 			}
@@ -437,7 +458,7 @@ func (a *Assessment) body() string {
 	}
 	b.WriteString("</div>\n")
 	a.scores = a.scoresHTML()
-	b.WriteString(`<aside class="pk-side-col"><section class="pk-scores" id="health-check-scores" aria-labelledby="health-check-scores-title">` + a.scores + "</section></aside>\n")
+	b.WriteString(`<aside class="pk-side-col" aria-labelledby="health-check-scores-title"><section class="pk-scores" id="health-check-scores" aria-labelledby="health-check-scores-title">` + a.scores + "</section></aside>\n")
 	b.WriteString("</div>\n")
 	return b.String()
 }
@@ -554,6 +575,7 @@ func (a *Assessment) scoresHTML() string {
 	if s.Overall != nil && s.Advice != "" {
 		advice = append([]string{s.Advice}, advice...)
 	}
+	b.WriteString(a.readinessHTML(s))
 	if len(advice) > 0 {
 		b.WriteString(`<h3 class="pk-scores-subtitle">What to do next</h3>` + "\n<ul class=\"pk-advice\">\n")
 		for _, t := range advice {
@@ -585,6 +607,189 @@ func idSafe(s string) string {
 		} else {
 			b.WriteString("_" + strconv.FormatUint(uint64(c), 16))
 		}
+	}
+	return b.String()
+}
+
+// choice is a framework the picker offers.
+type choice struct {
+	id, title string
+	custom    bool
+}
+
+// choices lists the frameworks the picker offers: the built-in ones,
+// then those imported this visit (the one shown, and any set aside).
+func (a *Assessment) choices() []choice {
+	var out []choice
+	for _, fw := range evaluation.Builtins() {
+		out = append(out, choice{id: fw.ID, title: fw.Title})
+	}
+	if a.custom {
+		out = append(out, choice{id: a.fw.ID, title: a.fw.Title, custom: true})
+	}
+	for _, id := range sortedKeys(a.kept) {
+		k := a.kept[id]
+		if len(k.Framework) == 0 || (a.custom && id == a.fw.ID) {
+			continue
+		}
+		if fw, err := evaluation.ParseFramework(k.Framework); err == nil {
+			out = append(out, choice{id: id, title: fw.Title, custom: true})
+		}
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// pickerHTML renders the framework picker: a select of the frameworks
+// and a button, so that nothing changes until the user asks.
+func (a *Assessment) pickerHTML() string {
+	var b strings.Builder
+	esc := html.EscapeString
+	b.WriteString(`<div class="pk-picker pk-no-print">` + "\n")
+	b.WriteString(`<label class="pk-label" for="health-check-framework">Framework</label>` + "\n")
+	b.WriteString(`<div class="pk-hint" id="health-check-framework-hint">The questions to answer. Your answers to each framework are kept when you switch.</div>` + "\n")
+	b.WriteString(`<div class="pk-picker-row"><select class="pk-select" id="health-check-framework" aria-describedby="health-check-framework-hint">` + "\n")
+	for _, c := range a.choices() {
+		sel := ""
+		if c.id == a.fw.ID && c.custom == a.custom {
+			sel = " selected"
+		}
+		label := c.title
+		if c.custom {
+			label += " (imported)"
+		}
+		b.WriteString(`<option value="` + esc(c.id) + `"` + sel + `>` + esc(label) + "</option>\n")
+	}
+	b.WriteString(`</select>` + "\n" + `<button type="button" class="pk-button pk-button-secondary" data-command="switch-framework">Switch framework</button></div>` + "\n")
+	b.WriteString(`<div id="health-check-switch"></div>` + "\n</div>\n")
+	return b.String()
+}
+
+// title returns the title of a framework the picker offers, or "".
+func (a *Assessment) choiceTitle(id string) string {
+	for _, c := range a.choices() {
+		if c.id == id {
+			return c.title
+		}
+	}
+	return ""
+}
+
+// switchTo sets the work on the framework shown aside and shows the
+// framework id instead, with the work kept for it, if any.
+func (a *Assessment) switchTo(id string) error {
+	if id == a.fw.ID {
+		return nil
+	}
+	k, kept := a.kept[id]
+	var fw *evaluation.Framework
+	var custom bool
+	switch {
+	case kept && len(k.Framework) > 0:
+		f, err := evaluation.ParseFramework(k.Framework)
+		if err != nil {
+			return frameworkError(err)
+		}
+		fw, custom = f, true
+	default:
+		f, ok := evaluation.Builtin(id)
+		if !ok {
+			return errors.New("there is no framework " + strconv.Quote(id) + " on this page")
+		}
+		fw = f
+	}
+	a.setAside()
+	a.fw, a.custom, a.frameworkJSON = fw, custom, nil
+	if custom {
+		a.frameworkJSON = compact(k.Framework)
+	}
+	a.Reset()
+	if kept {
+		delete(a.kept, id)
+		if doc, err := decodeObject(k.Document, "an assessment"); err == nil {
+			_ = a.load(doc)
+		}
+	}
+	return nil
+}
+
+// setAside keeps the work on the framework shown, for the picker to
+// come back to: an imported framework always, a built-in one when it has
+// answers or notes.
+func (a *Assessment) setAside() {
+	mine := keptWork{Document: a.JSON()}
+	if a.custom {
+		mine.Framework = json.RawMessage(a.frameworkJSON)
+	}
+	if a.hasWork() || a.custom {
+		a.kept[a.fw.ID] = mine
+	} else {
+		delete(a.kept, a.fw.ID)
+	}
+}
+
+// keptJSON returns the work set aside, as saved, or "" when there is none.
+func (a *Assessment) keptJSON() string {
+	if len(a.kept) == 0 {
+		return ""
+	}
+	data, err := json.Marshal(a.kept)
+	if err != nil {
+		return ""
+	}
+	return string(data)
+}
+
+// restoreKept takes the work set aside from what was saved.
+func (a *Assessment) restoreKept(text string) {
+	clear(a.kept)
+	if text == "" {
+		return
+	}
+	var m map[string]keptWork
+	if json.Unmarshal([]byte(text), &m) == nil {
+		for id, k := range m {
+			if len(k.Document) > 0 {
+				a.kept[id] = k
+			}
+		}
+	}
+}
+
+// readinessHTML renders readiness by phase, for a phased framework such
+// as peer-review readiness; "" for another.
+func (a *Assessment) readinessHTML(s *evaluation.Score) string {
+	r, err := a.fw.Readiness(s, evaluation.ReadinessOptions{})
+	if err != nil || len(r.Phases) == 0 {
+		return ""
+	}
+	esc := html.EscapeString
+	var b strings.Builder
+	b.WriteString(`<h3 class="pk-scores-subtitle" id="health-check-readiness-title">Readiness by phase</h3>` + "\n")
+	b.WriteString(`<table class="pk-table" id="health-check-readiness" aria-labelledby="health-check-readiness-title">` + "\n")
+	b.WriteString(`<thead><tr><th scope="col">Phase</th><th scope="col">Score</th><th scope="col">Complete</th></tr></thead>` + "\n<tbody>\n")
+	for _, ph := range r.Phases {
+		done := "Not yet"
+		if ph.Complete {
+			done = "Complete"
+		}
+		score := "Not scored yet"
+		if ph.Score != nil {
+			score = strconv.FormatFloat(math.Round(*ph.Score*10)/10, 'f', -1, 64)
+		}
+		b.WriteString(`<tr data-phase="` + esc(string(ph.Phase)) + `"><th scope="row">` + esc(text.Capital(string(ph.Phase))) + `</th><td class="pk-score">` + score + `</td><td>` + done + "</td></tr>\n")
+	}
+	b.WriteString("</tbody>\n</table>\n")
+	if r.Verdict != "" {
+		b.WriteString(`<p class="pk-readiness-verdict">` + esc(r.Verdict) + "</p>\n")
 	}
 	return b.String()
 }

@@ -39,3 +39,24 @@ func BenchmarkStart(b *testing.B) {
 		_ = p.HTML()
 	}
 }
+
+// The health check, the page's first view, starts without compiling the
+// MOU's form: that waits for Finish, after the first paint.
+func TestStartDefersTheMOU(t *testing.T) {
+	p, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Open(newMemStore())
+	html := p.HTML()
+	if p.mou != nil {
+		t.Fatal("the MOU builder was made before the first paint")
+	}
+	if !strings.Contains(html, `id="mou-body"`) {
+		t.Fatal("the MOU view's shell is on the page")
+	}
+	p.Finish()
+	if p.mou == nil || !p.rendered[ViewMOU] {
+		t.Fatal("Finish renders the MOU builder")
+	}
+}

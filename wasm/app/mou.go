@@ -30,6 +30,14 @@ type Builder struct {
 	shown   bool              // the page shows a check's findings
 	summary string
 	status  string
+	// checker checks the document: mou.CheckValue for the MOU builder,
+	// the schema's own validation for another schema embedded.
+	checker func(v any) *mou.Report
+	// embedded is true for a form embedded in another page: no links to
+	// the page's other views.
+	embedded bool
+	schema   string // the schema's name
+	parts    string // the parts panel's HTML, as on the page
 }
 
 // NewBuilder returns a builder holding a new, empty MOU.
@@ -38,7 +46,8 @@ func NewBuilder() (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Builder{form: form.New(root, "mou")}
+	root = withHints(schemas.MOU, root)
+	b := &Builder{form: form.New(root, "mou"), checker: mou.CheckValue, schema: schemas.MOU}
 	b.Reset()
 	return b, nil
 }
@@ -46,8 +55,10 @@ func NewBuilder() (*Builder, error) {
 // Reset starts a new MOU, with a new id.
 func (b *Builder) Reset() {
 	b.form.Reset()
-	_ = b.form.Input("/id", uuid.NewString())
-	_ = b.form.Input("/legallyBinding", "false")
+	if b.schema == schemas.MOU {
+		_ = b.form.Input("/id", uuid.NewString())
+		_ = b.form.Input("/legallyBinding", "false")
+	}
 	b.checked = false
 	b.version++
 }
@@ -196,7 +207,7 @@ func decodeObject(data []byte, what string) (map[string]any, error) {
 
 // check runs the MOU check and places each finding on its field.
 func (b *Builder) check() {
-	b.report = mou.CheckValue(b.form.Value())
+	b.report = b.checker(b.form.Value())
 	b.msgs = form.Messages{}
 	for _, f := range b.report.Findings {
 		ptr := b.form.Place(f.Path)
@@ -234,6 +245,7 @@ func (b *Builder) Handle(e Event) []Patch {
 	if b.status != oldStatus {
 		out = append(out, Patch{Op: OpText, ID: "mou-status", Value: b.status})
 	}
+	out = append(out, b.partsPatch()...)
 	b.shown = true
 	return append(out, focus...)
 }
@@ -249,6 +261,7 @@ func (b *Builder) finish() []Patch {
 	out := slotPatches(b.form, b.slots, now)
 	b.slots = now
 	out = append(out, Patch{Op: OpInner, ID: "mou-summary", HTML: b.summary}, Patch{Op: OpText, ID: "mou-status", Value: b.status})
+	out = append(out, b.partsPatch()...)
 	b.shown = true
 	return out
 }
@@ -257,7 +270,11 @@ func (b *Builder) finish() []Patch {
 // and the body, checked.
 func (b *Builder) HTML() string { return b.html(b.body()) }
 
-func (b *Builder) html(body string) string {
+func (b *Builder) html(body string) string { return mouShell(body) }
+
+// mouShell is the MOU builder around its body: the heading, the import
+// and export controls.
+func mouShell(body string) string {
 	return `<h1 class="pk-title" id="mou-title" tabindex="-1">Memorandum of Understanding</h1>
 <p class="pk-lead">Draft your partnership&#39;s MOU. It is checked against the guidance for schools as you type: each problem is shown beside its field and listed below.</p>
 ` + toolbar(ViewMOU, "An MOU exported from this page, or any MOU in partnerkit&#39;s format.") + `<div id="mou-body">` + body + "</div>\n"
@@ -281,9 +298,42 @@ func (b *Builder) render() string {
 	}
 	b.slots = b.form.Slots(msgs)
 	b.shown = b.checked
-	return `<div id="mou-summary">` + summary + `</div>
+	main := `<div id="mou-summary">` + summary + `</div>
 <p class="pk-vh" role="status" id="mou-status">` + html.EscapeString(b.status) + `</p>
-` + b.form.HTML(msgs) + `<p class="pk-actions"><a class="pk-button" href="#preview">Preview and print</a></p>
+` + b.form.HTML(msgs) + b.actions()
+	if b.schema != schemas.MOU {
+		return main
+	}
+	b.parts = b.partsHTML()
+	return `<div class="pk-layout">
+<div class="pk-main-col">
+` + main + `</div>
+<aside class="pk-side-col" aria-labelledby="mou-parts-title"><section class="pk-scores pk-parts-panel" id="mou-parts" aria-labelledby="mou-parts-title">
+` + b.parts + `</section></aside>
+</div>
+`
+}
+
+// partsPatch brings the parts panel up to date, if it changed.
+func (b *Builder) partsPatch() []Patch {
+	if b.schema != schemas.MOU {
+		return nil
+	}
+	now := b.partsHTML()
+	if now == b.parts {
+		return nil
+	}
+	b.parts = now
+	return []Patch{{Op: OpInner, ID: "mou-parts", HTML: now}}
+}
+
+// actions renders what follows the form: the link to the preview, or
+// nothing when the form is embedded (the embedding adds its own button).
+func (b *Builder) actions() string {
+	if b.embedded {
+		return ""
+	}
+	return `<p class="pk-actions"><a class="pk-button" href="#preview">Preview and print</a></p>
 `
 }
 
@@ -291,6 +341,10 @@ func (b *Builder) render() string {
 // does: errors under "There is a problem", then the warnings and notes,
 // each a link to its field, in the order the fields are on the page.
 func (b *Builder) summaryHTML() string {
+	if len(b.report.Findings) == 0 && b.embedded {
+		return `<div class="pk-summary pk-summary-ok"><h2 class="pk-summary-title" id="mou-summary-title">No problems found</h2></div>
+`
+	}
 	if len(b.report.Findings) == 0 {
 		return `<div class="pk-summary pk-summary-ok"><h2 class="pk-summary-title" id="mou-summary-title">No problems found</h2>
 <p>This MOU follows the guidance. <a href="#preview">Preview and print it</a> when the partners are ready to sign.</p></div>

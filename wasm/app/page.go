@@ -61,13 +61,15 @@ type Event struct {
 // concurrent use.
 type Page struct {
 	assessment *Assessment
-	mou        *Builder
+	mou        *Builder // made when first needed: see builder
 	view       string
 	rendered   map[string]bool // views whose bodies are on the page
 	mounted    bool            // HTML has rendered the page
 	st         storage
 	pending    map[string]*pendingImport // an import waiting for the user to confirm it, by view
 	undo       map[string]*envelope      // each view as it was before its last import
+	switching  string                    // the framework the picker asks to switch to
+	mouFresh   bool                      // Open found no saved MOU and the builder is not made yet
 }
 
 // pendingImport is a file read, waiting for the user to say it may
@@ -84,11 +86,7 @@ func New() (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := NewBuilder()
-	if err != nil {
-		return nil, err
-	}
-	return &Page{assessment: a, mou: m, view: ViewAssessment, rendered: map[string]bool{}, st: newStorage(),
+	return &Page{assessment: a, view: ViewAssessment, rendered: map[string]bool{}, st: newStorage(),
 		pending: map[string]*pendingImport{}, undo: map[string]*envelope{}}, nil
 }
 
@@ -96,7 +94,28 @@ func New() (*Page, error) {
 func (p *Page) Assessment() *Assessment { return p.assessment }
 
 // MOU returns the MOU builder.
-func (p *Page) MOU() *Builder { return p.mou }
+func (p *Page) MOU() *Builder { return p.builder() }
+
+// builder returns the MOU builder, made the first time it is needed:
+// compiling the MOU's form is most of what the page does before it is
+// interactive, and the health check, the page's first view, does not
+// need it until Finish renders the other views, after the first paint.
+func (p *Page) builder() *Builder {
+	if p.mou == nil {
+		m, err := NewBuilder()
+		if err != nil {
+			// The embedded MOU schema is tested; this is a build defect.
+			panic("app: " + err.Error())
+		}
+		p.mou = m
+		if p.mouFresh {
+			// A new MOU, as Open would have noted it: nothing to save yet.
+			p.mouFresh = false
+			p.st.written[KeyMOU] = p.payload(KeyMOU)
+		}
+	}
+	return p.mou
+}
 
 // Show switches to a view; an unknown name shows nothing new.
 func (p *Page) Show(view string) []Patch {
@@ -123,7 +142,7 @@ func (p *Page) Show(view string) []Patch {
 	}
 	switch {
 	case view == ViewPreview:
-		out = append(out, Patch{Op: OpInner, ID: "preview-body", HTML: p.mou.Preview()})
+		out = append(out, Patch{Op: OpInner, ID: "preview-body", HTML: p.builder().Preview()})
 	case p.mounted && !p.rendered[view]:
 		out = append(out, p.Finish()...)
 	}
@@ -141,7 +160,7 @@ func (p *Page) Handle(view string, e Event) []Patch {
 	case ViewAssessment:
 		out = p.assessment.Handle(e)
 	case ViewMOU:
-		out = p.mou.Handle(e)
+		out = p.builder().Handle(e)
 	default:
 		return nil
 	}
@@ -167,8 +186,8 @@ func (p *Page) Import(view, name string, data []byte) []Patch {
 		apply, kind, err = p.assessment.prepare(data)
 		work = p.assessment.hasWork()
 	case ViewMOU:
-		apply, err = p.mou.prepare(data)
-		kind, work = schemas.MOU, p.mou.hasWork()
+		apply, err = p.builder().prepare(data)
+		kind, work = schemas.MOU, p.builder().hasWork()
 	default:
 		return nil
 	}
@@ -243,7 +262,7 @@ func (p *Page) load(view string, pi *pendingImport) []Patch {
 	case ViewAssessment:
 		what = p.assessment.loaded(pi.kind)
 	case ViewMOU:
-		what = p.mou.loaded()
+		what = p.builder().loaded()
 	}
 	from := ""
 	if pi.name != "" {
@@ -274,7 +293,7 @@ func (p *Page) rerender(view string) []Patch {
 	case ViewAssessment:
 		html = p.assessment.body()
 	case ViewMOU:
-		html = p.mou.body()
+		html = p.builder().body()
 	default:
 		return nil
 	}
@@ -291,7 +310,7 @@ func (p *Page) Export(view string) (name string, data []byte) {
 	case ViewAssessment:
 		return p.assessment.id() + "-answers.json", p.assessment.JSON()
 	case ViewMOU, ViewPreview:
-		return "mou.json", p.mou.JSON()
+		return "mou.json", p.builder().JSON()
 	}
 	return "", nil
 }
@@ -306,9 +325,9 @@ func (p *Page) Reset(view string) []Patch {
 		p.rendered[view] = true
 		return []Patch{{Op: OpInner, ID: view + "-body", HTML: p.assessment.body()}, {Op: OpFocus, ID: view + "-title"}}
 	case ViewMOU:
-		p.mou.Reset()
+		p.builder().Reset()
 		p.rendered[view] = true
-		return []Patch{{Op: OpInner, ID: view + "-body", HTML: p.mou.body()}, {Op: OpFocus, ID: view + "-title"}}
+		return []Patch{{Op: OpInner, ID: view + "-body", HTML: p.builder().body()}, {Op: OpFocus, ID: view + "-title"}}
 	}
 	return nil
 }
@@ -362,7 +381,11 @@ func (p *Page) HTML() string {
 		return render()
 	}
 	view(ViewAssessment, p.assessment.html(body(ViewAssessment, p.assessment.body)))
-	view(ViewMOU, p.mou.html(body(ViewMOU, p.mou.render)))
+	mouBody := ""
+	if p.view == ViewMOU {
+		mouBody = body(ViewMOU, p.builder().render)
+	}
+	view(ViewMOU, mouShell(mouBody))
 	view(ViewPreview, previewShell(""))
 	b.WriteString("</main>\n")
 	return b.String()
@@ -378,13 +401,13 @@ func (p *Page) Finish() []Patch {
 		p.rendered[ViewAssessment] = true
 	}
 	if !p.rendered[ViewMOU] {
-		out = append(out, Patch{Op: OpInner, ID: ViewMOU + "-body", HTML: p.mou.body()})
+		out = append(out, Patch{Op: OpInner, ID: ViewMOU + "-body", HTML: p.builder().body()})
 		p.rendered[ViewMOU] = true
 	} else {
-		out = append(out, p.mou.finish()...)
+		out = append(out, p.builder().finish()...)
 	}
 	if p.view == ViewPreview {
-		out = append(out, Patch{Op: OpInner, ID: "preview-body", HTML: p.mou.Preview()})
+		out = append(out, Patch{Op: OpInner, ID: "preview-body", HTML: p.builder().Preview()})
 	}
 	return out
 }

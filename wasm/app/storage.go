@@ -86,6 +86,7 @@ type envelope struct {
 	Rev       int64
 	Document  string
 	Framework string
+	Kept      string // the assessments the framework picker set aside, by framework id
 }
 
 // parseSaved reads a saved value: an envelope, or a bare document as
@@ -95,6 +96,7 @@ func parseSaved(text string) (envelope, error) {
 		Rev       int64           `json:"rev"`
 		Document  json.RawMessage `json:"document"`
 		Framework json.RawMessage `json:"framework"`
+		Kept      json.RawMessage `json:"kept"`
 	}
 	if err := json.Unmarshal([]byte(text), &wire); err != nil {
 		return envelope{}, err
@@ -102,7 +104,7 @@ func parseSaved(text string) (envelope, error) {
 	if wire.Document == nil {
 		return envelope{Document: text}, nil
 	}
-	return envelope{Rev: wire.Rev, Document: string(wire.Document), Framework: string(wire.Framework)}, nil
+	return envelope{Rev: wire.Rev, Document: string(wire.Document), Framework: string(wire.Framework), Kept: string(wire.Kept)}, nil
 }
 
 // revOf reads the rev of a saved value as parseSaved does, cheaply for
@@ -126,7 +128,7 @@ func revOf(text string) int64 {
 
 func (e envelope) text() string {
 	var b strings.Builder
-	b.Grow(len(e.Document) + len(e.Framework) + 48)
+	b.Grow(len(e.Document) + len(e.Framework) + len(e.Kept) + 56)
 	b.WriteString(`{"rev":`)
 	b.WriteString(strconv.FormatInt(e.Rev, 10))
 	b.WriteString(`,"document":`)
@@ -134,6 +136,10 @@ func (e envelope) text() string {
 	if e.Framework != "" {
 		b.WriteString(`,"framework":`)
 		b.WriteString(e.Framework)
+	}
+	if e.Kept != "" {
+		b.WriteString(`,"kept":`)
+		b.WriteString(e.Kept)
 	}
 	b.WriteString("}")
 	return b.String()
@@ -143,12 +149,13 @@ func (e envelope) text() string {
 func (p *Page) payload(key string) envelope {
 	switch key {
 	case KeyMOU:
-		return envelope{Document: p.mou.saved()}
+		return envelope{Document: p.builder().saved()}
 	case KeyAssessment:
 		e := envelope{Document: p.assessment.saved()}
 		if p.assessment.custom {
 			e.Framework = string(p.assessment.frameworkJSON) // compact already
 		}
+		e.Kept = p.assessment.keptJSON()
 		return e
 	}
 	return envelope{}
@@ -156,7 +163,7 @@ func (p *Page) payload(key string) envelope {
 
 // same reports whether two envelopes hold the same documents.
 func (e envelope) same(o envelope) bool {
-	return e.Document == o.Document && e.Framework == o.Framework
+	return e.Document == o.Document && e.Framework == o.Framework && e.Kept == o.Kept
 }
 
 // compact returns JSON text on one line, to embed in an envelope: the
@@ -187,10 +194,14 @@ func (p *Page) loadSaved(key string, env envelope) error {
 		if err != nil {
 			return err
 		}
-		p.mou.loadDoc(doc)
+		p.builder().loadDoc(doc)
 		return nil
 	case KeyAssessment:
-		return p.assessment.restore(env.Framework, []byte(env.Document))
+		if err := p.assessment.restore(env.Framework, []byte(env.Document)); err != nil {
+			return err
+		}
+		p.assessment.restoreKept(env.Kept)
+		return nil
 	}
 	return nil
 }
@@ -211,6 +222,10 @@ func (p *Page) Open(store Store) {
 			p.st.unreadable[key], p.st.copied[key] = text, true
 		}
 		text, ok := store.Get(key)
+		if !ok && key == KeyMOU && p.mou == nil {
+			p.mouFresh = true // builder sets written when it makes the MOU
+			continue
+		}
 		if !ok {
 			p.st.written[key] = p.payload(key) // a new form: nothing to save yet
 			continue
@@ -308,7 +323,7 @@ func (p *Page) StorageEvent(key, value string, present bool) []Patch {
 		theirs := env
 		theirs.Rev = 0
 		if mine := p.payload(key); string(compact([]byte(mine.Document))) == string(compact([]byte(theirs.Document))) &&
-			mine.Framework == string(compact([]byte(theirs.Framework))) {
+			mine.Framework == string(compact([]byte(theirs.Framework))) && mine.Kept == string(compact([]byte(theirs.Kept))) {
 			s.seen[key], s.written[key] = rev, mine
 			return p.notices()
 		}

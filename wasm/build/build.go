@@ -32,6 +32,13 @@ const (
 	ExecFile = "wasm_exec.js"
 )
 
+// The page's service worker, which keeps its files for offline use, and
+// its web manifest, which lets a browser install it.
+const (
+	SWFile       = "sw.js"
+	ManifestFile = "manifest.webmanifest"
+)
+
 // Options say where to build from and to. The zero value is the default
 // for each.
 type Options struct {

@@ -115,7 +115,8 @@ func (o *overlay) Open(name string) (fs.File, error) {
 	return o.page.Open(name)
 }
 
-// ServeHTTP serves the page's files. Every file has an ETag and
+// ServeHTTP serves the page's files. sw.js goes as JavaScript and
+// manifest.webmanifest as application/manifest+json. Every file has an ETag and
 // "Cache-Control: no-cache": a browser keeps it and asks each time whether
 // it changed, and a file that has not is answered 304 with no body.
 // partnerkit.wasm goes gzipped to a client that accepts gzip (about a
@@ -133,6 +134,14 @@ func (o *overlay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	h := w.Header()
 	h.Set("Cache-Control", "no-cache")
+	switch name {
+	case SWFile:
+		// A service worker must come as JavaScript; no-cache (above)
+		// makes the browser check for a new one on every visit.
+		h.Set("Content-Type", "text/javascript; charset=utf-8")
+	case ManifestFile:
+		h.Set("Content-Type", "application/manifest+json")
+	}
 	if name == WasmFile {
 		h.Set("Content-Type", "application/wasm")
 		h.Add("Vary", "Accept-Encoding")

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -82,7 +83,7 @@ func TestServesTheWasmCompressedAndRevalidated(t *testing.T) {
 
 func TestServesThePageWithETags(t *testing.T) {
 	o, _ := fakeBuild(t)
-	for _, target := range []string{"/", "/index.html", "/main.js", "/style.css", "/" + ExecFile} {
+	for _, target := range []string{"/", "/index.html", "/main.js", "/style.css", "/partnerkit-form.js", "/" + SWFile, "/" + ManifestFile, "/" + ExecFile} {
 		res := get(t, o, http.MethodGet, target)
 		require.Equal(t, http.StatusOK, res.StatusCode, target)
 		tag := res.Header.Get("ETag")
@@ -94,6 +95,40 @@ func TestServesThePageWithETags(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, get(t, o, http.MethodGet, "/"+gzFile).StatusCode, "the compressed copy has no name of its own")
 	assert.Equal(t, http.StatusNotFound, get(t, o, http.MethodGet, "/nothing.js").StatusCode)
 	assert.Equal(t, http.StatusNotFound, get(t, o, http.MethodGet, "/../go.mod").StatusCode)
+}
+
+// The service worker comes as JavaScript, revalidated on every visit, and
+// the manifest with its own type: a browser refuses either otherwise.
+func TestServesTheServiceWorkerAndManifest(t *testing.T) {
+	o, _ := fakeBuild(t)
+	for target, want := range map[string]string{
+		"/" + SWFile:       "text/javascript; charset=utf-8",
+		"/" + ManifestFile: "application/manifest+json",
+		"/icon.svg":        "image/svg+xml",
+	} {
+		res := get(t, o, http.MethodGet, target)
+		require.Equal(t, http.StatusOK, res.StatusCode, target)
+		assert.Equal(t, want, res.Header.Get("Content-Type"), target)
+		assert.Equal(t, "no-cache", res.Header.Get("Cache-Control"), target)
+		assert.NotEmpty(t, res.Header.Get("ETag"), target)
+	}
+	res := get(t, o, http.MethodGet, "/"+ManifestFile)
+	body, _ := io.ReadAll(res.Body)
+	var m struct {
+		StartURL string `json:"start_url"`
+		Display  string
+		Icons    []struct{ Src string }
+	}
+	require.NoError(t, json.Unmarshal(body, &m))
+	assert.Equal(t, "./", m.StartURL)
+	assert.Equal(t, "standalone", m.Display)
+	require.NotEmpty(t, m.Icons)
+	assert.Equal(t, http.StatusOK, get(t, o, http.MethodGet, "/"+m.Icons[0].Src).StatusCode, "the icon is served")
+	res = get(t, o, http.MethodGet, "/"+SWFile)
+	body, _ = io.ReadAll(res.Body)
+	for _, f := range []string{"style.css", "main.js", ExecFile, WasmFile, ManifestFile} {
+		assert.Contains(t, string(body), `"`+f+`"`, "the service worker keeps %s", f)
+	}
 }
 
 func TestAcceptsGzip(t *testing.T) {

@@ -34,4 +34,12 @@
 // answer in two browser contexts, one while the server is unreachable,
 // and the coordinator's report is checked against partnerkit evaluate
 // score on the exported answers, with axe-core on both new pages.
+//
+// embed_test.go serves examples/embed with the built files under
+// /partnerkit/ and checks the embedded forms' change and submit events;
+// offline_test.go reloads with the network off (emulated, and the server
+// dropping every connection) and keeps working from the service worker's
+// cache; print_test.go prints the health check under print media;
+// picker_test.go switches frameworks; parts_test.go follows the MOU's
+// eight parts.
 package e2e

@@ -9,10 +9,23 @@
 // server, which the local forms never do; only the register's pages
 // (a respondent's or a coordinator's link) call its API. style.css
 // follows the GOV.UK Design System's patterns: visible focus, errors in
-// red with a left border, and a print style that prints only the MOU, or the round's report.
+// red with a left border, and a print style that prints the view shown
+// without its controls: the MOU's preview, the health check's scores and
+// answers, or the round's report.
 // main.js probes localStorage before it starts the Go program, and hands
 // it partnerkitStorage: null where the browser refuses storage, else
 // get, set and remove functions that never throw.
 //
-//	files := web.Files // an fs.FS: index.html, style.css, main.js
+// After the page is interactive, main.js registers sw.js, a service
+// worker that keeps the page's files in Cache Storage and answers from
+// there when the network fails, so that the page reloads and works
+// offline; manifest.webmanifest and icon.svg let a browser install it.
+//
+// partnerkit-form.js embeds the forms in any other page: the custom
+// element <partnerkit-form schema="mou"> (or framework="…") and
+// partnerkit.mount(element, options), each form in its own shadow root
+// with style.css, firing change and submit events whose detail is the
+// document and its findings (see examples/embed).
+//
+//	files := web.Files // an fs.FS: index.html, style.css, main.js, partnerkit-form.js, sw.js, manifest.webmanifest, icon.svg
 package web

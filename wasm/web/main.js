@@ -50,7 +50,23 @@ globalThis.partnerkitStorage = (function () {
     }
     performance.mark("pk-wasm-ready");
     go.run(result.instance);
+    offline();
   } catch (err) {
     app.textContent = "The forms could not load: " + err.message + ". Reload the page to try again.";
   }
 })();
+
+// offline registers the service worker (sw.js), which keeps the page's
+// files so that it loads with no network after this visit. Where the
+// browser refuses it (an opaque origin, a sandboxed frame, storage
+// blocked) the page works as before, online only.
+function offline() {
+  try {
+    if (!("serviceWorker" in navigator) || !window.isSecureContext) {
+      return;
+    }
+    navigator.serviceWorker.register("sw.js").catch(() => {});
+  } catch (refused) {
+    // reading navigator.serviceWorker throws in an opaque origin
+  }
+}

@@ -34,6 +34,16 @@
 // request with a Delay waits on a timer first. A change of the address
 // to or from a register link reloads the page.
 //
+// # Embedded
+//
+// Loaded by web/partnerkit-form.js into another page (which sets
+// globalThis.partnerkitEmbed first), it mounts no page: it registers a
+// mount function, and each <partnerkit-form> element calls it with its
+// shadow root, its options as JSON and an emit function. Each form
+// ([app.Embed]) listens and applies patches in its own shadow root, and
+// emits "change" after every edit and "submit" for its submit button,
+// with the document, its findings and, for a questionnaire, its scores.
+//
 // When it is ready, it sets data-pk-ready on the <html> element and
 // marks "pk-interactive" on the performance timeline.
 //

@@ -33,6 +33,12 @@ func main() {
 	// small, and a collection stops everything in WebAssembly.
 	debug.SetGCPercent(400)
 	mark("pk-go-start")
+	if embed := global.Get("partnerkitEmbed"); embed.Type() == js.TypeObject {
+		// Loaded by partnerkit-form.js into another page: no page of our
+		// own, only forms mounted where the page puts them.
+		embed.Call("register", js.FuncOf(mountEmbed))
+		select {}
+	}
 	root := document.Call("getElementById", "app")
 	link = app.ParseLink(global.Get("location").Get("hash").String())
 	if link.Kind != "" {
@@ -268,6 +274,16 @@ func onClick(event js.Value) {
 	case "undo-import":
 		apply(page.UndoImport(view))
 		save()
+	case "switch-framework":
+		if sel := document.Call("getElementById", "health-check-framework"); !sel.IsNull() {
+			apply(page.SwitchFramework(sel.Get("value").String()))
+			save()
+		}
+	case "switch-confirm":
+		apply(page.ConfirmSwitch())
+		save()
+	case "switch-cancel":
+		apply(page.CancelSwitch())
 	case "conflict-load":
 		apply(page.TakeTheirs(view))
 		save()
@@ -339,8 +355,12 @@ func download(name, mime string, data []byte) {
 
 // focus moves the keyboard focus to an element, or to the first control
 // inside it when it cannot take the focus itself.
-func focus(id string) bool {
-	el := document.Call("getElementById", id)
+func focus(id string) bool { return focusIn(document, id) }
+
+// focusIn is focus within scope: the document, or an embedded form's
+// shadow root.
+func focusIn(scope js.Value, id string) bool {
+	el := scope.Call("getElementById", id)
 	if el.IsNull() {
 		return false
 	}
@@ -356,13 +376,17 @@ func focus(id string) bool {
 }
 
 // apply applies patches in order, skipping those whose element is gone.
-func apply(patches []app.Patch) {
+func apply(patches []app.Patch) { applyIn(document, patches) }
+
+// applyIn is apply within scope: the document, or an embedded form's
+// shadow root.
+func applyIn(scope js.Value, patches []app.Patch) {
 	for _, p := range patches {
 		if p.Op == app.OpFocus {
-			focus(p.ID)
+			focusIn(scope, p.ID)
 			continue
 		}
-		el := document.Call("getElementById", p.ID)
+		el := scope.Call("getElementById", p.ID)
 		if el.IsNull() {
 			continue
 		}
