@@ -104,7 +104,7 @@ func TestRegisterRound(t *testing.T) {
 		skipOrFail(t, suite.skip)
 	}
 	// A threshold of 1 shows every breakdown of two respondents; the
-	// default of 3 is tested natively in wasm/app.
+	// default of 3 is tested natively in wasm/internal/app.
 	srv := regserver.Start(t, suite.files, register.Options{AnonymityThreshold: 1})
 	mou, err := os.ReadFile(contractMOU)
 	require.NoError(t, err)

@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"syscall/js"
 
-	"github.com/partnerkit/partnerkit/wasm/app"
+	"github.com/partnerkit/partnerkit/wasm/internal/app"
 )
 
 // embedOptions are the options partnerkit-form.js passes as JSON.

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"syscall/js"
 
-	"github.com/partnerkit/partnerkit/wasm/app"
+	"github.com/partnerkit/partnerkit/wasm/internal/app"
 )
 
 var (

@@ -5,7 +5,7 @@ package main
 import (
 	"syscall/js"
 
-	"github.com/partnerkit/partnerkit/wasm/app"
+	"github.com/partnerkit/partnerkit/wasm/internal/app"
 )
 
 // onProgrammeClick handles the programme page's buttons: a column's sort

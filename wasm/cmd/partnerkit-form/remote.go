@@ -6,7 +6,7 @@ import (
 	"syscall/js"
 	"time"
 
-	"github.com/partnerkit/partnerkit/wasm/app"
+	"github.com/partnerkit/partnerkit/wasm/internal/app"
 )
 
 // requestTimeout is how long the page waits for the server's answer

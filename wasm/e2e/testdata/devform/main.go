@@ -2,7 +2,7 @@
 
 // Command devform shows a developer's own schema as a form, for
 // devschema_test.go: the smallest page that drives package form in a
-// browser, as wasm/app does partnerkit's forms. The page sets
+// browser, as wasm/internal/app does partnerkit's forms. The page sets
 // globalThis.devSchema (the schema's text) and, optionally,
 // globalThis.devReferences ([{at, from, label}]) before loading it;
 // globalThis.devJSON() returns the document.

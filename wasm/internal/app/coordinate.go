@@ -10,7 +10,7 @@ import (
 
 	"github.com/partnerkit/partnerkit/evaluation"
 	"github.com/partnerkit/partnerkit/internal/text"
-	"github.com/partnerkit/partnerkit/wasm/app/chart"
+	"github.com/partnerkit/partnerkit/wasm/internal/app/chart"
 )
 
 // ViewCoordinate is the coordinator's report page's view.

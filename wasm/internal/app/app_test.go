@@ -13,7 +13,7 @@ import (
 )
 
 // contractMOU is the contract's MOU with a full evaluation plan: no finding.
-const contractMOU = "../../examples/data/mou-evaluation-plan.json"
+const contractMOU = "../../../examples/data/mou-evaluation-plan.json"
 
 func newPage(t *testing.T) *Page {
 	t.Helper()
@@ -227,13 +227,13 @@ func TestQuestionTextIsEscaped(t *testing.T) {
 
 func TestAssessmentImport(t *testing.T) {
 	p := newPage(t)
-	data, err := os.ReadFile("../../examples/data/assessment-mini.json")
+	data, err := os.ReadFile("../../../examples/data/assessment-mini.json")
 	require.NoError(t, err)
 	patches := p.Import(ViewAssessment, "", data)
 	msg, _ := find(patches, OpInner, "health-check-import-msg")
 	assert.Contains(t, msg.HTML, "the framework &#34;mini-health-check&#34;, which this page does not have")
 
-	fwData, err := os.ReadFile("../../examples/data/framework-mini.json")
+	fwData, err := os.ReadFile("../../../examples/data/framework-mini.json")
 	require.NoError(t, err)
 	patches = p.Import(ViewAssessment, "", fwData)
 	msg, _ = find(patches, OpInner, "health-check-import-msg")

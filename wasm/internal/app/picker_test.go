@@ -92,7 +92,7 @@ func TestFrameworkPickerAfterImport(t *testing.T) {
 	p := newPage(t)
 	p.Open(newMemStore())
 	p.HTML()
-	data, err := os.ReadFile("../../examples/data/framework-mini.json")
+	data, err := os.ReadFile("../../../examples/data/framework-mini.json")
 	require.NoError(t, err)
 	p.Import(ViewAssessment, "mini.json", data)
 	custom := p.Assessment().Framework()

@@ -99,7 +99,7 @@ func newRoundFixture(t *testing.T, opts register.Options) roundFixture {
 	srv := regserver.Start(t, nil, opts)
 	mou, err := os.ReadFile(contractMOU)
 	require.NoError(t, err)
-	fwDoc, err := os.ReadFile("../../examples/data/framework-mini.json")
+	fwDoc, err := os.ReadFile("../../../examples/data/framework-mini.json")
 	require.NoError(t, err)
 	fw, err := evaluation.ParseFramework(fwDoc)
 	require.NoError(t, err)
@@ -379,7 +379,7 @@ func TestCoordinatorReport(t *testing.T) {
 
 	// A second round: the report shows the change since the first.
 	now := time.Now().UTC()
-	fwDoc, err := os.ReadFile("../../examples/data/framework-mini.json")
+	fwDoc, err := os.ReadFile("../../../examples/data/framework-mini.json")
 	require.NoError(t, err)
 	r2 := f.srv.Round(f.partnership, "Autumn review", fwDoc, now.Add(-time.Minute), now.Add(time.Hour))
 	tok := f.srv.Invite(r2, "st-aidans", "self")
@@ -474,7 +474,7 @@ func TestRespondentEscapes(t *testing.T) {
 	r.Open(nil)
 	r.HTML()
 	evil := `<img src=x onerror=alert(1)>`
-	fw, err := os.ReadFile("../../examples/data/framework-mini.json")
+	fw, err := os.ReadFile("../../../examples/data/framework-mini.json")
 	require.NoError(t, err)
 	body, err := json.Marshal(map[string]any{"partnershipName": evil, "partnerName": evil, "statement": evil,
 		"round": map[string]any{"id": "r1", "title": evil, "closes": time.Now().Add(time.Hour)}, "open": true,
@@ -512,7 +512,7 @@ func TestRespondentStorageFull(t *testing.T) {
 // kept, and the page says when to send them.
 func TestRespondentBeforeOpening(t *testing.T) {
 	f := newRoundFixture(t, register.Options{})
-	fwDoc, err := os.ReadFile("../../examples/data/framework-mini.json")
+	fwDoc, err := os.ReadFile("../../../examples/data/framework-mini.json")
 	require.NoError(t, err)
 	now := time.Now().UTC()
 	later := f.srv.Round(f.partnership, "Summer review", fwDoc, now.Add(24*time.Hour), now.Add(48*time.Hour))

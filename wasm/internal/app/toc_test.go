@@ -13,7 +13,7 @@ import (
 // named for assistive technology, with its ids unique on the page.
 func TestPreviewShowsTheTheoryOfChangeDiagram(t *testing.T) {
 	p := newPage(t)
-	data, err := os.ReadFile("../../examples/data/mou-theory-of-change.json")
+	data, err := os.ReadFile("../../../examples/data/mou-theory-of-change.json")
 	require.NoError(t, err)
 	p.Import(ViewMOU, "", data)
 	body, ok := find(p.Show(ViewPreview), OpInner, "preview-body")

@@ -58,9 +58,9 @@ func TestStorageRefused(t *testing.T) {
 }
 
 func TestOldSavedValuesLoad(t *testing.T) {
-	fw, err := os.ReadFile("../../examples/data/framework-mini.json")
+	fw, err := os.ReadFile("../../../examples/data/framework-mini.json")
 	require.NoError(t, err)
-	a, err := os.ReadFile("../../examples/data/assessment-mini.json")
+	a, err := os.ReadFile("../../../examples/data/assessment-mini.json")
 	require.NoError(t, err)
 	m, err := os.ReadFile(contractMOU)
 	require.NoError(t, err)
@@ -228,7 +228,7 @@ func TestUnreadableTextIsNotOverwrittenUntilKept(t *testing.T) {
 
 func TestImportRefusesTheWrongKind(t *testing.T) {
 	read := func(name string) []byte {
-		data, err := os.ReadFile("../../examples/data/" + name)
+		data, err := os.ReadFile("../../../examples/data/" + name)
 		require.NoError(t, err)
 		return data
 	}
@@ -268,7 +268,7 @@ func TestKindOf(t *testing.T) {
 		"assessment-mini.json": "assessment", "framework-mini.json": "framework",
 		"effect.json": "effect", "indicators.json": "indicators",
 	} {
-		data, err := os.ReadFile("../../examples/data/" + file)
+		data, err := os.ReadFile("../../../examples/data/" + file)
 		require.NoError(t, err)
 		doc, err := decodeObject(data, "")
 		require.NoError(t, err)
@@ -318,7 +318,7 @@ func TestImportAsksBeforeReplacing(t *testing.T) {
 	assert.Nil(t, p.UndoImport(ViewMOU))
 
 	// A framework would wipe the answers: ask.
-	fw, err := os.ReadFile("../../examples/data/framework-mini.json")
+	fw, err := os.ReadFile("../../../examples/data/framework-mini.json")
 	require.NoError(t, err)
 	p.Handle(ViewAssessment, Event{Pointer: "/answers/sg1", Widget: "likert", Value: "4", Checked: true})
 	patches = p.Import(ViewAssessment, "framework-mini.json", fw)
@@ -348,7 +348,7 @@ func TestImportAsksBeforeReplacing(t *testing.T) {
 func FuzzOpen(f *testing.F) {
 	m, err := os.ReadFile(contractMOU)
 	require.NoError(f, err)
-	fw, err := os.ReadFile("../../examples/data/framework-mini.json")
+	fw, err := os.ReadFile("../../../examples/data/framework-mini.json")
 	require.NoError(f, err)
 	f.Add(string(m), "", "")
 	f.Add(`{"rev":2,"document":`+string(m)+`}`, `{"rev":1,"document":{"framework":"mini-health-check","answers":{}},"framework":`+string(fw)+`}`, "")

@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/partnerkit/partnerkit/wasm/app/chart"
+	"github.com/partnerkit/partnerkit/wasm/internal/app/chart"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")

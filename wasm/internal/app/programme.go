@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/partnerkit/partnerkit/internal/text"
-	"github.com/partnerkit/partnerkit/wasm/app/chart"
+	"github.com/partnerkit/partnerkit/wasm/internal/app/chart"
 )
 
 // ViewProgramme is the administrator's programme page's view.
