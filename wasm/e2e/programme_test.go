@@ -195,6 +195,7 @@ func TestProgrammePage(t *testing.T) {
 
 	r := regTab(t, srv)
 	r.do(chromedp.Navigate(link), chromedp.WaitReady(chromedp.CSS("html[data-pk-ready]")))
-	r.waitFor(`document.getElementById("respond-title") !== null`)
+	// The title says "Review round" while the round loads.
+	r.waitFor(`document.getElementById("respond-title") !== null && document.getElementById("respond-title").textContent !== "Review round"`)
 	assert.Equal(t, "Coastal Schools Marine Partnership", eval[string](r, `document.getElementById("respond-title").textContent`))
 }
