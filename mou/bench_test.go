@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/partnerkit/partnerkit/internal/cputime"
 	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/schemas"
 	"github.com/stretchr/testify/require"
@@ -213,7 +214,7 @@ func BenchmarkCheckVsJSONValid(b *testing.B) {
 func timeSlice(f func(), d time.Duration) (wall, cpu float64) {
 	runtime.GC()
 	n := 0
-	startCPU := cpuTime()
+	startCPU := cputime.Process()
 	start := time.Now()
 	for time.Since(start) < d {
 		for range 32 {
@@ -222,7 +223,7 @@ func timeSlice(f func(), d time.Duration) (wall, cpu float64) {
 		n += 32
 	}
 	elapsed := time.Since(start)
-	return float64(elapsed.Nanoseconds()) / float64(n), float64((cpuTime() - startCPU).Nanoseconds()) / float64(n)
+	return float64(elapsed.Nanoseconds()) / float64(n), float64((cputime.Process() - startCPU).Nanoseconds()) / float64(n)
 }
 
 func ratioList(vs []float64) string {

@@ -38,6 +38,7 @@ import (
 	"time"
 
 	"github.com/partnerkit/partnerkit/internal/corpus"
+	"github.com/partnerkit/partnerkit/internal/cputime"
 	"github.com/partnerkit/partnerkit/mou"
 	"github.com/partnerkit/partnerkit/schemas"
 )
@@ -217,7 +218,7 @@ func check(d corpus.Document) bool { return mou.Check(d.Data).Valid }
 // seconds.
 func measure(docs []corpus.Document, f func(corpus.Document) bool, seconds float64) measurement {
 	n := 0
-	cpu := cpuTime()
+	cpu := cputime.Process()
 	start := time.Now()
 	for time.Since(start).Seconds() < seconds {
 		for _, d := range docs {
@@ -226,7 +227,7 @@ func measure(docs []corpus.Document, f func(corpus.Document) bool, seconds float
 		n += len(docs)
 	}
 	wall := time.Since(start).Seconds()
-	return measurement{perSecond: float64(n) / wall, cpuPerDoc: (cpuTime() - cpu).Seconds() / float64(n)}
+	return measurement{perSecond: float64(n) / wall, cpuPerDoc: (cputime.Process() - cpu).Seconds() / float64(n)}
 }
 
 func median(ms []measurement, f func(measurement) float64) float64 {
