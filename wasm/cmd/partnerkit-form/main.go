@@ -333,9 +333,14 @@ func setTitle(view string) {
 	document.Set("title", titles[view]+" – partnerkit")
 }
 
-// download saves data as a file, made in the page: nothing is sent.
+// download saves data as a file, made in the page: nothing is sent. The
+// Blob gets the bytes themselves: a Go string passed to JavaScript loses
+// a leading byte order mark on the way (TextDecoder drops it), and a
+// CSV's is there for spreadsheets.
 func download(name, mime string, data []byte) {
-	blob := global.Get("Blob").New([]any{string(data)}, map[string]any{"type": mime})
+	arr := global.Get("Uint8Array").New(len(data))
+	js.CopyBytesToJS(arr, data)
+	blob := global.Get("Blob").New([]any{arr}, map[string]any{"type": mime})
 	url := global.Get("URL").Call("createObjectURL", blob)
 	a := document.Call("createElement", "a")
 	a.Set("href", url)

@@ -32,32 +32,7 @@ func onProgrammeClick(button js.Value) bool {
 func downloaded() {
 	if p, ok := remote.(*app.Programme); ok {
 		if name, mime, data, ok := p.Downloaded(); ok {
-			downloadBytes(name, mime+"; charset=utf-8", data)
+			download(name, mime+"; charset=utf-8", data)
 		}
 	}
-}
-
-// downloadBytes saves data as a file, as download does, but hands the
-// Blob the bytes themselves: a Go string passed to JavaScript loses a
-// leading byte order mark on the way (TextDecoder drops it), and the
-// CSV's is there for spreadsheets.
-func downloadBytes(name, mime string, data []byte) {
-	arr := global.Get("Uint8Array").New(len(data))
-	js.CopyBytesToJS(arr, data)
-	blob := global.Get("Blob").New([]any{arr}, map[string]any{"type": mime})
-	url := global.Get("URL").Call("createObjectURL", blob)
-	a := document.Call("createElement", "a")
-	a.Set("href", url)
-	a.Set("download", name)
-	a.Set("hidden", true)
-	document.Get("body").Call("appendChild", a)
-	a.Call("click")
-	a.Call("remove")
-	var revoke js.Func
-	revoke = js.FuncOf(func(js.Value, []js.Value) any {
-		global.Get("URL").Call("revokeObjectURL", url)
-		revoke.Release()
-		return nil
-	})
-	global.Call("setTimeout", revoke, 10000)
 }
