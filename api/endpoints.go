@@ -20,14 +20,8 @@ func (h *handler) health(w http.ResponseWriter, r *http.Request, _ string) {
 // mouOptions). A document that breaks the schema or the guidance is still
 // a 200: the findings are the answer.
 func (h *handler) mouCheck(w http.ResponseWriter, r *http.Request, _ string) {
-	opts, p := mouOptions(r.URL)
-	if p != nil {
-		h.problem(w, r, p)
-		return
-	}
-	doc, _, p := h.readJSON(r)
-	if p != nil {
-		h.problem(w, r, p)
+	opts, doc, _, ok := readRequest(h, w, r, mouOptions)
+	if !ok {
 		return
 	}
 	// The answer is a mou.Report: the command line's `mou check --json`

@@ -18,14 +18,8 @@ import (
 // score scores {"framework": ID or framework, "assessments": [...]}: see
 // evaluation.ScoreRequest. The answer is an *evaluation.Scores.
 func (h *handler) score(w http.ResponseWriter, r *http.Request, _ string) {
-	opts, p := scoreOptions(r.URL)
-	if p != nil {
-		h.problem(w, r, p)
-		return
-	}
-	doc, n, p := h.readJSON(r)
-	if p != nil {
-		h.problem(w, r, p)
+	opts, doc, n, ok := readRequest(h, w, r, scoreOptions)
+	if !ok {
 		return
 	}
 	res, p := scoreRequest(doc, max(minAnswerBudget, answerFactor*n), opts)
@@ -81,14 +75,8 @@ type ProgressResult struct {
 
 // progress works out the progress of an indicators document.
 func (h *handler) progress(w http.ResponseWriter, r *http.Request, _ string) {
-	opts, p := progressOptions(r.URL)
-	if p != nil {
-		h.problem(w, r, p)
-		return
-	}
-	doc, _, p := h.readJSON(r)
-	if p != nil {
-		h.problem(w, r, p)
+	opts, doc, _, ok := readRequest(h, w, r, progressOptions)
+	if !ok {
 		return
 	}
 	if obj, ok := doc.(map[string]any); ok {
@@ -279,14 +267,8 @@ type ReadinessResult struct {
 // phased, such as the built-in peer-review-readiness. ?stage= gives the
 // partnership's stage, for the readiness.stage-ahead finding.
 func (h *handler) readiness(w http.ResponseWriter, r *http.Request, _ string) {
-	opts, p := readinessOptions(r.URL)
-	if p != nil {
-		h.problem(w, r, p)
-		return
-	}
-	doc, n, p := h.readJSON(r)
-	if p != nil {
-		h.problem(w, r, p)
+	opts, doc, n, ok := readRequest(h, w, r, readinessOptions)
+	if !ok {
 		return
 	}
 	res, p := scoreRequest(doc, max(minAnswerBudget, answerFactor*n), evaluation.Options{})

@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
@@ -135,6 +136,21 @@ func (q *query) problem() *Problem {
 	}
 	p.Findings = q.fs
 	return p
+}
+
+// readRequest reads a request's options from its query, with parse, and
+// then its JSON body, with the body's size in bytes. On a problem with
+// either it answers the request with it and ok is false.
+func readRequest[O any](h *handler, w http.ResponseWriter, r *http.Request, parse func(*url.URL) (O, *Problem)) (opts O, doc any, size int, ok bool) {
+	opts, p := parse(r.URL)
+	if p == nil {
+		doc, size, p = h.readJSON(r)
+	}
+	if p != nil {
+		h.problem(w, r, p)
+		return opts, nil, 0, false
+	}
+	return opts, doc, size, true
 }
 
 // mouOptions reads the options of POST /v1/mou/check.

@@ -67,14 +67,8 @@ type ScoreGroupsResult struct {
 // request, each partnership's apart. A group that cannot be scored gets
 // its problem; the others are scored all the same.
 func (h *handler) scoreGroups(w http.ResponseWriter, r *http.Request, _ string) {
-	opts, p := scoreOptions(r.URL)
-	if p != nil {
-		h.problem(w, r, p)
-		return
-	}
-	doc, n, p := h.readJSON(r)
-	if p != nil {
-		h.problem(w, r, p)
+	opts, doc, n, ok := readRequest(h, w, r, scoreOptions)
+	if !ok {
 		return
 	}
 	obj, _ := doc.(map[string]any)
