@@ -64,6 +64,11 @@ func mountEmbed(_ js.Value, args []js.Value) any {
 			send("change")
 		}
 	})
+	listen("focusout", func(event js.Value) {
+		if ev, ok := visitOf(event.Get("target")); ok {
+			applyIn(scope, e.Handle(ev))
+		}
+	})
 	listen("click", func(event js.Value) {
 		target := event.Get("target")
 		if l := target.Call("closest", "a[data-focus]"); !l.IsNull() {

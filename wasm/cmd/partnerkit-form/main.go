@@ -70,6 +70,7 @@ func main() {
 
 	root.Call("addEventListener", "input", js.FuncOf(guard(onInput)))
 	root.Call("addEventListener", "change", js.FuncOf(guard(onChange)))
+	root.Call("addEventListener", "focusout", js.FuncOf(guard(onFocusOut)))
 	root.Call("addEventListener", "click", js.FuncOf(guard(onClick)))
 	root.Call("addEventListener", "submit", js.FuncOf(func(this js.Value, args []js.Value) any {
 		args[0].Call("preventDefault") // nothing is ever submitted
@@ -208,6 +209,33 @@ func onInput(event js.Value) {
 	}
 	apply(page.Handle(viewOf(target), e))
 	save()
+}
+
+// onFocusOut tells the page the user left a field: its problems show
+// from now on. Nothing changes in the document, so nothing is saved.
+func onFocusOut(event js.Value) {
+	if remote != nil {
+		return
+	}
+	target := event.Get("target")
+	if e, ok := visitOf(target); ok {
+		apply(page.Handle(viewOf(target), e))
+	}
+}
+
+// visitOf reads the visit of a control the user left: a box, a choice
+// or a list of them, never a button.
+func visitOf(target js.Value) (app.Event, bool) {
+	switch target.Get("tagName").String() {
+	case "INPUT", "SELECT", "TEXTAREA":
+	default:
+		return app.Event{}, false
+	}
+	ptr := target.Call("getAttribute", "data-pointer")
+	if ptr.IsNull() {
+		return app.Event{}, false
+	}
+	return app.Event{Pointer: ptr.String(), Action: "visit"}, true
 }
 
 func onChange(event js.Value) {
