@@ -238,8 +238,39 @@ func visitOf(target js.Value) (app.Event, bool) {
 	return app.Event{Pointer: ptr.String(), Action: "visit"}, true
 }
 
+// fileEvent reads the file chosen in a data-url field's file input to a
+// data: URL, and gives done the event that puts it in the document.
+// It returns false for any other control.
+func fileEvent(target js.Value, done func(app.Event)) bool {
+	if attr(target, "data-widget") != "file" {
+		return false
+	}
+	files := target.Get("files")
+	ptr := attr(target, "data-pointer")
+	if files.IsNull() || files.Get("length").Int() == 0 || ptr == "" {
+		return true
+	}
+	reader := global.Get("FileReader").New()
+	var loaded js.Func
+	loaded = js.FuncOf(guard(func(js.Value) {
+		defer loaded.Release()
+		if r := reader.Get("result"); r.Type() == js.TypeString {
+			done(app.Event{Pointer: ptr, Widget: "file", Action: "file", Value: r.String()})
+		}
+	}))
+	reader.Set("onloadend", loaded)
+	reader.Call("readAsDataURL", files.Index(0))
+	return true
+}
+
 func onChange(event js.Value) {
 	target := event.Get("target")
+	if remote == nil && fileEvent(target, func(e app.Event) {
+		apply(page.Handle(viewOf(target), e))
+		save()
+	}) {
+		return
+	}
 	view := attr(target, "data-import")
 	if view == "" {
 		return
