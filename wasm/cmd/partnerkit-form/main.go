@@ -70,6 +70,7 @@ func main() {
 
 	root.Call("addEventListener", "input", js.FuncOf(guard(onInput)))
 	root.Call("addEventListener", "change", js.FuncOf(guard(onChange)))
+	root.Call("addEventListener", "focusout", js.FuncOf(guard(onFocusOut)))
 	root.Call("addEventListener", "click", js.FuncOf(guard(onClick)))
 	root.Call("addEventListener", "submit", js.FuncOf(func(this js.Value, args []js.Value) any {
 		args[0].Call("preventDefault") // nothing is ever submitted
@@ -210,8 +211,66 @@ func onInput(event js.Value) {
 	save()
 }
 
+// onFocusOut tells the page the user left a field: its problems show
+// from now on. Nothing changes in the document, so nothing is saved.
+func onFocusOut(event js.Value) {
+	if remote != nil {
+		return
+	}
+	target := event.Get("target")
+	if e, ok := visitOf(target); ok {
+		apply(page.Handle(viewOf(target), e))
+	}
+}
+
+// visitOf reads the visit of a control the user left: a box, a choice
+// or a list of them, never a button.
+func visitOf(target js.Value) (app.Event, bool) {
+	switch target.Get("tagName").String() {
+	case "INPUT", "SELECT", "TEXTAREA":
+	default:
+		return app.Event{}, false
+	}
+	ptr := target.Call("getAttribute", "data-pointer")
+	if ptr.IsNull() {
+		return app.Event{}, false
+	}
+	return app.Event{Pointer: ptr.String(), Action: "visit"}, true
+}
+
+// fileEvent reads the file chosen in a data-url field's file input to a
+// data: URL, and gives done the event that puts it in the document.
+// It returns false for any other control.
+func fileEvent(target js.Value, done func(app.Event)) bool {
+	if attr(target, "data-widget") != "file" {
+		return false
+	}
+	files := target.Get("files")
+	ptr := attr(target, "data-pointer")
+	if files.IsNull() || files.Get("length").Int() == 0 || ptr == "" {
+		return true
+	}
+	reader := global.Get("FileReader").New()
+	var loaded js.Func
+	loaded = js.FuncOf(guard(func(js.Value) {
+		defer loaded.Release()
+		if r := reader.Get("result"); r.Type() == js.TypeString {
+			done(app.Event{Pointer: ptr, Widget: "file", Action: "file", Value: r.String()})
+		}
+	}))
+	reader.Set("onloadend", loaded)
+	reader.Call("readAsDataURL", files.Index(0))
+	return true
+}
+
 func onChange(event js.Value) {
 	target := event.Get("target")
+	if remote == nil && fileEvent(target, func(e app.Event) {
+		apply(page.Handle(viewOf(target), e))
+		save()
+	}) {
+		return
+	}
 	view := attr(target, "data-import")
 	if view == "" {
 		return

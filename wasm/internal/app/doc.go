@@ -47,7 +47,11 @@
 // [Builder] is the MOU schema as a form (package form). After every
 // change it runs mou.CheckValue and shows each finding beside the field
 // its JSON Pointer names, and in a summary at the top, as the GOV.UK
-// Design System's error summary does, that links to the fields.
+// Design System's error summary does, that links to the fields. A new
+// MOU shows none yet: a field's findings show once the user has left it
+// or changed it, and all of them once the user presses "Check the MOU"
+// (the "check" event), submits an embedded form, or imports or restores
+// an MOU with something in it. The parts panel counts them all.
 // [Builder.Preview] is the MOU as mou.Render writes it.
 //
 // # The register's pages

@@ -172,15 +172,18 @@ func (e *Embed) Handle(ev Event) []Patch {
 	return e.builder.Handle(ev)
 }
 
-// Submit returns the patches for a press of the submit button: with
-// errors, the summary takes the focus, as the GOV.UK error summary does.
+// Submit returns the patches for a press of the submit button: every
+// finding shows, and with errors the summary takes the focus, as the
+// GOV.UK error summary does.
 func (e *Embed) Submit() []Patch {
 	if e.builder == nil {
 		return nil
 	}
 	out := e.builder.finish()
-	if e.builder.Report().Count(finding.Error) > 0 {
-		out = append(out, Patch{Op: OpFocus, ID: "mou-summary-errors"})
+	for _, p := range e.builder.Handle(Event{Action: "check"}) {
+		if p.Op != OpFocus || e.builder.Report().Count(finding.Error) > 0 {
+			out = append(out, p)
+		}
 	}
 	return out
 }

@@ -63,6 +63,10 @@ func edit(f *form.Form, e Event) (structure string, focus []Patch, err error) {
 			return "", nil, err
 		}
 		return renamed, []Patch{{Op: OpAttr, ID: key, Name: "data-pointer", Value: renamed}}, nil
+	case "visit":
+		// The user left the field: its problems show from now on.
+		f.Visit(ptr)
+		return "", nil, nil
 	case "check":
 		f.CheckAll()
 		return "", nil, nil

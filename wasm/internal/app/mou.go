@@ -18,12 +18,17 @@ import (
 
 // Builder is the MOU builder: the MOU schema as a form, checked by
 // mou.CheckValue after every change, each finding shown beside its field
-// and in a summary at the top that links to the fields.
+// and in a summary at the top that links to the fields. A new MOU shows
+// no finding yet: a field's findings show once the user has been to it,
+// and all of them once the user asks to check the MOU, or loads one with
+// something in it (see Form.Visible).
 type Builder struct {
 	form    *form.Form
 	checked bool // report, msgs, summary and status are up to date
 	report  *mou.Report
-	msgs    form.Messages
+	msgs    form.Messages     // every finding, on its field
+	vis     form.Messages     // the findings shown now
+	hidden  int               // how many findings are not shown yet
 	version int               // counts changes, for saved
 	save    cache             // the JSON as last saved
 	slots   map[string]string // what each messages element holds
@@ -52,12 +57,14 @@ func NewBuilder() (*Builder, error) {
 	return b, nil
 }
 
-// Reset starts a new MOU, with a new id.
+// Reset starts a new MOU, with a new id. Nothing is visited: the new
+// MOU shows no finding until the user has been to a field.
 func (b *Builder) Reset() {
 	b.form.Reset()
 	if b.schema == schemas.MOU {
 		_ = b.form.Input("/id", uuid.NewString())
 		_ = b.form.Input("/legallyBinding", "false")
+		b.form.Load(b.form.Value()) // the two inputs are not the user's visits
 	}
 	b.checked = false
 	b.version++
@@ -137,8 +144,14 @@ func isMOU(doc map[string]any) error {
 	}
 }
 
+// loadDoc replaces the MOU with doc. A document with something in it
+// (an import, a restored draft) shows all its findings at once: whoever
+// loads one expects to see what is wrong with it.
 func (b *Builder) loadDoc(doc map[string]any) {
 	b.form.Load(doc)
+	if b.hasWork() {
+		b.form.CheckAll()
+	}
 	b.checked = false
 	b.version++
 }
@@ -213,9 +226,23 @@ func (b *Builder) check() {
 		ptr := b.form.Place(f.Path)
 		b.msgs[ptr] = append(b.msgs[ptr], f)
 	}
-	b.summary = b.summaryHTML()
-	b.status = statusText(b.report)
 	b.checked = true
+	b.present()
+}
+
+// present chooses the findings to show now, those of the fields the user
+// has been to, and renders the summary and status for them.
+func (b *Builder) present() {
+	b.vis = b.form.Visible(b.msgs)
+	var shown []finding.Finding
+	for _, f := range b.report.Findings {
+		if _, ok := b.vis[b.form.Place(f.Path)]; ok {
+			shown = append(shown, f)
+		}
+	}
+	b.hidden = len(b.report.Findings) - len(shown)
+	b.summary = b.summaryHTML(shown)
+	b.status = statusText(shown, b.hidden)
 }
 
 // Handle applies what the user did, checks the MOU again and returns the
@@ -227,12 +254,20 @@ func (b *Builder) Handle(e Event) []Patch {
 		oldSummary, oldStatus = checking, ""
 	}
 	structure, focus, err := edit(b.form, e)
-	b.version++
-	b.check()
-	now := b.form.Slots(b.msgs)
+	switch e.Action {
+	case "visit", "check":
+		b.present() // the MOU is as it was: only what is shown changes
+	default:
+		b.version++
+		b.check()
+	}
+	if e.Action == "check" {
+		focus = b.summaryFocus()
+	}
+	now := b.form.Slots(b.vis)
 	var out []Patch
 	if err == nil && structure != "" {
-		id, html, ferr := b.form.Fragment(structure, b.msgs)
+		id, html, ferr := b.form.Fragment(structure, b.vis)
 		if ferr == nil {
 			out = append(out, Patch{Op: OpOuter, ID: id, HTML: html})
 		}
@@ -257,7 +292,7 @@ func (b *Builder) finish() []Patch {
 		return nil
 	}
 	b.ensure()
-	now := b.form.Slots(b.msgs)
+	now := b.form.Slots(b.vis)
 	out := slotPatches(b.form, b.slots, now)
 	b.slots = now
 	out = append(out, Patch{Op: OpInner, ID: "mou-summary", HTML: b.summary}, Patch{Op: OpText, ID: "mou-status", Value: b.status})
@@ -294,7 +329,7 @@ func (b *Builder) body() string {
 func (b *Builder) render() string {
 	summary, msgs := checking, form.Messages(nil)
 	if b.checked {
-		summary, msgs = b.summary, b.msgs
+		summary, msgs = b.summary, b.vis
 	}
 	b.slots = b.form.Slots(msgs)
 	b.shown = b.checked
@@ -327,26 +362,54 @@ func (b *Builder) partsPatch() []Patch {
 	return []Patch{{Op: OpInner, ID: "mou-parts", HTML: now}}
 }
 
-// actions renders what follows the form: the link to the preview, or
-// nothing when the form is embedded (the embedding adds its own button).
+// actions renders what follows the form: the button that checks the
+// whole MOU and the link to the preview, or nothing when the form is
+// embedded (the embedding adds its own button, which checks it all).
 func (b *Builder) actions() string {
 	if b.embedded {
 		return ""
 	}
-	return `<p class="pk-actions"><a class="pk-button" href="#preview">Preview and print</a></p>
+	return `<p class="pk-actions">` + checkButton("mou-check-end", "pk-button pk-button-secondary") + ` <a class="pk-button" href="#preview">Preview and print</a></p>
 `
 }
 
-// summaryHTML renders the error summary, as the GOV.UK Design System
-// does: errors under "There is a problem", then the warnings and notes,
-// each a link to its field, in the order the fields are on the page.
-func (b *Builder) summaryHTML() string {
-	if len(b.report.Findings) == 0 && b.embedded {
-		return `<div class="pk-summary pk-summary-ok"><h2 class="pk-summary-title" id="mou-summary-title">No problems found</h2></div>
+// checkButton renders a button that shows every finding.
+func checkButton(id, class string) string {
+	return `<button type="button" class="` + class + `" id="` + id + `" data-action="check" data-pointer="">Check the MOU</button>`
+}
+
+// summaryFocus is where the focus goes once the user asked to check
+// the MOU: to the summary, as the GOV.UK error summary does on submit.
+func (b *Builder) summaryFocus() []Patch {
+	switch {
+	case b.report.Count(finding.Error) > 0:
+		return []Patch{{Op: OpFocus, ID: "mou-summary-errors"}}
+	case len(b.report.Findings) > 0:
+		return []Patch{{Op: OpFocus, ID: "mou-summary-warnings"}}
+	}
+	return []Patch{{Op: OpFocus, ID: "mou-summary-ok"}}
+}
+
+// summaryHTML renders the error summary of the findings shown, as the
+// GOV.UK Design System does: errors under "There is a problem", then the
+// warnings and notes, each a link to its field, in the order the fields
+// are on the page. While some findings are not shown yet, it says so,
+// with a button that shows them.
+func (b *Builder) summaryHTML(shown []finding.Finding) string {
+	more := ""
+	if b.hidden > 0 {
+		more = `<div class="pk-summary-more" id="mou-summary-more"><p class="pk-hint">Each field is checked once you have filled it in or moved on from it.</p>
+<p>` + checkButton("mou-check", "pk-button pk-button-secondary") + "</p></div>\n"
+	}
+	if len(shown) == 0 && b.hidden > 0 {
+		return more
+	}
+	if len(shown) == 0 && b.embedded {
+		return `<div class="pk-summary pk-summary-ok" id="mou-summary-ok" tabindex="-1"><h2 class="pk-summary-title" id="mou-summary-title">No problems found</h2></div>
 `
 	}
-	if len(b.report.Findings) == 0 {
-		return `<div class="pk-summary pk-summary-ok"><h2 class="pk-summary-title" id="mou-summary-title">No problems found</h2>
+	if len(shown) == 0 {
+		return `<div class="pk-summary pk-summary-ok" id="mou-summary-ok" tabindex="-1"><h2 class="pk-summary-title" id="mou-summary-title">No problems found</h2>
 <p>This MOU follows the guidance. <a href="#preview">Preview and print it</a> when the partners are ready to sign.</p></div>
 `
 	}
@@ -360,7 +423,7 @@ func (b *Builder) summaryHTML() string {
 		target string
 	}
 	var errs, others []item
-	for _, f := range b.report.Findings {
+	for _, f := range shown {
 		ptr := b.form.Place(f.Path)
 		it := item{f: f, ptr: ptr, target: b.form.Target(ptr)}
 		if f.Severity == finding.Error {
@@ -389,19 +452,28 @@ func (b *Builder) summaryHTML() string {
 		s.WriteString("</div>\n")
 	}
 	if len(others) > 0 {
-		s.WriteString(`<div class="pk-summary pk-summary-warning" id="mou-summary-warnings" aria-labelledby="mou-warnings-title">` + "\n")
+		s.WriteString(`<div class="pk-summary pk-summary-warning" id="mou-summary-warnings" aria-labelledby="mou-warnings-title" tabindex="-1">` + "\n")
 		s.WriteString(`<h2 class="pk-summary-title" id="mou-warnings-title">Things to check</h2>` + "\n")
 		list(others)
 		s.WriteString("</div>\n")
 	}
+	s.WriteString(more)
 	return s.String()
 }
 
-// statusText says in a few words how the MOU stands, for screen readers.
-func statusText(r *mou.Report) string {
-	errs := r.Count(finding.Error)
-	rest := len(r.Findings) - errs
+// statusText says in a few words how the MOU stands, for screen readers:
+// the findings shown, and nothing while those not shown yet are all.
+func statusText(shown []finding.Finding, hidden int) string {
+	errs := 0
+	for _, f := range shown {
+		if f.Severity == finding.Error {
+			errs++
+		}
+	}
+	rest := len(shown) - errs
 	switch {
+	case errs == 0 && rest == 0 && hidden > 0:
+		return ""
 	case errs == 0 && rest == 0:
 		return "No problems found."
 	case rest == 0:

@@ -50,7 +50,7 @@ type Patch struct {
 type Event struct {
 	Pointer string
 	Widget  string
-	Action  string // add, remove, up, down or choose; "" for a value
+	Action  string // add, remove, up, down, choose, rename, file, visit (the user left the field) or check (show every finding); "" for a value
 	Value   string
 	Checked bool
 }
@@ -153,7 +153,8 @@ func (p *Page) Show(view string) []Patch {
 func (p *Page) View() string { return p.view }
 
 // Handle applies what the user did in a view. An edit ends the chance
-// to undo the view's last import.
+// to undo the view's last import; leaving a field or asking to check
+// the MOU does not.
 func (p *Page) Handle(view string, e Event) []Patch {
 	var out []Patch
 	switch view {
@@ -164,7 +165,7 @@ func (p *Page) Handle(view string, e Event) []Patch {
 	default:
 		return nil
 	}
-	if p.undo[view] != nil {
+	if p.undo[view] != nil && e.Action != "visit" && e.Action != "check" {
 		delete(p.undo, view)
 		out = append(out, Patch{Op: OpInner, ID: view + "-import-msg"})
 	}
