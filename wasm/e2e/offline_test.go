@@ -82,6 +82,8 @@ func TestOffline(t *testing.T) {
 
 	tb.do(chromedp.Reload(), ready)
 	assert.Equal(t, "Offline draft", value(tb, "mou__title"), "what was typed is kept")
+	// A restored MOU shows its problems at once; typing takes one away.
+	tb.do(chromedp.WaitVisible(chromedp.CSS(`#mou__missionStatement-msg [data-code="mission.missing"]`)))
 	tb.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("mou__missionStatement").focus()`), chromedp.KeyEvent("Science for all."))
 	tb.do(chromedp.WaitNotPresent(chromedp.CSS(`#mou__missionStatement-msg [data-code="mission.missing"]`)))
 
