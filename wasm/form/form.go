@@ -308,9 +308,11 @@ func (f *Form) Visit(ptr string) { f.visited[ptr] = true }
 func (f *Form) CheckAll() { f.all = true }
 
 // Visible returns the messages to show now: those of the fields the
-// user has visited, of the fields that hold one, and of the members a
-// visited field needs (a required member is reported when its object has
-// been visited); every message once the user asked to check all.
+// user has visited and of the fields that hold one (an object's own
+// message, such as a missing member placed on the object, shows once a
+// field inside it has been visited); every message once the user asked
+// to check all. A missing member placed on its own field shows only once
+// that field is visited, or at CheckAll.
 func (f *Form) Visible(msgs Messages) Messages {
 	if f.all {
 		return msgs
@@ -324,8 +326,8 @@ func (f *Form) Visible(msgs Messages) Messages {
 	return out
 }
 
-// seen reports whether the field at ptr, or one inside it, or the
-// object holding it, has been visited.
+// seen reports whether the field at ptr, or one inside it, has been
+// visited; the root counts as seen once anything has been.
 func (f *Form) seen(ptr string) bool {
 	if f.visited[ptr] {
 		return true
