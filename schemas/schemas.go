@@ -169,17 +169,6 @@ func (s *Schema) Validate(doc any) []Violation {
 	return s.report(doc)
 }
 
-// ValidateJSON validates a document given as JSON text: Decode, then
-// Validate. It returns the violations (nil when the document is valid), or
-// a *SyntaxError when data is not well-formed JSON.
-func (s *Schema) ValidateJSON(data []byte) ([]Violation, error) {
-	doc, err := Decode(data)
-	if err != nil {
-		return nil, err
-	}
-	return s.Validate(doc), nil
-}
-
 // Precompile compiles every schema now rather than on first use, and
 // reports a defect in the embedded schemas. Servers may call it at start-up
 // so that the first request does not pay for compilation.

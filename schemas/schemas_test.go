@@ -27,7 +27,7 @@ func TestContractDocumentsAreValid(t *testing.T) {
 		t.Run(file, func(t *testing.T) {
 			data, err := os.ReadFile(dataDir + file)
 			require.NoError(t, err)
-			vs, err := MustLookup(name).ValidateJSON(data)
+			vs, err := validateText(MustLookup(name), data)
 			require.NoError(t, err)
 			assert.Empty(t, vs)
 		})
@@ -47,7 +47,7 @@ func TestTestdataDocumentsAreValid(t *testing.T) {
 				Doc    json.RawMessage `json:"document"`
 			}
 			require.NoError(t, json.Unmarshal(data, &doc))
-			vs, err := MustLookup(doc.Schema).ValidateJSON(doc.Doc)
+			vs, err := validateText(MustLookup(doc.Schema), doc.Doc)
 			require.NoError(t, err)
 			assert.Empty(t, vs)
 		})
@@ -158,7 +158,7 @@ func TestViolations(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			vs, err := MustLookup(tt.schema).ValidateJSON([]byte(tt.doc))
+			vs, err := validateText(MustLookup(tt.schema), []byte(tt.doc))
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, vs)
 		})
@@ -258,7 +258,7 @@ func TestValidateIsSafeForConcurrentUse(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {
-			vs, err := MustLookup(MOU).ValidateJSON(data)
+			vs, err := validateText(MustLookup(MOU), data)
 			assert.NoError(t, err)
 			assert.Empty(t, vs)
 		})
@@ -283,7 +283,7 @@ func BenchmarkValidateMOU(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(data)))
 		for b.Loop() {
-			if _, err := s.ValidateJSON(data); err != nil {
+			if _, err := validateText(s, data); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -303,17 +303,17 @@ func BenchmarkValidateMOU(b *testing.B) {
 	})
 }
 
-func BenchmarkValidateJSON(b *testing.B) {
+func BenchmarkValidateText(b *testing.B) {
 	data, err := os.ReadFile(dataDir + "mou-riverside.json")
 	require.NoError(b, err)
 	s := MustLookup(MOU)
-	vs, err := s.ValidateJSON(data)
+	vs, err := validateText(s, data)
 	require.NoError(b, err)
 	require.Empty(b, vs)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		s.ValidateJSON(data)
+		validateText(s, data)
 	}
 }
 
@@ -322,12 +322,12 @@ func BenchmarkValidateJSON(b *testing.B) {
 func TestOutlandishNumbers(t *testing.T) {
 	for _, n := range []string{"1e655555555555555555", "1e999999999", "-1E+401", "1e-401"} {
 		doc := `{"intervention":{"mean":1,"sd":` + n + `,"n":2},"comparison":{"mean":1,"sd":1,"n":2}}`
-		vs, err := MustLookup(Effect).ValidateJSON([]byte(doc))
+		vs, err := validateText(MustLookup(Effect), []byte(doc))
 		require.NoError(t, err)
 		assert.Equal(t, []Violation{{Path: "/intervention/sd", Keyword: KeywordNumber,
 			Message: "this number is too large or too small to check: write it in ordinary form, such as 1.5 or 1000"}}, vs, n)
 	}
-	vs, err := MustLookup(Effect).ValidateJSON([]byte(`{"intervention":{"mean":1e300,"sd":1E-300,"n":2},"comparison":{"mean":1,"sd":1,"n":2}}`))
+	vs, err := validateText(MustLookup(Effect), []byte(`{"intervention":{"mean":1e300,"sd":1E-300,"n":2},"comparison":{"mean":1,"sd":1,"n":2}}`))
 	require.NoError(t, err)
 	assert.Empty(t, vs, "ordinary exponents are checked as usual")
 }
@@ -354,7 +354,7 @@ func TestLongNumbers(t *testing.T) {
 			{`{"intervention":{"mean":` + tt.number + `,"sd":1,"n":2},"comparison":{"mean":1,"sd":1,"n":2}}`, "/intervention/mean"},
 			{`{"intervention":{"mean":1,"sd":1,"n":2},"comparison":{"mean":1,"sd":1,"n":2},"zzz":[` + tt.number + `]}`, "/zzz/0"},
 		} {
-			vs, err := MustLookup(Effect).ValidateJSON([]byte(doc.text))
+			vs, err := validateText(MustLookup(Effect), []byte(doc.text))
 			require.NoError(t, err)
 			assert.Equal(t, []Violation{{Path: doc.at, Keyword: KeywordNumber,
 				Message: "this number has " + strconv.Itoa(tt.digits) + " digits, more than can be checked: write it with 400 digits or fewer, such as 1.5 or 1000"}},
@@ -363,7 +363,7 @@ func TestLongNumbers(t *testing.T) {
 	}
 	for _, n := range []string{strings.Repeat("9", MaxDigits), "0." + strings.Repeat("0", MaxDigits-2) + "1", "-" + strings.Repeat("1", MaxDigits) + "e-400"} {
 		doc := `{"intervention":{"mean":` + n + `,"sd":1,"n":2},"comparison":{"mean":1,"sd":1,"n":2}}`
-		vs, err := MustLookup(Effect).ValidateJSON([]byte(doc))
+		vs, err := validateText(MustLookup(Effect), []byte(doc))
 		require.NoError(t, err)
 		assert.Empty(t, vs, "%d digits are checked as usual", MaxDigits)
 	}
@@ -379,7 +379,7 @@ func BenchmarkValidateLongNumber(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				vs, err := MustLookup(Effect).ValidateJSON(data)
+				vs, err := validateText(MustLookup(Effect), data)
 				if err != nil || len(vs) != 1 {
 					b.Fatal(vs, err)
 				}

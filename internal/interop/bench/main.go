@@ -208,8 +208,8 @@ func run(rounds int, seconds float64) error {
 }
 
 func validate(d corpus.Document) bool {
-	vs, err := schemas.MustLookup(d.Schema).ValidateJSON(d.Data)
-	return err == nil && len(vs) == 0
+	doc, err := schemas.Decode(d.Data)
+	return err == nil && len(schemas.MustLookup(d.Schema).Validate(doc)) == 0
 }
 
 func check(d corpus.Document) bool { return mou.Check(d.Data).Valid }

@@ -21,8 +21,8 @@ func main() {
 		if err != nil {
 			return false
 		}
-		vs, err := s.ValidateJSON([]byte(args[1].String()))
-		return err == nil && len(vs) == 0
+		doc, err := schemas.Decode([]byte(args[1].String()))
+		return err == nil && len(s.Validate(doc)) == 0
 	}))
 	js.Global().Set("partnerkitCheck", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return mou.Check([]byte(args[0].String())).Valid
