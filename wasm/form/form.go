@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/partnerkit/partnerkit/internal/pointer"
+	"github.com/partnerkit/partnerkit/internal/text"
 
 	"github.com/partnerkit/partnerkit/internal/jsontree"
 )
@@ -57,8 +58,9 @@ type Title struct {
 
 // Retitled returns the list items whose labels an edit changed ("Partner
 // 4" now "Partner 4: Shoreline Marine Trust"), each with the id of its
-// legend and its new text, for updating the page without rendering the
-// item again.
+// legend and its new text, and the same for the hidden words of its Move
+// up, Move down and Remove buttons, for updating the page without
+// rendering the item again.
 func (f *Form) Retitled() []Title {
 	out := f.retitled
 	f.retitled = nil
@@ -592,7 +594,12 @@ func (f *Form) change(ptr string, v any) error {
 	err := f.set(ptr, v)
 	for at, label := range f.itemLabels(ptr) {
 		if old, ok := before[at]; ok && old != label {
-			f.retitled = append(f.retitled, Title{ID: f.ID(at) + "-legend", Text: label})
+			id := f.ID(at)
+			f.retitled = append(f.retitled, Title{ID: id + "-legend", Text: label})
+			// The item's buttons say which item they move or remove.
+			for _, action := range itemActions {
+				f.retitled = append(f.retitled, Title{ID: id + "-" + action + "-item", Text: " " + text.LowerFirst(label)})
+			}
 		}
 	}
 	f.settle()
@@ -933,3 +940,7 @@ func unescape(tok string) string {
 	}
 	return tok
 }
+
+// itemActions are the buttons of a list item that name it for screen
+// readers (see renderer.button).
+var itemActions = [...]string{"up", "down", "remove"}

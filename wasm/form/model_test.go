@@ -251,7 +251,16 @@ func TestListLabels(t *testing.T) {
 	assert.Contains(t, page, `<legend class="pk-legend" id="mou__partnership__partners__3-legend">Partner 4: Shoreline Marine Trust</legend>`)
 	f.Retitled()
 	require.NoError(t, f.Input("/partnership/partners/3/name", "Shoreline Trust"))
-	assert.Equal(t, []Title{{ID: "mou__partnership__partners__3-legend", Text: "Partner 4: Shoreline Trust"}}, f.Retitled())
+	assert.Equal(t, []Title{
+		{ID: "mou__partnership__partners__3-legend", Text: "Partner 4: Shoreline Trust"},
+		{ID: "mou__partnership__partners__3-up-item", Text: " partner 4: Shoreline Trust"},
+		{ID: "mou__partnership__partners__3-down-item", Text: " partner 4: Shoreline Trust"},
+		{ID: "mou__partnership__partners__3-remove-item", Text: " partner 4: Shoreline Trust"},
+	}, f.Retitled(), "the legend and the words its buttons say to screen readers")
+	// Each of those ids is on the page, around the old words.
+	for _, action := range []string{"up", "down", "remove"} {
+		assert.Contains(t, page, `<span class="pk-vh" id="mou__partnership__partners__3-`+action+`-item"> partner 4: Shoreline Marine Trust</span>`)
+	}
 	require.NoError(t, f.Input("/partnership/partners/3/urn", "123456"))
 	assert.Empty(t, f.Retitled(), "the label did not change")
 	assert.Contains(t, page, `>Add a partner</button>`)

@@ -1183,7 +1183,9 @@ func (r *renderer) button(action, ptr, label, item string, disabled bool) {
 	}
 	r.s(">")
 	r.text(label)
-	r.s(`<span class="pk-vh"> `)
+	r.s(`<span class="pk-vh"`)
+	r.attr("id", r.f.ID(ptr)+"-"+action+"-item")
+	r.s(`> `)
 	r.text(text.LowerFirst(item))
 	r.s("</span></button>")
 }
