@@ -108,4 +108,13 @@
 // everything, as the command line does). No report holds a respondent's
 // name or single answer set; [Register.AnswerSet] shows one only to its
 // respondent. An administrator's export holds everything, for backup.
+//
+// # Scoring options
+//
+// Options.Scoring holds the thresholds the register scores with: the
+// flags' coverage, spread and gaps, and the indicators' margins, as
+// evaluation.Options documents them. Its zero value is evaluation's
+// defaults; a programme that sets them (partnerkit serve takes the same
+// flags as evaluate score and evaluate progress) gets them in every round
+// report, in the programme view and in its indicators' progress.
 package register

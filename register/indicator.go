@@ -169,7 +169,7 @@ func (r *Register) indicators(ctx context.Context, pid uuid.UUID) ([]IndicatorHi
 		h := &hs[index[id]]
 		ind := h.Indicator
 		ind.Actual, ind.AsOf = a.Value, a.AsOf
-		if a.Progress, err = evaluation.Progress(ind, a.AsOf); err != nil {
+		if a.Progress, err = r.scoring.IndicatorProgress(ind, a.AsOf); err != nil {
 			return nil, fmt.Errorf("indicator %q: %w", id, err)
 		}
 		h.History = append(h.History, a)
@@ -201,19 +201,19 @@ func (r *Register) Outcomes(ctx context.Context, p Principal, partnershipID uuid
 	if err != nil {
 		return nil, err
 	}
-	return outcomes(hs)
+	return r.outcomes(hs)
 }
 
 // outcomes groups the latest progress of the indicators that have an
 // actual value by outcome.
-func outcomes(hs []IndicatorHistory) ([]evaluation.OutcomeProgress, error) {
+func (r *Register) outcomes(hs []IndicatorHistory) ([]evaluation.OutcomeProgress, error) {
 	d := &evaluation.Indicators{}
 	for _, h := range hs {
 		if h.Latest != nil {
 			d.Indicators = append(d.Indicators, h.Indicator) // its Actual and AsOf are the latest
 		}
 	}
-	out, err := d.ProgressByOutcome()
+	out, err := r.scoring.ProgressByOutcome(d)
 	if err != nil {
 		return nil, fmt.Errorf("outcomes: %w", err)
 	}

@@ -606,14 +606,14 @@ func (r *Register) summarise(ctx context.Context, roundID uuid.UUID, docs []stri
 	if err != nil {
 		return nil, fmt.Errorf("round %s: %w", roundID, err)
 	}
-	c := evaluation.NewCombiner(f)
+	c := r.scoring.NewCombiner(f)
 	for _, doc := range docs {
 		var a evaluation.Assessment
 		// Stored answers were checked on the way in: decoding them is enough.
 		if err := json.Unmarshal([]byte(doc), &a); err != nil {
 			return nil, fmt.Errorf("round %s: %w", roundID, err)
 		}
-		sc, err := f.Score(&a)
+		sc, err := r.scoring.Score(f, &a)
 		if err != nil {
 			return nil, fmt.Errorf("round %s: %w", roundID, err)
 		}
@@ -701,7 +701,7 @@ func (r *Register) indicatorCounts(ctx context.Context, out []ProgrammeRow, inde
 			return fmt.Errorf("indicator %q: %w", k.id, err)
 		}
 		ind.Actual, ind.AsOf = a.value, asOf
-		pr, err := evaluation.Progress(ind, asOf)
+		pr, err := r.scoring.IndicatorProgress(ind, asOf)
 		if err != nil {
 			counts.NoData++
 			continue

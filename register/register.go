@@ -29,6 +29,12 @@ type Options struct {
 	// DefaultAnonymityThreshold; 1 shows every partner. Below 0 is an
 	// error (a *partnership.OptionError at /anonymityThreshold).
 	AnonymityThreshold int
+	// Scoring holds the thresholds the register scores rounds and follows
+	// indicators with: its reports, the programme view, and the scores
+	// stored answers are given back with. The zero value is evaluation's
+	// documented defaults; options that evaluation.Options.Validate
+	// rejects make Open fail with its error.
+	Scoring evaluation.Options
 	// Now returns the time; nil means time.Now. Tests set it to move the
 	// clock past a round's closing.
 	Now func() time.Time
@@ -79,6 +85,7 @@ type Register struct {
 	db        *sql.DB
 	exec      Executor
 	threshold int
+	scoring   evaluation.Options // valid
 	now       func() time.Time
 
 	mu         sync.Mutex
@@ -93,8 +100,11 @@ func Open(ctx context.Context, db *sql.DB, opts Options) (*Register, error) {
 		return nil, &partnership.OptionError{Option: "/anonymityThreshold", Message: fmt.Sprintf(
 			"the anonymity threshold is a number of respondents, 1 or more (0 means %d), not %d", DefaultAnonymityThreshold, opts.AnonymityThreshold)}
 	}
+	if err := opts.Scoring.Validate(); err != nil {
+		return nil, fmt.Errorf("register: scoring options: %w", err)
+	}
 	r := &Register{db: db, exec: opts.Executor, threshold: opts.AnonymityThreshold, now: opts.Now,
-		frameworks: map[uuid.UUID]*evaluation.Framework{}}
+		scoring: opts.Scoring, frameworks: map[uuid.UUID]*evaluation.Framework{}}
 	if r.exec == nil {
 		r.exec = TxExecutor(db)
 	}

@@ -656,3 +656,60 @@ func TestOutcomes(t *testing.T) {
 	_, err = w.r.Outcomes(ctx, w.p["respondent"], w.a)
 	require.ErrorIs(t, err, register.ErrForbidden)
 }
+
+// TestScoringOptions: the register's reports score with Options.Scoring,
+// on the same file: the defaults flag what evaluation flags; a wider
+// spread or a flag switched off changes exactly that flag; options
+// evaluation refuses stop Open.
+func TestScoringOptions(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t, register.Options{AnonymityThreshold: 1})
+	// The respondents disagree on shared goals (sg), not on governance.
+	submit(t, w, "shared", uuid.New(), answers(1, 1, 1, 4, 4))
+	submit(t, w, "shared", uuid.New(), answers(5, 5, 5, 4, 4))
+	submit(t, w, "respondent", uuid.Nil, answers(3, 3, 3, 4, 4))
+	disagree := func(r *register.Register) (codes []string, dims []string) {
+		rep, err := r.RoundReport(ctx, w.p["coordinator"], w.round)
+		require.NoError(t, err)
+		require.NotNil(t, rep.Combined)
+		for _, f := range rep.Combined.Flags {
+			codes = append(codes, f.Code)
+			if f.Code == evaluation.FlagDisagree {
+				dims = append(dims, f.Dimension)
+			}
+		}
+		return codes, dims
+	}
+	defCodes, defDims := disagree(w.r)
+	require.Equal(t, []string{"shared-goals"}, defDims, "the default spread, 25 points, flags shared goals: %v", defCodes)
+
+	for _, tt := range []struct {
+		name  string
+		opts  evaluation.Options
+		flags int
+	}{
+		{"the defaults written out", evaluation.Options{DisagreeSpread: evaluation.DisagreeSpread}, 1},
+		{"a spread wider than this round's", evaluation.Options{DisagreeSpread: 99}, 0},
+		{"the flag switched off", evaluation.Options{Off: []string{evaluation.FlagDisagree}}, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			codes, dims := disagree(openAt(t, w.path, register.Options{AnonymityThreshold: 1, Scoring: tt.opts}))
+			assert.Len(t, dims, tt.flags)
+			others := func(cs []string) []string {
+				out := []string{}
+				for _, c := range cs {
+					if c != evaluation.FlagDisagree {
+						out = append(out, c)
+					}
+				}
+				return out
+			}
+			assert.Equal(t, others(defCodes), others(codes), "no other flag changes")
+		})
+	}
+
+	_, _, err := sqlite.Open(ctx, w.path, register.Options{Scoring: evaluation.Options{LowCoverage: 2}})
+	var oe *partnership.OptionError
+	require.ErrorAs(t, err, &oe)
+	assert.Equal(t, "/lowCoverage", oe.Option)
+}

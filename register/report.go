@@ -122,7 +122,7 @@ func (r *Register) RoundReport(ctx context.Context, p Principal, roundID uuid.UU
 		c.Invitations++
 	}
 
-	all := evaluation.NewCombiner(f)
+	all := r.scoring.NewCombiner(f)
 	byPartner := map[string]*evaluation.Combiner{}
 	n := map[string]int{}
 	reviews := map[evaluation.Review]int{}
@@ -131,7 +131,7 @@ func (r *Register) RoundReport(ctx context.Context, p Principal, roundID uuid.UU
 		return nil, fmt.Errorf("report of round %s: %w", roundID, err)
 	}
 	err = scanAnswerSets(rows, func(s Submission) error {
-		sc, err := f.Score(s.Assessment)
+		sc, err := r.scoring.Score(f, s.Assessment)
 		if err != nil {
 			return fmt.Errorf("answer set %s: %w", s.AnswerSet, err)
 		}
@@ -144,7 +144,7 @@ func (r *Register) RoundReport(ctx context.Context, p Principal, roundID uuid.UU
 		partner := s.Assessment.Respondent.Partner
 		c := byPartner[partner]
 		if c == nil {
-			c = evaluation.NewCombiner(f)
+			c = r.scoring.NewCombiner(f)
 			byPartner[partner] = c
 		}
 		n[partner]++
@@ -194,7 +194,7 @@ func (r *Register) RoundReport(ctx context.Context, p Principal, roundID uuid.UU
 	if err != nil {
 		return nil, fmt.Errorf("report of round %s: %w", roundID, err)
 	}
-	if rep.Outcomes, err = outcomes(hs); err != nil {
+	if rep.Outcomes, err = r.outcomes(hs); err != nil {
 		return nil, fmt.Errorf("report of round %s: %w", roundID, err)
 	}
 	combined := all.Result()

@@ -143,7 +143,7 @@ func (r *Register) Submit(ctx context.Context, p Principal, in SubmissionInput) 
 	}
 	got, err := r.answerSet(ctx, set)
 	if err == nil && got.Invitation == inv.ID && got.Key == in.Key {
-		if got.Score, err = f.Score(got.Assessment); err != nil {
+		if got.Score, err = r.scoring.Score(f, got.Assessment); err != nil {
 			return Submission{}, fmt.Errorf("submit: the stored answers: %w", err)
 		}
 		return got, nil
@@ -224,7 +224,7 @@ func (r *Register) AnswerSet(ctx context.Context, p Principal, id uuid.UUID) (Su
 	if err != nil {
 		return Submission{}, err
 	}
-	if s.Score, err = f.Score(s.Assessment); err != nil {
+	if s.Score, err = r.scoring.Score(f, s.Assessment); err != nil {
 		return Submission{}, fmt.Errorf("answer set %s: %w", id, err)
 	}
 	return s, nil

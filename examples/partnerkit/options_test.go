@@ -137,6 +137,9 @@ func TestOptionFlagsInvalid(t *testing.T) {
 		{[]string{"evaluate", "progress", "--on-track-margin", "0.5", evalData + "indicators.json"}, "--at-risk-margin: the at-risk margin (0.25) is below the on-track margin (0.5)"},
 		{[]string{"evaluate", "readiness", "--stage", "grow", lead}, `--stage is build, embed or sustain, not "grow"`},
 		{[]string{"serve", "--anonymity-threshold", "0"}, "--anonymity-threshold is a number of respondents, 1 or more"},
+		{[]string{"serve", "--disagree-spread", "101"}, "partnerkit serve: --disagree-spread: disagreeSpread is a number of points from 0 to 100"},
+		{[]string{"serve", "--off", "review.gpa"}, `partnerkit serve: --off: no flag has the code "review.gpa"`},
+		{[]string{"serve", "--on-track-margin", "0.5"}, "partnerkit serve: --at-risk-margin: the at-risk margin (0.25) is below the on-track margin (0.5)"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

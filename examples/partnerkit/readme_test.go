@@ -41,10 +41,10 @@ func optionsTable() string {
 	row(fs, "mou.Options", "`/v1/mou/check`", "`mou check`, `check`")
 	fs = flag.NewFlagSet("score", flag.ContinueOnError)
 	scoreOptionFlags(fs)
-	row(fs, "evaluation.Options", "`/v1/evaluations/score`, `score-groups`", "`evaluate score`")
+	row(fs, "evaluation.Options", "`/v1/evaluations/score`, `score-groups`", "`evaluate score`; `serve`, for the register (`register.Options.Scoring`)")
 	fs = flag.NewFlagSet("progress", flag.ContinueOnError)
 	progressOptionFlags(fs)
-	row(fs, "evaluation.Options", "`/v1/evaluations/progress`", "`evaluate progress`")
+	row(fs, "evaluation.Options", "`/v1/evaluations/progress`", "`evaluate progress`; `serve`, for the register")
 	fmt.Fprintf(&b, "| `anonymityThreshold` | `register.Options.AnonymityThreshold` | (the server's own) | `--anonymity-threshold` on `serve` | %d | the fewest respondents a partner needs before the register's reports show its own figures |\n",
 		register.DefaultAnonymityThreshold)
 	return b.String()

@@ -22,14 +22,16 @@ import (
 
 const serveUsage = `Usage:
   partnerkit serve [--addr 127.0.0.1:8080] [--db partnerkit.db] [--max-body BYTES] [--allow-origin ORIGIN]...
-                   [--anonymity-threshold 3]
+                   [--anonymity-threshold 3] [scoring and progress options]
 
 Serves the checker's HTTP API, the same handler the edge worker runs:
   POST /v1/mou/check, POST /v1/evaluations/score|readiness|progress|effect,
   GET /v1/schemas[/NAME], GET /v1/frameworks[/ID], GET /healthz,
 and the partnership register kept in the SQLite file --db (created on the
 first start, which prints an administrator link once; --db '' serves
-without a register). See docs/api.md for the reference. Stop it with Ctrl-C.`
+without a register). The register's reports, its programme view and its
+indicators use the scoring and progress options, as evaluate score and
+evaluate progress do. See docs/api.md for the reference. Stop it with Ctrl-C.`
 
 // serveShutdown is how long requests in flight get to finish on Ctrl-C.
 const serveShutdown = 10 * time.Second
@@ -55,6 +57,7 @@ func (c *cli) serve(args []string) int {
 	dbPath := fs.String("db", "partnerkit.db", "the register's SQLite `file`, created on the first start; '' serves without a register")
 	threshold := fs.Int("anonymity-threshold", register.DefaultAnonymityThreshold,
 		"the fewest `respondents` a partner needs before the register's reports show its own figures; 1 shows every partner")
+	scoring, progress := scoreOptionFlags(fs), progressOptionFlags(fs)
 	var origins serveOrigins
 	fs.Var(&origins, "allow-origin", "an `origin` whose pages may call the API from a browser, such as https://forms.example.org (repeat for more)")
 	if code := c.parse(fs, args); code >= 0 {
@@ -73,6 +76,18 @@ func (c *cli) serve(args []string) int {
 		return exitUsage
 	}
 	c.register.AnonymityThreshold = *threshold
+	so, err := scoring()
+	if err != nil {
+		fmt.Fprintf(c.stderr, "partnerkit serve: %v\n", err)
+		return exitUsage
+	}
+	po, err := progress()
+	if err != nil {
+		fmt.Fprintf(c.stderr, "partnerkit serve: %v\n", err)
+		return exitUsage
+	}
+	so.OnTrackMargin, so.AtRiskMargin = po.OnTrackMargin, po.AtRiskMargin
+	c.register.Scoring = so
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := schemas.Precompile(); err != nil {
