@@ -23,8 +23,10 @@ package jsontree
 
 import (
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // MaxDepth is how deeply arrays and objects may nest before Parse gives up.
@@ -71,8 +73,24 @@ func Parse(data []byte) (any, error) {
 // ParseTree decodes one JSON value into a Tree, as Parse does but without
 // a map for every object or a boxed value for every string: the nodes of
 // the whole document are one slice.
-func ParseTree(data []byte) (*Tree, error) {
-	p := parser{data: data, text: string(data)}
+func ParseTree(data []byte) (*Tree, error) { return parseTree(data, string(data)) }
+
+// ParseTreeShared is ParseTree without the copy of data: the tree's
+// strings share data's bytes, so the caller must not change data while
+// it or any string read from it is in use. It is for a caller that reads
+// a document, keeps nothing of it and drops the tree, such as mou.Check
+// on a valid MOU (whose findings are written afresh); Tree.Own gives the
+// tree its own copy when the caller finds it must keep strings after all.
+func ParseTreeShared(data []byte) (*Tree, error) {
+	return parseTree(data, unsafe.String(unsafe.SliceData(data), len(data)))
+}
+
+// Own gives a tree from ParseTreeShared its own copy of the text, so that
+// its strings no longer share the caller's bytes.
+func (t *Tree) Own() { t.text = strings.Clone(t.text) }
+
+func parseTree(data []byte, text string) (*Tree, error) {
+	p := parser{data: data, text: text}
 	p.nodes = make([]node, 0, len(data)/16+4) // about one node for every 24 bytes of indented JSON, and room
 	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
 		p.pos = 3
