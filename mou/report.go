@@ -97,6 +97,7 @@ func checkData(data []byte, o settings) *Report {
 	// keeps a string of the document. The schema's report may quote one,
 	// so the other path gives the tree its own text first.
 	tree, err := jsontree.ParseTreeShared(data)
+	defer tree.Release() // nothing below keeps a Value of it
 	if err != nil {
 		_, err = schemas.Decode(data) // the same error, with its line and column
 		return newReport([]finding.Finding{schemas.SyntaxFinding(err)})

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -40,5 +41,36 @@ func TestCheckKeepsNoStringOfTheText(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, string(before), string(after))
 		})
+	}
+}
+
+// Checks at the same time share the pool of nodes (run with -race): each
+// report is the one its document gets alone.
+func TestCheckConcurrently(t *testing.T) {
+	contract, err := os.ReadFile(contractMOU)
+	require.NoError(t, err)
+	docs := [][]byte{contract, invalidMOU(t), []byte(`{"title": "A"}`)}
+	want := make([]string, len(docs))
+	for i, d := range docs {
+		b, err := json.Marshal(Check(d))
+		require.NoError(t, err)
+		want[i] = string(b)
+	}
+	var wg sync.WaitGroup
+	got := make([][]string, 4)
+	for g := range got {
+		wg.Go(func() {
+			for round := range 50 {
+				i := (g + round) % len(docs)
+				b, _ := json.Marshal(Check(docs[i]))
+				if string(b) != want[i] {
+					got[g] = append(got[g], string(b))
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, bad := range got {
+		require.Empty(t, bad)
 	}
 }

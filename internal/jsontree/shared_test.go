@@ -28,3 +28,26 @@ func TestParseTreeSharedAndOwn(t *testing.T) {
 	_, err = ParseTreeShared([]byte(`{"name": }`))
 	require.Error(t, err)
 }
+
+// Release gives the nodes back: the tree reads as empty, strings read
+// before stay good, and the next tree from the pool reads its own document.
+func TestReleaseReusesNodes(t *testing.T) {
+	first, err := ParseTreeShared([]byte(`{"a": ["x", "y", {"b": 1}], "c": "kept"}`))
+	require.NoError(t, err)
+	kept := first.Root().GetString("c")
+	first.Release()
+	require.Equal(t, KindAbsent, first.Root().Kind())
+	require.Equal(t, "kept", kept)
+	first.Release() // twice is harmless
+	var nothing *Tree
+	nothing.Release()
+
+	for _, doc := range []string{`[1, 2]`, `{"z": {"y": [true, null]}}`, `"only"`} {
+		tr, err := ParseTreeShared([]byte(doc))
+		require.NoError(t, err)
+		want, err := Parse([]byte(doc))
+		require.NoError(t, err)
+		require.Equal(t, want, tr.Root().Any(), doc)
+		tr.Release()
+	}
+}
