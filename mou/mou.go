@@ -235,16 +235,7 @@ func fromTree(o jsontree.Value) MOU {
 		m.Activities = make([]Activity, 0, activities.Len())
 	}
 	for a := range activities.Items() {
-		m.Activities = append(m.Activities, Activity{
-			ID:          a.GetString("id"),
-			Title:       a.GetString("title"),
-			Description: a.GetString("description"),
-			Objectives:  a.GetStrings("objectives"),
-			LedBy:       a.GetString("ledBy"),
-			YearGroups:  a.GetStrings("yearGroups"),
-			Subjects:    a.GetStrings("subjects"),
-			Frequency:   a.GetString("frequency"),
-		})
+		m.Activities = append(m.Activities, activityFrom(a))
 	}
 	if mon, ok := o.Object("monitoring"); ok {
 		m.Monitoring = monitoringFrom(mon)
@@ -256,11 +247,18 @@ func fromTree(o jsontree.Value) MOU {
 			DecisionMaking:   g.GetString("decisionMaking"),
 		}
 		for mm := range g.Get("members").Items() {
-			m.Governance.Members = append(m.Governance.Members, Member{
-				Partner: mm.GetString("partner"),
-				Name:    mm.GetString("name"),
-				Role:    mm.GetString("role"),
-			})
+			var mem Member
+			for k, v := range mm.Members() {
+				switch k {
+				case "partner":
+					mem.Partner, _ = v.Str()
+				case "name":
+					mem.Name, _ = v.Str()
+				case "role":
+					mem.Role, _ = v.Str()
+				}
+			}
+			m.Governance.Members = append(m.Governance.Members, mem)
 		}
 	}
 	if f, ok := o.Object("finance"); ok {
@@ -270,11 +268,18 @@ func fromTree(o jsontree.Value) MOU {
 			Budget:   figure(f, "budget"),
 		}
 		for c := range f.Get("contributions").Items() {
-			m.Finance.Contributions = append(m.Finance.Contributions, Contribution{
-				Partner: c.GetString("partner"),
-				Amount:  figure(c, "amount"),
-				InKind:  c.GetString("inKind"),
-			})
+			var ct Contribution
+			for k, v := range c.Members() {
+				switch k {
+				case "partner":
+					ct.Partner, _ = v.Str()
+				case "amount":
+					ct.Amount = figureOf(v)
+				case "inKind":
+					ct.InKind, _ = v.Str()
+				}
+			}
+			m.Finance.Contributions = append(m.Finance.Contributions, ct)
 		}
 	}
 	if d, ok := o.Object("dissolution"); ok {
@@ -285,34 +290,94 @@ func fromTree(o jsontree.Value) MOU {
 		}
 	}
 	for s := range o.Get("signatures").Items() {
-		m.Signatures = append(m.Signatures, Signature{
-			Partner: s.GetString("partner"),
-			Name:    s.GetString("name"),
-			Role:    s.GetString("role"),
-			Date:    date(s, "date"),
-		})
+		var sig Signature
+		for k, v := range s.Members() {
+			switch k {
+			case "partner":
+				sig.Partner, _ = v.Str()
+			case "name":
+				sig.Name, _ = v.Str()
+			case "role":
+				sig.Role, _ = v.Str()
+			case "date":
+				sig.Date = dateOf(v)
+			}
+		}
+		m.Signatures = append(m.Signatures, sig)
 	}
 	return m
 }
 
+// The readers of the MOU's repeated parts (objectives, activities,
+// members, contributions, signatures) take an object's members in one
+// pass, each to its field, rather than looking each field up: a member
+// given twice ends with the last, as Get reads it, and one of the wrong
+// type reads as absent, as GetString and the others read it.
+
 func objectiveFrom(o jsontree.Value) Objective {
-	obj := Objective{
-		ID:         o.GetString("id"),
-		Statement:  o.GetString("statement"),
-		Deadline:   date(o, "deadline"),
-		YearGroups: o.GetStrings("yearGroups"),
-		Subjects:   o.GetStrings("subjects"),
-		FocusArea:  partnership.FocusArea(o.GetString("focusArea")),
-	}
-	if ms, ok := o.Object("measure"); ok {
-		obj.Measure = &Measure{
-			Indicator: ms.GetString("indicator"),
-			Unit:      ms.GetString("unit"),
-			Baseline:  figure(ms, "baseline"),
-			Target:    figure(ms, "target"),
+	var obj Objective
+	var measure jsontree.Value
+	for k, v := range o.Members() {
+		switch k {
+		case "id":
+			obj.ID, _ = v.Str()
+		case "statement":
+			obj.Statement, _ = v.Str()
+		case "deadline":
+			obj.Deadline = dateOf(v)
+		case "yearGroups":
+			obj.YearGroups = v.Strings()
+		case "subjects":
+			obj.Subjects = v.Strings()
+		case "focusArea":
+			s, _ := v.Str()
+			obj.FocusArea = partnership.FocusArea(s)
+		case "measure":
+			measure = v
 		}
 	}
+	if measure.Kind() == jsontree.KindObject {
+		ms := &Measure{}
+		for k, v := range measure.Members() {
+			switch k {
+			case "indicator":
+				ms.Indicator, _ = v.Str()
+			case "unit":
+				ms.Unit, _ = v.Str()
+			case "baseline":
+				ms.Baseline = figureOf(v)
+			case "target":
+				ms.Target = figureOf(v)
+			}
+		}
+		obj.Measure = ms
+	}
 	return obj
+}
+
+func activityFrom(o jsontree.Value) Activity {
+	var a Activity
+	for k, v := range o.Members() {
+		switch k {
+		case "id":
+			a.ID, _ = v.Str()
+		case "title":
+			a.Title, _ = v.Str()
+		case "description":
+			a.Description, _ = v.Str()
+		case "objectives":
+			a.Objectives = v.Strings()
+		case "ledBy":
+			a.LedBy, _ = v.Str()
+		case "yearGroups":
+			a.YearGroups = v.Strings()
+		case "subjects":
+			a.Subjects = v.Strings()
+		case "frequency":
+			a.Frequency, _ = v.Str()
+		}
+	}
+	return a
 }
 
 func monitoringFrom(o jsontree.Value) *Monitoring {
@@ -343,8 +408,10 @@ func monitoringFrom(o jsontree.Value) *Monitoring {
 // A number too large for a float64, such as 1e400 (which the schema
 // rejects), reads as the largest float64 of its sign rather than as absent,
 // so that no rule asks for a figure that is there; one too small reads as 0.
-func figure(o jsontree.Value, key string) *float64 {
-	v := o.Get(key)
+func figure(o jsontree.Value, key string) *float64 { return figureOf(o.Get(key)) }
+
+// figureOf reads a number as figure does.
+func figureOf(v jsontree.Value) *float64 {
 	if v.Kind() != jsontree.KindNumber {
 		return nil
 	}
@@ -359,8 +426,12 @@ func figure(o jsontree.Value, key string) *float64 {
 }
 
 // date reads a date member, or the zero Date when it is absent or invalid.
-func date(o jsontree.Value, key string) partnership.Date {
-	d, _ := partnership.ParseDate(o.GetString(key))
+func date(o jsontree.Value, key string) partnership.Date { return dateOf(o.Get(key)) }
+
+// dateOf reads a date as date does.
+func dateOf(v jsontree.Value) partnership.Date {
+	s, _ := v.Str()
+	d, _ := partnership.ParseDate(s)
 	return d
 }
 

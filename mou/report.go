@@ -92,7 +92,12 @@ func CheckValue(doc any) *Report {
 // MOU from it, with no map or boxed value for its members. Any other is
 // decoded as CheckValue takes it, for the schema's report.
 func checkData(data []byte, o settings) *Report {
-	tree, err := jsontree.ParseTree(data)
+	// The tree shares data's bytes while the fast path reads it: the
+	// rules' findings are written afresh (fmt and concatenation), so none
+	// keeps a string of the document. The schema's report may quote one,
+	// so the other path gives the tree its own text first.
+	tree, err := jsontree.ParseTreeShared(data)
+	defer tree.Release() // nothing below keeps a Value of it
 	if err != nil {
 		_, err = schemas.Decode(data) // the same error, with its line and column
 		return newReport([]finding.Finding{schemas.SyntaxFinding(err)})
@@ -108,6 +113,7 @@ func checkData(data []byte, o settings) *Report {
 		}
 		return newReport(kept)
 	}
+	tree.Own()
 	return checkBoth(tree.Root().Any(), tree, o)
 }
 
@@ -134,6 +140,19 @@ func checkBoth(doc any, tree *jsontree.Tree, o settings) *Report {
 }
 
 func newReport(findings []finding.Finding) *Report {
+	if len(findings) <= MaxFindingsPerCode {
+		// No code can pass its cap: the findings as they are, as capped
+		// would list them.
+		valid := true
+		for i := range findings {
+			findings[i].Message = ClipMessage(findings[i].Message)
+			valid = valid && findings[i].Severity != finding.Error
+		}
+		if findings == nil {
+			findings = []finding.Finding{}
+		}
+		return &Report{Valid: valid, Findings: findings}
+	}
 	var c capped
 	for _, f := range findings {
 		if c.room(f.Code, f.Severity, f.Path) {

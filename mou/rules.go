@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
@@ -198,14 +199,36 @@ func (c *checker) mission() {
 // that contain at least one letter or digit, in any script. A hyphenated
 // word counts once; a dash standing alone does not count.
 func Words(s string) int {
+	// One pass over the runes, as strings.Fields splits them (at
+	// unicode.IsSpace), counting the fields with a letter or digit.
 	n := 0
-	for _, f := range strings.Fields(s) {
-		if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
-			n++
+	word := false // the field read so far has a letter or digit
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf && asciiSpace[r]:
+			if word {
+				n++
+			}
+			word = false
+		case r < utf8.RuneSelf:
+			word = word || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
+		case unicode.IsSpace(r):
+			if word {
+				n++
+			}
+			word = false
+		default:
+			word = word || unicode.IsLetter(r) || unicode.IsDigit(r)
 		}
+	}
+	if word {
+		n++
 	}
 	return n
 }
+
+// asciiSpace holds the ASCII characters unicode.IsSpace reports as space.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 func (c *checker) term() {
 	t := c.m.Term
@@ -450,7 +473,31 @@ func (c *checker) soleLead() (string, bool) {
 	return strings.TrimSpace(name), true
 }
 
-func normalName(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+func normalName(s string) string {
+	// ASCII, the common case, in one allocation; otherwise as written
+	// after the loop, which it agrees with.
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false // a space is due before the next character
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return strings.ToLower(strings.Join(strings.Fields(s), " "))
+		case asciiSpace[c]:
+			space = b.Len() > 0
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
 
 func (c *checker) finance() {
 	m := c.m

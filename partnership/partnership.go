@@ -199,30 +199,56 @@ func FromTree(m jsontree.Value) Partnership {
 	if partners.Len() > 0 {
 		p.Partners = make([]Partner, 0, partners.Len())
 	}
+	// Each partner's and lead's members in one pass, each to its field: a
+	// member given twice ends with the last, as Get reads it, and one that
+	// is not a string reads as "", as GetString reads it.
 	for o := range partners.Items() {
-		p.Partners = append(p.Partners, Partner{
-			ID:      o.GetString("id"),
-			Name:    o.GetString("name"),
-			Type:    PartnerType(o.GetString("type")),
-			Sector:  Sector(o.GetString("sector")),
-			Phase:   Phase(o.GetString("phase")),
-			Role:    Role(o.GetString("role")),
-			URN:     o.GetString("urn"),
-			Website: o.GetString("website"),
-		})
+		var pt Partner
+		for k, v := range o.Members() {
+			s, _ := v.Str()
+			switch k {
+			case "id":
+				pt.ID = s
+			case "name":
+				pt.Name = s
+			case "type":
+				pt.Type = PartnerType(s)
+			case "sector":
+				pt.Sector = Sector(s)
+			case "phase":
+				pt.Phase = Phase(s)
+			case "role":
+				pt.Role = Role(s)
+			case "urn":
+				pt.URN = s
+			case "website":
+				pt.Website = s
+			}
+		}
+		p.Partners = append(p.Partners, pt)
 	}
 	leads := m.Get("leads")
 	if leads.Len() > 0 {
 		p.Leads = make([]Lead, 0, leads.Len())
 	}
 	for o := range leads.Items() {
-		p.Leads = append(p.Leads, Lead{
-			Partner: o.GetString("partner"),
-			Name:    o.GetString("name"),
-			Role:    o.GetString("role"),
-			Email:   o.GetString("email"),
-			Phone:   o.GetString("phone"),
-		})
+		var l Lead
+		for k, v := range o.Members() {
+			s, _ := v.Str()
+			switch k {
+			case "partner":
+				l.Partner = s
+			case "name":
+				l.Name = s
+			case "role":
+				l.Role = s
+			case "email":
+				l.Email = s
+			case "phone":
+				l.Phone = s
+			}
+		}
+		p.Leads = append(p.Leads, l)
 	}
 	return p
 }

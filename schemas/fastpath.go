@@ -311,7 +311,9 @@ func (n *fastNode) string(s string) bool {
 			return false
 		}
 	}
-	if n.minLen > 0 || n.maxLen >= 0 {
+	// A string has at most as many characters as bytes and at least a
+	// quarter as many: count them only when that does not settle it.
+	if (n.minLen > 0 || n.maxLen >= 0) && !(n.minLen <= len(s)/4 && (n.maxLen < 0 || len(s) <= n.maxLen)) {
 		l := utf8.RuneCountInString(s)
 		if l < n.minLen || (n.maxLen >= 0 && l > n.maxLen) {
 			return false

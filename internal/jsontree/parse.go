@@ -23,8 +23,11 @@ package jsontree
 
 import (
 	"strconv"
+	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // MaxDepth is how deeply arrays and objects may nest before Parse gives up.
@@ -71,9 +74,59 @@ func Parse(data []byte) (any, error) {
 // ParseTree decodes one JSON value into a Tree, as Parse does but without
 // a map for every object or a boxed value for every string: the nodes of
 // the whole document are one slice.
-func ParseTree(data []byte) (*Tree, error) {
-	p := parser{data: data, text: string(data)}
-	p.nodes = make([]node, 0, len(data)/16+4) // about one node for every 24 bytes of indented JSON, and room
+func ParseTree(data []byte) (*Tree, error) { return parseTree(data, string(data)) }
+
+// ParseTreeShared is ParseTree without the copy of data: the tree's
+// strings share data's bytes, so the caller must not change data while
+// it or any string read from it is in use. It is for a caller that reads
+// a document, keeps nothing of it and drops the tree, such as mou.Check
+// on a valid MOU (whose findings are written afresh); Tree.Own gives the
+// tree its own copy when the caller finds it must keep strings after all.
+//
+// Its nodes come from a pool: Release gives them back when the caller is
+// done with the tree, so that checking one document after another does
+// not allocate and clear a slice of nodes for each.
+func ParseTreeShared(data []byte) (*Tree, error) {
+	var nodes []node
+	if p, _ := nodePool.Get().(*[]node); p != nil {
+		nodes = (*p)[:0]
+	}
+	return parseTreeInto(data, unsafe.String(unsafe.SliceData(data), len(data)), nodes)
+}
+
+// nodePool holds the node slices of released trees, up to maxPooled
+// nodes each, so that the pool never keeps a very large document's.
+var nodePool sync.Pool
+
+const maxPooled = 1 << 16
+
+// Release ends the use of a tree from ParseTreeShared: its nodes go back
+// to the pool, and the tree reads as empty. Strings read from it stay
+// good (they are the text's, not the nodes'). The tree's Values must not
+// be used after.
+func (t *Tree) Release() {
+	if t == nil {
+		return
+	}
+	if nodes := t.nodes[:0]; cap(nodes) > 0 && cap(nodes) <= maxPooled {
+		nodePool.Put(&nodes)
+	}
+	t.nodes = nil
+}
+
+// Own gives a tree from ParseTreeShared its own copy of the text, so that
+// its strings no longer share the caller's bytes.
+func (t *Tree) Own() { t.text = strings.Clone(t.text) }
+
+func parseTree(data []byte, text string) (*Tree, error) { return parseTreeInto(data, text, nil) }
+
+// parseTreeInto parses into nodes, a slice to reuse, when it has room
+// enough for about every node.
+func parseTreeInto(data []byte, text string, nodes []node) (*Tree, error) {
+	p := parser{data: data, text: text, nodes: nodes}
+	if want := len(data)/16 + 4; cap(p.nodes) < want { // about one node for every 24 bytes of indented JSON, and room
+		p.nodes = make([]node, 0, want)
+	}
 	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
 		p.pos = 3
 	}

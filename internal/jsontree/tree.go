@@ -177,7 +177,7 @@ func (v Value) Get(key string) Value {
 	nodes := v.t.nodes
 	found := int32(-1)
 	for i := v.i + 1; i < n.end; i = nodes[i].end {
-		if v.t.str(nodes[i].key) == key {
+		if v.t.keyIs(nodes[i].key, key) {
 			found = i
 			if !v.t.dup {
 				break // the only one
@@ -188,6 +188,24 @@ func (v Value) Get(key string) Value {
 		return Value{}
 	}
 	return Value{v.t, found}
+}
+
+// keyIs reports whether the span k reads key, looking at the text only
+// when the lengths agree.
+func (t *Tree) keyIs(k span, key string) bool {
+	if k.n >= 0 {
+		return int(k.n) == len(key) && t.text[k.off:k.off+k.n] == key
+	}
+	return t.extra[k.off] == key
+}
+
+// sameKey reports whether two spans read the same, looking at the text
+// only when the lengths agree.
+func (t *Tree) sameKey(a, b span) bool {
+	if a.n >= 0 && b.n >= 0 {
+		return a.n == b.n && t.text[a.off:a.off+a.n] == t.text[b.off:b.off+b.n]
+	}
+	return t.str(a) == t.str(b)
 }
 
 // hasDuplicate reports whether the object at nodes[at] has a member
@@ -208,7 +226,7 @@ func hasDuplicate(t *Tree, at int) bool {
 	}
 	for i := int32(at) + 1; i < obj.end; i = nodes[i].end {
 		for j := nodes[i].end; j < obj.end; j = nodes[j].end {
-			if t.str(nodes[i].key) == t.str(nodes[j].key) {
+			if t.sameKey(nodes[i].key, nodes[j].key) {
 				return true
 			}
 		}
@@ -234,8 +252,12 @@ func (v Value) GetBool(key string) bool { return v.Get(key).Kind() == KindTrue }
 // GetStrings returns an object's member as a slice of its string
 // elements, skipping any element that is not a string, or nil when it is
 // not an array.
-func (v Value) GetStrings(key string) []string {
-	a := v.Get(key)
+func (v Value) GetStrings(key string) []string { return v.Get(key).Strings() }
+
+// Strings returns an array as a slice of its string elements, skipping
+// any element that is not a string, or nil when it is not an array.
+func (v Value) Strings() []string {
+	a := v
 	if a.Kind() != KindArray {
 		return nil
 	}
