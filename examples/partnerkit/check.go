@@ -58,44 +58,15 @@ func (c *cli) check(args []string) int {
 		fmt.Fprintln(c.stderr, "partnerkit check: name at least one FILE (or - for standard input)")
 		return exitUsage
 	}
-	status := exitOK
-	reports := []fileReport{}
-	for i, name := range fs.Args() {
-		data, err := c.readInput(name)
-		if err != nil {
-			c.fail("check: %v", err)
-			status = exitUsage
-			continue
-		}
+	return c.checkFiles("check", fs.Args(), *asJSON, opts, func(data []byte) (fileReport, error) {
 		kind, findings := checkDocument(data, *schemaName, opts)
-		fr := fileReport{File: displayName(name), Valid: finding.Valid(findings), Schema: kind, Findings: findings}
+		fr := fileReport{Valid: finding.Valid(findings), Schema: kind, Findings: findings}
 		if (kind == schemas.MOU || kind == schemas.Partnership) && !opts.IsZero() {
 			in := opts.Resolved()
 			fr.Options = &in
 		}
-		if !fr.Valid && status == exitOK {
-			status = exitInvalid
-		}
-		if *asJSON {
-			reports = append(reports, fr)
-			continue
-		}
-		if i > 0 {
-			fmt.Fprintln(c.stdout)
-		}
-		writeReport(c.stdout, fr)
-	}
-	if *asJSON {
-		if err := c.printJSON(reports); err != nil {
-			return c.fail("check: %v", err)
-		}
-		return status
-	}
-	if set := mouOptionsSet(opts); len(set) > 0 {
-		fmt.Fprintln(c.stdout)
-		writeOptions(c.stdout, set)
-	}
-	return status
+		return fr, nil
+	})
 }
 
 func isDocumentSchema(name string) bool {

@@ -8,6 +8,7 @@ import (
 	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
 	"github.com/partnerkit/partnerkit/internal/text"
+	"github.com/partnerkit/partnerkit/mou"
 )
 
 const mouUsage = `Usage:
@@ -68,27 +69,41 @@ func (c *cli) mouCheck(args []string) int {
 		fmt.Fprintln(c.stderr, "partnerkit mou check: name at least one FILE (or - for standard input)")
 		return exitUsage
 	}
-	status := exitOK
-	reports := []fileReport{}
-	for i, name := range fs.Args() {
-		data, err := c.readInput(name)
-		if err != nil {
-			c.fail("mou check: %v", err)
-			status = exitUsage
-			continue
-		}
+	return c.checkFiles("mou check", fs.Args(), *asJSON, opts, func(data []byte) (fileReport, error) {
 		r, err := opts.Check(data)
 		if err != nil { // options() validated them
-			return c.fail("mou check: %v", err)
+			return fileReport{}, err
 		}
-		if !r.Valid && status == exitOK {
-			status = exitInvalid
-		}
-		fr := fileReport{File: displayName(name), Valid: r.Valid, Findings: r.Findings}
+		fr := fileReport{Valid: r.Valid, Findings: r.Findings}
 		if r.Options != nil {
 			fr.Options = r.Options
 		}
-		if *asJSON {
+		return fr, nil
+	})
+}
+
+// checkFiles reads each file and reports on it with report, as mou check
+// and check do: the reports as text, or one JSON array with --json, then
+// the options in force. It returns the exit status.
+func (c *cli) checkFiles(cmd string, files []string, asJSON bool, opts mou.Options, report func(data []byte) (fileReport, error)) int {
+	status := exitOK
+	reports := []fileReport{}
+	for i, name := range files {
+		data, err := c.readInput(name)
+		if err != nil {
+			c.fail("%s: %v", cmd, err)
+			status = exitUsage
+			continue
+		}
+		fr, err := report(data)
+		if err != nil {
+			return c.fail("%s: %v", cmd, err)
+		}
+		fr.File = displayName(name)
+		if !fr.Valid && status == exitOK {
+			status = exitInvalid
+		}
+		if asJSON {
 			reports = append(reports, fr)
 			continue
 		}
@@ -97,9 +112,9 @@ func (c *cli) mouCheck(args []string) int {
 		}
 		writeReport(c.stdout, fr)
 	}
-	if *asJSON {
+	if asJSON {
 		if err := c.printJSON(reports); err != nil {
-			return c.fail("mou check: %v", err)
+			return c.fail("%s: %v", cmd, err)
 		}
 		return status
 	}
