@@ -321,6 +321,11 @@ func (a *Assessment) restore(framework string, data []byte) error {
 // Handle applies an answer, a note or a change to the respondent's
 // details, and returns the patches that show the new progress and scores.
 func (a *Assessment) Handle(e Event) []Patch {
+	if e.Action == "visit" && (strings.HasPrefix(e.Pointer, answersPath+"/") || strings.HasPrefix(e.Pointer, notesPath+"/")) {
+		// Leaving a question or its note changes nothing: an input
+		// carries the value, a visit none.
+		return nil
+	}
 	a.version++
 	switch {
 	case strings.HasPrefix(e.Pointer, answersPath+"/"):

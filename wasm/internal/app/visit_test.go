@@ -143,3 +143,19 @@ func TestEmbedShowsProblemsOnSubmit(t *testing.T) {
 	_, ok = find(patches, OpFocus, "mou-summary-errors")
 	assert.True(t, ok)
 }
+
+// Leaving a question or its note in the health check keeps what was
+// typed: a visit carries no value (the page sends one on every focusout).
+func TestVisitKeepsTheQuestionnairesAnswers(t *testing.T) {
+	p := newPage(t)
+	p.Show(ViewAssessment)
+	p.Finish()
+	p.Handle(ViewAssessment, Event{Pointer: "/notes/sg1", Widget: "textarea", Value: "Agreed at the autumn meeting"})
+	p.Handle(ViewAssessment, Event{Pointer: "/answers/sg1", Widget: "radio", Value: "4"})
+	for _, ptr := range []string{"/notes/sg1", "/answers/sg1"} {
+		assert.Empty(t, p.Handle(ViewAssessment, Event{Pointer: ptr, Action: "visit"}), "leaving %s changes nothing", ptr)
+	}
+	_, data := p.Export(ViewAssessment)
+	assert.Contains(t, string(data), `"sg1": "Agreed at the autumn meeting"`)
+	assert.Contains(t, string(data), `"sg1": 4`)
+}
