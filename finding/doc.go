@@ -11,7 +11,8 @@
 // counts against the document and marshals as "error", the safe side.
 //
 // Adding a code that is not in the table is a mistake in the checker, not
-// in the document: in a test binary it panics, so that a test finds it;
+// in the document: in a test binary (natively, not in WebAssembly, which
+// does not link package testing) it panics, so that a test finds it;
 // elsewhere the finding is kept with the code as given and the severity
 // Error, so that a server never stops on it and the document never passes
 // because of it.
