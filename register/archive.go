@@ -12,15 +12,22 @@ import (
 // ArchiveFormat names the register's export format.
 const ArchiveFormat = "partnerkit-register"
 
+// oldestArchive is the oldest schema version whose archives Import reads:
+// version 2 added the directory's listings, and no migration since has
+// changed what an archive holds.
+const oldestArchive = 2
+
 // Archive is everything in a register, table by table, each in the order
 // of its key, as Export writes it and Import reads it. Texts are kept as
 // they were stored (documents as sent, byte for byte), so an archive
 // imported and exported again is the same, byte for byte. The directory's
 // listings are in it, published and withdrawn, bodies as stored; their
 // search index (listing_facets, listings_fts) is not, as Import makes it
-// again from the bodies. The round_summaries table, where earlier
-// versions cached the programme view's combinations, is left out: the
-// view keeps them in memory now.
+// again from the bodies.
+//
+// Import reads an archive of this version or of any earlier one back to
+// [oldestArchive] whose tables it has: the schema's later migrations
+// changed nothing that an archive holds (0003 only dropped a cache).
 type Archive struct {
 	Format        string               `json:"format"`
 	SchemaVersion int                  `json:"schemaVersion"`
@@ -263,8 +270,8 @@ func (r *Register) Import(ctx context.Context, p Principal, src io.Reader) error
 	if a.Format != ArchiveFormat {
 		return invalid("archive", "archive.format", "/format", fmt.Sprintf("This is not a partnerkit register archive: its format should be %q.", ArchiveFormat))
 	}
-	if a.SchemaVersion != SchemaVersion() {
-		return invalid("archive", "archive.version", "/schemaVersion", fmt.Sprintf("The archive has schema version %d; this partnerkit reads %d.", a.SchemaVersion, SchemaVersion()))
+	if a.SchemaVersion < oldestArchive || a.SchemaVersion > SchemaVersion() {
+		return invalid("archive", "archive.version", "/schemaVersion", fmt.Sprintf("The archive has schema version %d; this partnerkit reads versions %d to %d.", a.SchemaVersion, oldestArchive, SchemaVersion()))
 	}
 	var n int
 	if err := r.db.QueryRowContext(ctx, "SELECT (SELECT COUNT(*) FROM partnerships) + (SELECT COUNT(*) FROM tokens)").Scan(&n); err != nil {

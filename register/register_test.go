@@ -713,3 +713,66 @@ func TestScoringOptions(t *testing.T) {
 	require.ErrorAs(t, err, &oe)
 	assert.Equal(t, "/lowCoverage", oe.Option)
 }
+
+// A register of schema version 2, with the programme view's old cache
+// table holding a row, is brought to the current version on opening: the
+// cache goes, everything else stays.
+func TestMigrationDropsTheOldCache(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t, register.Options{})
+	submit(t, w, "respondent", uuid.Nil, answers(2, 2, 4, 1, 2))
+	var before bytes.Buffer
+	require.NoError(t, w.r.Export(ctx, w.p["admin"], &before))
+
+	db, err := sql.Open("sqlite", sqlite.DSN(w.path))
+	require.NoError(t, err)
+	defer db.Close()
+	for _, q := range []string{
+		"DELETE FROM schema_version WHERE version > 2",
+		`CREATE TABLE round_summaries (round_id TEXT PRIMARY KEY REFERENCES rounds (id), responses INTEGER NOT NULL,
+			updated_at INTEGER NOT NULL, revisions INTEGER NOT NULL, summary TEXT NOT NULL, computed_at INTEGER NOT NULL)`,
+		"INSERT INTO round_summaries SELECT id, 1, 0, 0, '{}', 0 FROM rounds",
+	} {
+		_, err := db.ExecContext(ctx, q)
+		require.NoError(t, err, q)
+	}
+
+	again := openAt(t, w.path, register.Options{})
+	var v, tables int
+	require.NoError(t, db.QueryRowContext(ctx, "SELECT MAX(version) FROM schema_version").Scan(&v))
+	assert.Equal(t, register.SchemaVersion(), v)
+	assert.GreaterOrEqual(t, v, 3)
+	require.NoError(t, db.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'round_summaries'").Scan(&tables))
+	assert.Zero(t, tables, "the old cache is dropped")
+	var after bytes.Buffer
+	require.NoError(t, again.Export(ctx, register.Operator(), &after))
+	assert.Equal(t, before.String(), after.String(), "nothing else changed")
+}
+
+// An archive exported by a register of schema version 2 imports into this
+// one; older or newer versions are refused with the range that is read.
+func TestImportReadsVersionTwoArchives(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t, register.Options{})
+	submit(t, w, "respondent", uuid.Nil, answers(2, 2, 4, 1, 2))
+	var cur bytes.Buffer
+	require.NoError(t, w.r.Export(ctx, w.p["admin"], &cur))
+	now := fmt.Sprintf(`"schemaVersion": %d`, register.SchemaVersion())
+	require.Contains(t, cur.String(), now)
+	old := strings.Replace(cur.String(), now, `"schemaVersion": 2`, 1)
+
+	fresh, _ := open(t, register.Options{})
+	require.NoError(t, fresh.Import(ctx, register.Operator(), strings.NewReader(old)))
+	var back bytes.Buffer
+	require.NoError(t, fresh.Export(ctx, register.Operator(), &back))
+	assert.Equal(t, cur.String(), back.String(), "exported again at the current version")
+
+	for _, v := range []int{1, register.SchemaVersion() + 1} {
+		empty, _ := open(t, register.Options{})
+		err := empty.Import(ctx, register.Operator(), strings.NewReader(strings.Replace(cur.String(), now, fmt.Sprintf(`"schemaVersion": %d`, v), 1)))
+		var ve *register.ValidationError
+		require.ErrorAs(t, err, &ve, "version %d", v)
+		assert.Equal(t, "/schemaVersion", ve.Findings[0].Path)
+		assert.Contains(t, ve.Findings[0].Message, fmt.Sprintf("versions 2 to %d", register.SchemaVersion()))
+	}
+}
