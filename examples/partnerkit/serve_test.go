@@ -162,12 +162,24 @@ func serveCommand(t *testing.T, args ...string) (addr string, out *serveBuffer, 
 	ln.Close() // free the port for the command
 
 	out = &serveBuffer{}
-	done := make(chan int, 1)
+	done, ended := make(chan int, 1), make(chan struct{})
 	go func() {
 		done <- run(append([]string{"serve", "--addr", addr, "--db", filepath.Join(t.TempDir(), "partnerkit.db")}, args...), strings.NewReader(""), out, out)
+		close(ended)
 	}()
-	// The first start on a machine builds the form's WebAssembly: up to a minute or more.
-	require.Eventually(t, func() bool { return strings.Contains(out.String(), "http://"+addr) }, 4*time.Minute, 10*time.Millisecond, "the server did not start: %s", out)
+	// The first start on a machine builds the form's WebAssembly: up to a
+	// minute or more. A command that ends first (a flag refused) fails at once.
+	deadline := time.Now().Add(4 * time.Minute)
+	for !strings.Contains(out.String(), "http://"+addr) {
+		select {
+		case <-ended:
+			t.Fatalf("the server ended before it started: %s", out)
+		case <-time.After(10 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the server did not start: %s", out)
+		}
+	}
 	interrupt = func() int {
 		self, err := os.FindProcess(os.Getpid())
 		require.NoError(t, err)
