@@ -719,10 +719,7 @@ func TestScoringOptions(t *testing.T) {
 // cache goes, everything else stays.
 func TestMigrationDropsTheOldCache(t *testing.T) {
 	ctx := context.Background()
-	w := newWorld(t, register.Options{})
-	submit(t, w, "respondent", uuid.Nil, answers(2, 2, 4, 1, 2))
-	var before bytes.Buffer
-	require.NoError(t, w.r.Export(ctx, w.p["admin"], &before))
+	w, before := answeredWorld(t)
 
 	db, err := sql.Open("sqlite", sqlite.DSN(w.path))
 	require.NoError(t, err)
@@ -753,10 +750,7 @@ func TestMigrationDropsTheOldCache(t *testing.T) {
 // one; older or newer versions are refused with the range that is read.
 func TestImportReadsVersionTwoArchives(t *testing.T) {
 	ctx := context.Background()
-	w := newWorld(t, register.Options{})
-	submit(t, w, "respondent", uuid.Nil, answers(2, 2, 4, 1, 2))
-	var cur bytes.Buffer
-	require.NoError(t, w.r.Export(ctx, w.p["admin"], &cur))
+	_, cur := answeredWorld(t)
 	now := fmt.Sprintf(`"schemaVersion": %d`, register.SchemaVersion())
 	require.Contains(t, cur.String(), now)
 	old := strings.Replace(cur.String(), now, `"schemaVersion": 2`, 1)
@@ -775,4 +769,14 @@ func TestImportReadsVersionTwoArchives(t *testing.T) {
 		assert.Equal(t, "/schemaVersion", ve.Findings[0].Path)
 		assert.Contains(t, ve.Findings[0].Message, fmt.Sprintf("versions 2 to %d", register.SchemaVersion()))
 	}
+}
+
+// answeredWorld is a world with one respondent's answers, and its export.
+func answeredWorld(t *testing.T) (*world, *bytes.Buffer) {
+	t.Helper()
+	w := newWorld(t, register.Options{})
+	submit(t, w, "respondent", uuid.Nil, answers(2, 2, 4, 1, 2))
+	var out bytes.Buffer
+	require.NoError(t, w.r.Export(context.Background(), w.p["admin"], &out))
+	return w, &out
 }
