@@ -29,7 +29,7 @@ const clubSchema = {
       prefixItems: [{ title: "Latitude", type: "number" }, { title: "Longitude", type: "number" }],
       items: false,
     },
-    logo: { title: "Logo", description: "A small picture, 64 KB at most.", type: "string", format: "data-url", maxLength: 90000 },
+    logo: { title: "Logo", description: "A small picture of the club's badge.", type: "string", format: "data-url", maxLength: 90000 },
   },
   if: { properties: { kind: { const: "music" } }, required: ["kind"] },
   then: { properties: { instrument: true }, required: ["instrument"] },

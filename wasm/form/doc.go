@@ -29,7 +29,9 @@
 //     options; any other oneOf or anyOf is a choice between its branches.
 //   - format: date, date-time, time, email, uri (and iri, uri-reference)
 //     have the browser's own controls; data-url is a file picker, whose
-//     file the browser reads to a data: URL.
+//     file the browser reads to a data: URL: of up to [MaxFileSize], or
+//     less as maxLength says ([Field.FileLimit]). A larger file is
+//     refused, unread ([Form.RefuseFile]), and the field keeps its file.
 //   - properties and required; additionalProperties and patternProperties
 //     as schemas are members the user names, in a key-value editor whose
 //     names are checked against the patterns and propertyNames.

@@ -353,3 +353,35 @@ func TestMatchWorkIsBounded(t *testing.T) {
 	assert.Contains(t, problems[0].Message, "more than one of the choices")
 	assert.Less(t, len(problems), 40, "the levels above the bound are not reported")
 }
+
+// TestFileLimit: a data-url field takes a file of up to MaxFileSize, or
+// less as its maxLength says; a larger one is refused, whether the
+// browser read it or only told its size, with a message beside the
+// field, and the file attached before is kept.
+func TestFileLimit(t *testing.T) {
+	const schema = `{"type": "object", "properties": {
+	  "logo": {"type": "string", "format": "data-url", "maxLength": 1113},
+	  "letter": {"type": "string", "format": "data-url"}}}`
+	const small = "data:image/png;base64,iVBORw0KGgo="
+	f := compileForm(t, schema, `{"logo": "`+small+`"}`)
+	assert.Equal(t, 750, f.At("/logo").FileLimit(), "(1113 - 113) / 4 × 3")
+	assert.Equal(t, MaxFileSize, f.At("/letter").FileLimit())
+	assert.Contains(t, f.HTML(nil), `data-max-size="750"`, "the browser is told, so that it reads no larger file")
+
+	big := "data:image/png;base64," + strings.Repeat("AAAA", 300) // 900 bytes
+	assert.ErrorIs(t, f.Input("/logo", big), ErrFileTooLarge)
+	assert.JSONEq(t, `{"logo": "`+small+`"}`, string(f.JSON()), "nothing is lost")
+	slot := f.Slots(nil)["/logo"]
+	assert.Contains(t, slot, "This file is 900 bytes, larger than the 750 bytes this form takes: choose a smaller one. The file attached before is kept.")
+
+	require.NoError(t, f.Input("/logo", "data:text/plain;base64,aGk="))
+	assert.Empty(t, f.Slots(nil)["/logo"], "a file that fits puts it right")
+	assert.JSONEq(t, `{"logo": "data:text/plain;base64,aGk="}`, string(f.JSON()))
+
+	// A huge file the browser did not read: only its size is known.
+	assert.ErrorIs(t, f.RefuseFile("/letter", 5<<30), ErrFileTooLarge)
+	assert.Contains(t, f.Slots(nil)["/letter"], "This file is 5 GB, larger than the 1 MB this form takes: choose a smaller one.")
+	assert.NotContains(t, f.Slots(nil)["/letter"], "kept", "there was no file before")
+	assert.ErrorIs(t, f.RefuseFile("/nothing", 1), ErrNoField)
+	assert.JSONEq(t, `{"logo": "data:text/plain;base64,aGk="}`, string(f.JSON()))
+}

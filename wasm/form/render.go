@@ -3,6 +3,7 @@ package form
 import (
 	"encoding/json"
 	"html"
+	"math"
 	"net/url"
 	"slices"
 	"strconv"
@@ -932,9 +933,9 @@ func (r *renderer) file(fd *Field, v any, ptr, label string) {
 	r.s(">")
 	r.labelText(fd, label)
 	r.s("</label>\n")
-	extra := "No file chosen yet."
+	extra := "No file chosen yet. It can be up to " + byteSize(fd.FileLimit()) + "."
 	if s, ok := v.(string); ok && s != "" {
-		extra = "A file is attached: " + dataURLSummary(s) + ". Choose another to replace it."
+		extra = "A file is attached: " + dataURLSummary(s) + ". Choose another, of up to " + byteSize(fd.FileLimit()) + ", to replace it."
 	}
 	r.hint(fd, id, extra)
 	r.slot(ptr)
@@ -943,6 +944,7 @@ func (r *renderer) file(fd *Field, v any, ptr, label string) {
 	r.attr("name", id)
 	r.attr("data-pointer", ptr)
 	r.attr("data-widget", string(WidgetFile))
+	r.attr("data-max-size", strconv.Itoa(fd.FileLimit())) // the browser reads no larger file
 	r.s(` aria-describedby="` + id + `-hint ` + id + `-msg"`)
 	if fd.ReadOnly {
 		r.s(" disabled")
@@ -980,8 +982,10 @@ func byteSize(n int) string {
 		return strconv.Itoa(n) + " bytes"
 	case n < 1<<20:
 		return strconv.Itoa((n+512)/1024) + " KB"
+	case n < 1<<30:
+		return strconv.FormatFloat(math.Round(float64(n)/(1<<20)*10)/10, 'f', -1, 64) + " MB"
 	}
-	return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+	return strconv.FormatFloat(math.Round(float64(n)/(1<<30)*10)/10, 'f', -1, 64) + " GB"
 }
 
 // localDateTime shows a date-time in UTC as a date and time picker

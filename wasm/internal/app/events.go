@@ -77,6 +77,12 @@ func edit(f *form.Form, e Event) (structure string, focus []Patch, err error) {
 			return "", nil, err
 		}
 		return ptr, nil, nil
+	case "file-too-large":
+		// A data-url field: the chosen file, of e.Value bytes, is larger
+		// than the field takes (its data-max-size), and was not read.
+		n, _ := strconv.ParseInt(e.Value, 10, 64)
+		_ = f.RefuseFile(ptr, n) // the field says so; its file is kept
+		return ptr, nil, nil
 	}
 	switch e.Widget {
 	case string(form.WidgetFile):

@@ -30,6 +30,12 @@ func TestEditNamedMembersAndFiles(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "/logo", structure)
 	assert.JSONEq(t, `{"tags": {"colour": ""}, "logo": "data:image/png;base64,iVBORw0KGgo="}`, string(f.JSON()))
+	// A file larger than the field takes, which the browser did not read.
+	structure, _, err = edit(f, Event{Action: "file-too-large", Widget: "file", Pointer: "/logo", Value: "3000000"})
+	require.NoError(t, err)
+	assert.Equal(t, "/logo", structure, "the field is shown again, its file input cleared")
+	assert.Contains(t, f.Slots(nil)["/logo"], "This file is 2.9 MB, larger than the 1 MB this form takes")
+	assert.JSONEq(t, `{"tags": {"colour": ""}, "logo": "data:image/png;base64,iVBORw0KGgo="}`, string(f.JSON()), "nothing is lost")
 	msgs := form.Messages{"/tags/colour": nil}
 	assert.Equal(t, msgs, f.Visible(msgs), "a renamed member is visited")
 	assert.Empty(t, f.Visible(form.Messages{"/other": nil}))
