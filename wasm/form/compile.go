@@ -365,7 +365,8 @@ func without(keys []string, k string) []string {
 
 // mergeInto adds a subschema of allOf to merged: properties and required
 // are combined, a property in both is the allOf of its two schemas, each
-// if/then/else is kept; for other keywords the schema's own value is kept.
+// if/then/else is kept, two nots rule out what either does; for other
+// keywords the schema's own value is kept.
 func mergeInto(merged, sub *object) {
 	for _, k := range sub.keys {
 		v := sub.m[k]
@@ -407,6 +408,13 @@ func mergeInto(merged, sub *object) {
 			have, _ := merged.m[moreConditions].([]any)
 			more, _ := v.([]any)
 			merged.set(moreConditions, append(append([]any(nil), have...), more...))
+		case "not":
+			if old, ok := merged.m["not"]; ok {
+				either := newObject() // not A and not B: not (A or B)
+				either.set("anyOf", []any{old, v})
+				v = either
+			}
+			merged.set("not", v)
 		case "$id", "$schema", "$defs", "$anchor":
 		default:
 			if !merged.has(k) {
@@ -529,6 +537,11 @@ func (c *compiler) notAndContains(f *Field, n *object, depth int) {
 			f.Contains = ct
 		} else {
 			f.Unsupported = append(f.Unsupported, "contains")
+			for _, k := range []string{"minContains", "maxContains"} {
+				if n.has(k) {
+					f.Unsupported = append(f.Unsupported, k)
+				}
+			}
 		}
 	}
 }

@@ -50,7 +50,9 @@
 //     compiled once and expanded a level at a time, where the document has
 //     a value. allOf is merged, a property in several branches included.
 //   - not, contains, minContains and maxContains are not shown, but
-//     checked (see Checking).
+//     checked (see Checking); two nots in an allOf rule out what either
+//     does. minContains and maxContains without contains mean nothing,
+//     as JSON Schema says.
 //
 // A keyword the form cannot show or check is never silently dropped:
 // unevaluatedProperties, unevaluatedItems, $dynamicRef, $recursiveRef,
