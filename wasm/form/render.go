@@ -352,7 +352,7 @@ func (r *renderer) field(fd *Field, v any, ptr, label string, depth int) {
 
 // describedBy lists the ids of a field's hint and messages.
 func (r *renderer) describedBy(fd *Field, id string) string {
-	if fd.Description != "" || len(fd.Unsupported) > 0 {
+	if fd.Description != "" || len(fd.Unsupported) > 0 || containsHint(fd) != "" {
 		return id + "-hint " + id + "-msg"
 	}
 	return id + "-msg"
@@ -365,7 +365,36 @@ func (r *renderer) labelText(fd *Field, label string) {
 	}
 }
 
+// containsHint says what a list must contain, where its contains can
+// be said in words: its options or its title.
+func containsHint(fd *Field) string {
+	ct := fd.Contains
+	if ct == nil {
+		return ""
+	}
+	what := containsWords(ct.Field)
+	switch {
+	case what == "" || ct.Min == 0 && ct.Max == nil:
+		return ""
+	case ct.Min == 1 && ct.Max == nil:
+		return "Include " + what + "."
+	case ct.Max == nil:
+		return "Include at least " + strconv.Itoa(ct.Min) + " items like " + what + "."
+	case ct.Min == 0:
+		return "Include at most " + plural(*ct.Max, "item", "items") + " like " + what + "."
+	case ct.Min == *ct.Max:
+		return "Include exactly " + plural(ct.Min, "item", "items") + " like " + what + "."
+	}
+	return "Include from " + strconv.Itoa(ct.Min) + " to " + strconv.Itoa(*ct.Max) + " items like " + what + "."
+}
+
 func (r *renderer) hint(fd *Field, id, extra string) {
+	if note := containsHint(fd); note != "" {
+		if extra != "" {
+			extra += " "
+		}
+		extra += note
+	}
 	if len(fd.Unsupported) > 0 {
 		note := "The form does not check " + quoteList(fd.Unsupported) + " here: the whole document is checked when it is used."
 		if extra != "" {
@@ -1202,7 +1231,7 @@ func (r *renderer) choice(fd *Field, v any, ptr, label string, depth int) {
 	r.attr("id", cid)
 	r.s(">\n")
 	r.s(`<fieldset class="pk-fieldset pk-group"`)
-	if fd.Description != "" {
+	if fd.Description != "" || len(fd.Unsupported) > 0 {
 		r.attr("aria-describedby", cid+"-hint")
 	}
 	r.s(`><legend class="pk-legend">`)
