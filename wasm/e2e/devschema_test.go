@@ -4,15 +4,9 @@ package e2e_test
 
 import (
 	"encoding/json"
-	"io/fs"
-	"net/http"
-	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,189 +16,179 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// devForm is testdata/devform built to WebAssembly, once: a page that
-// shows any schema as a form with package form alone.
-var devForm struct {
-	once sync.Once
-	wasm []byte
-	err  error
-}
+// clubHost is the form the example page examples/embed/own-schema.html
+// mounts with partnerkit.mount(element, {schema}), from a JSON Schema of
+// the page's own (a club's registration, in own-schema.js): a
+// condition, members the user names, a tuple, a default, an example,
+// formats with their own controls and validation keywords.
+const clubHost = "#club-here partnerkit-form"
 
-// devServer serves the developer's form for a schema and returns its
-// address.
-func devServer(t *testing.T, schema string) string {
+// club is JavaScript for the element id in the club form's shadow root.
+func club(id string) string { return inShadow(clubHost, id) }
+
+// openClub opens the example page and waits until its form shows its
+// first check.
+func openClub(t *testing.T) *tab {
 	t.Helper()
-	if suite.skip != "" {
-		skipOrFail(t, suite.skip)
-	}
-	devForm.once.Do(func() {
-		out := filepath.Join(os.TempDir(), "partnerkit-devform-"+strconv.Itoa(os.Getpid())+".wasm")
-		cmd := exec.Command("go", "build", "-o", out, "./testdata/devform")
-		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-		if msg, err := cmd.CombinedOutput(); err != nil {
-			devForm.err = err
-			t.Logf("%s", msg)
-			return
-		}
-		devForm.wasm, devForm.err = os.ReadFile(out)
-		_ = os.Remove(out)
-	})
-	require.NoError(t, devForm.err, "building testdata/devform")
-	quoted, err := json.Marshal(schema)
-	require.NoError(t, err)
-	files := map[string][]byte{
-		"/": []byte(`<!doctype html>
-<html lang="en-GB"><head><meta charset="utf-8"><title>A developer's schema</title>
-<link rel="stylesheet" href="style.css"><script src="schema.js"></script><script src="wasm_exec.js"></script><script src="dev.js" defer></script>
-</head><body><div id="app"></div></body></html>`),
-		"/schema.js": []byte("globalThis.devSchema = " + string(quoted) + ";\n"),
-		"/dev.js": []byte(`(async () => {
-  const go = new Go();
-  const r = await WebAssembly.instantiateStreaming(fetch("dev.wasm"), go.importObject);
-  go.run(r.instance);
-})();`),
-		"/dev.wasm": devForm.wasm,
-	}
-	for _, name := range []string{"wasm_exec.js", "style.css"} {
-		b, err := fs.ReadFile(suite.files, name)
-		require.NoError(t, err)
-		files["/"+name] = b
-	}
-	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, ok := files[r.URL.Path]
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		name := r.URL.Path
-		if name == "/" {
-			name = "/index.html"
-		}
-		http.ServeContent(w, r, name, time.Time{}, strings.NewReader(string(b)))
-	}))
-	t.Cleanup(server.Close)
-	return server.URL + "/"
+	tb := newTab(t)
+	base := embedHost(t)
+	tb.mu.Lock()
+	tb.base = base
+	tb.mu.Unlock()
+	tb.do(chromedp.Navigate(base+"/own-schema.html"), chromedp.WaitReady(chromedp.CSS(clubHost+"[data-pk-checked]")))
+	return tb
 }
 
-// clubSchema is a developer's schema, not partnerkit's: a condition,
-// members the user names, a tuple, a default, an example, formats with
-// their own controls and validation keywords.
-const clubSchema = `{
-  "$schema": "https://json-schema.org/draft/2020-12/schema",
-  "title": "Register a club",
-  "type": "object",
-  "required": ["name", "kind"],
-  "properties": {
-    "name": {"title": "Club name", "type": "string", "minLength": 3, "examples": ["Riverside Rockets"]},
-    "kind": {"title": "Kind of club", "enum": ["sport", "music"]},
-    "instrument": {"title": "Main instrument", "type": "string"},
-    "founded": {"title": "Founded", "type": "string", "format": "date-time"},
-    "members": {"title": "Members", "type": "integer", "minimum": 1, "default": 10},
-    "site": {"title": "Website", "type": "string", "format": "uri"},
-    "ratings": {"title": "Ratings", "description": "A rating out of 5 for anything you like.", "type": "object", "additionalProperties": {"type": "integer", "maximum": 5}},
-    "location": {"title": "Location", "type": "array", "prefixItems": [{"title": "Latitude", "type": "number"}, {"title": "Longitude", "type": "number"}], "items": false},
-    "logo": {"title": "Logo", "type": "string", "format": "data-url"}
-  },
-  "if": {"properties": {"kind": {"const": "music"}}, "required": ["kind"]},
-  "then": {"properties": {"instrument": true}, "required": ["instrument"]}
-}`
+// clubMessages is how many messages the club form shows beside its
+// fields.
+func clubMessages(tb *tab) int {
+	tb.t.Helper()
+	return eval[int](tb, `document.querySelector("`+clubHost+`").shadowRoot.querySelectorAll(".pk-msg .pk-message").length`)
+}
 
-// TestDeveloperSchema fills a developer's schema in the browser as a
-// person would and gets the JSON it expects: no problem is shown before
-// a field is visited, a field's problems show once it is, the condition
-// shows and hides what it governs, named members and a tuple are added,
-// a file is read to a data: URL, and "Check the answers" shows the rest.
+// typeIn types into the club form's element id, as a person would.
+func typeIn(tb *tab, id, keys string) {
+	tb.t.Helper()
+	tb.do(chromedp.Evaluate[chromedp.Void](club(id)+".focus()"), chromedp.KeyEvent(keys))
+}
+
+// clubMessage waits for a message beside the field id and returns its
+// text; noClubMessage waits until there is none.
+func clubMessage(tb *tab, id string) string {
+	tb.t.Helper()
+	tb.do(chromedp.WaitVisible(chromedp.JSPath(club(id+"-msg") + `.querySelector(".pk-message")`)))
+	return eval[string](tb, club(id+"-msg")+".textContent")
+}
+
+func noClubMessage(tb *tab, id string) {
+	tb.t.Helper()
+	tb.do(chromedp.WaitNotPresent(chromedp.JSPath(club(id+"-msg") + `.querySelector(".pk-message")`)))
+}
+
+// TestDeveloperSchema fills a developer's schema, embedded as the
+// documentation shows, as a person would, and the host page hears each
+// change and the submission, with exactly the JSON expected: no problem
+// is shown before a field is visited, a field's problems show once it
+// is, the condition shows and hides what it governs, named members and a
+// tuple are added, and a file is read to a data: URL.
 func TestDeveloperSchema(t *testing.T) {
-	url := devServer(t, clubSchema)
-	tb := newTab(t)
-	tb.do(chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("html[data-dev-ready]")))
-	messages := func() int { return eval[int](tb, `document.querySelectorAll("#dev .pk-message").length`) }
-	assert.Zero(t, messages(), "no problem is shown before anything is visited")
-	assert.Equal(t, "Riverside Rockets", eval[string](tb, `document.getElementById("dev__name").placeholder`), "examples are placeholders")
-	tb.axe("#dev")
+	tb := openClub(t)
+	assert.Zero(t, clubMessages(tb), "no problem is shown before anything is visited")
+	assert.Equal(t, "Riverside Rockets", eval[string](tb, club("form__name")+".placeholder"), "examples are placeholders")
+	assert.Equal(t, "Register the club", eval[string](tb, club("pk-submit")+".textContent"))
+	tb.axe("body")
 
 	// A field's problem shows once it is visited, and goes when put right.
-	tb.do(chromedp.SendKeys(chromedp.ID("dev__name"), "Ri"))
-	tb.do(chromedp.WaitVisible(chromedp.CSS(`#dev__name-msg [data-code="schema"]`)))
-	assert.Equal(t, "Error: Write at least 3 characters.", eval[string](tb, `document.getElementById("dev__name-msg").textContent`))
-	assert.Equal(t, 1, messages(), "the other required field is not visited yet")
-	tb.do(chromedp.SendKeys(chromedp.ID("dev__name"), "verside"), chromedp.WaitNotPresent(chromedp.CSS(`#dev__name-msg .pk-message`)))
+	typeIn(tb, "form__name", "Ri")
+	assert.Equal(t, "Error: Write at least 3 characters.", clubMessage(tb, "form__name"))
+	assert.Equal(t, 1, clubMessages(tb), "the other required field is not visited yet")
+	last := hostEvents(tb)
+	require.NotEmpty(t, last, "the page hears each change")
+	assert.Equal(t, "change", last[len(last)-1].Type)
+	assert.Equal(t, "Ri", last[len(last)-1].Detail.Value["name"])
+	assert.False(t, last[len(last)-1].Detail.Valid)
+	typeIn(tb, "form__name", "verside")
+	noClubMessage(tb, "form__name")
 
 	// The condition: the instrument shows only for a music club.
-	assert.Zero(t, eval[int](tb, `document.querySelectorAll("#dev__instrument").length`))
-	tb.do(chromedp.Click(chromedp.CSS(`label[for="dev__kind-1"]`)), chromedp.WaitVisible(chromedp.ID("dev__instrument")))
-	tb.do(chromedp.SendKeys(chromedp.ID("dev__instrument"), "Cello"))
-	tb.do(chromedp.Click(chromedp.CSS(`label[for="dev__kind-0"]`)), chromedp.WaitNotPresent(chromedp.ID("dev__instrument")))
-	assert.NotContains(t, eval[string](tb, `devJSON()`), "Cello", "a hidden field's value is not in the document")
-	tb.do(chromedp.Click(chromedp.CSS(`label[for="dev__kind-1"]`)), chromedp.WaitVisible(chromedp.ID("dev__instrument")))
-	assert.Equal(t, "Cello", eval[string](tb, `document.getElementById("dev__instrument").value`), "what was typed comes back")
+	present := func(id string) bool { return eval[bool](tb, club(id)+" !== null") }
+	assert.False(t, present("form__instrument"))
+	tb.do(chromedp.Click(chromedp.JSPath(club("form__kind-1")+".labels[0]")), chromedp.WaitVisible(chromedp.JSPath(club("form__instrument"))))
+	typeIn(tb, "form__instrument", "Cello")
+	tb.do(chromedp.Click(chromedp.JSPath(club("form__kind-0")+".labels[0]")), chromedp.WaitNotPresent(chromedp.JSPath(club("form__instrument"))))
+	assert.NotContains(t, eval[string](tb, `JSON.stringify(document.querySelector("`+clubHost+`").value)`), "Cello", "a hidden field's value is not in the document")
+	tb.do(chromedp.Click(chromedp.JSPath(club("form__kind-1")+".labels[0]")), chromedp.WaitVisible(chromedp.JSPath(club("form__instrument"))))
+	assert.Equal(t, "Cello", eval[string](tb, club("form__instrument")+".value"), "what was typed comes back")
 
 	// A date and time, through the browser's own picker.
-	tb.do(chromedp.Evaluate[chromedp.Void](`(() => { const e = document.getElementById("dev__founded");
+	assert.Equal(t, "datetime-local", eval[string](tb, club("form__founded")+".type"))
+	tb.do(chromedp.Evaluate[chromedp.Void](`(() => { const e = ` + club("form__founded") + `;
 	  e.value = "2027-09-01T09:30"; e.dispatchEvent(new Event("input", {bubbles: true})); })()`))
-	assert.Equal(t, "datetime-local", eval[string](tb, `document.getElementById("dev__founded").type`))
 
 	// A web address is checked live.
-	tb.do(chromedp.SendKeys(chromedp.ID("dev__site"), "example.org"), chromedp.WaitVisible(chromedp.CSS(`#dev__site-msg .pk-message`)))
-	tb.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("dev__site").select()`), chromedp.Focus(chromedp.ID("dev__site")), chromedp.KeyEvent(kb.Backspace))
-	tb.do(chromedp.SendKeys(chromedp.ID("dev__site"), "https://example.org/club"), chromedp.WaitNotPresent(chromedp.CSS(`#dev__site-msg .pk-message`)))
+	typeIn(tb, "form__site", "example.org")
+	assert.Contains(t, clubMessage(tb, "form__site"), "full web address")
+	tb.do(chromedp.Evaluate[chromedp.Void](club("form__site")+".select()"), chromedp.KeyEvent(kb.Backspace))
+	typeIn(tb, "form__site", "https://example.org/club")
+	noClubMessage(tb, "form__site")
 
 	// A member the user names: add, name it, give it a value.
-	tb.do(chromedp.Click(chromedp.ID("dev__ratings-add")), chromedp.WaitVisible(chromedp.ID("dev__ratings-key-0")))
-	assert.Equal(t, "dev__ratings-key-0", eval[string](tb, `document.activeElement.id`), "the focus goes to the new name")
+	active := func() string {
+		return eval[string](tb, `document.querySelector("`+clubHost+`").shadowRoot.activeElement.id`)
+	}
+	tb.do(chromedp.Click(chromedp.JSPath(club("form__ratings-add"))), chromedp.WaitVisible(chromedp.JSPath(club("form__ratings-key-0"))))
+	assert.Equal(t, "form__ratings-key-0", active(), "the focus goes to the new name")
 	tb.do(chromedp.KeyEvent("tone"))
-	assert.Equal(t, "dev__ratings-key-0", eval[string](tb, `document.activeElement.id`), "the name box keeps the focus while it is typed")
-	tb.do(chromedp.WaitVisible(chromedp.ID("dev__ratings__tone")))
-	tb.do(chromedp.SendKeys(chromedp.ID("dev__ratings__tone"), "7"), chromedp.WaitVisible(chromedp.CSS(`#dev__ratings__tone-msg .pk-message`)))
-	assert.Contains(t, eval[string](tb, `document.getElementById("dev__ratings__tone-msg").textContent`), "5 or less")
-	tb.do(chromedp.Focus(chromedp.ID("dev__ratings__tone")), chromedp.KeyEvent(kb.Backspace), chromedp.KeyEvent("4"),
-		chromedp.WaitNotPresent(chromedp.CSS(`#dev__ratings__tone-msg .pk-message`)))
+	assert.Equal(t, "form__ratings-key-0", active(), "the name box keeps the focus while it is typed")
+	tb.do(chromedp.WaitVisible(chromedp.JSPath(club("form__ratings__tone"))))
+	typeIn(tb, "form__ratings__tone", "7")
+	assert.Contains(t, clubMessage(tb, "form__ratings__tone"), "5 or less")
+	tb.do(chromedp.KeyEvent(kb.Backspace), chromedp.KeyEvent("4"))
+	noClubMessage(tb, "form__ratings__tone")
 
 	// A tuple: two places, each with its own label, and then no more.
-	tb.do(chromedp.Click(chromedp.ID("dev__location-add")), chromedp.WaitVisible(chromedp.ID("dev__location__0")))
-	tb.do(chromedp.SendKeys(chromedp.ID("dev__location__0"), "51.5"))
-	tb.do(chromedp.Click(chromedp.ID("dev__location-add")), chromedp.WaitVisible(chromedp.ID("dev__location__1")))
-	tb.do(chromedp.SendKeys(chromedp.ID("dev__location__1"), "-0.12"))
-	assert.Equal(t, []string{"Latitude", "Longitude"}, eval[[]string](tb, `[...document.querySelectorAll("#dev__location label.pk-label")].map(l => l.textContent)`))
-	assert.True(t, eval[bool](tb, `document.getElementById("dev__location-add").disabled`), "a tuple with no more places cannot grow")
+	tb.do(chromedp.Click(chromedp.JSPath(club("form__location-add"))), chromedp.WaitVisible(chromedp.JSPath(club("form__location__0"))))
+	typeIn(tb, "form__location__0", "51.5")
+	tb.do(chromedp.Click(chromedp.JSPath(club("form__location-add"))), chromedp.WaitVisible(chromedp.JSPath(club("form__location__1"))))
+	typeIn(tb, "form__location__1", "-0.12")
+	assert.Equal(t, []string{"Latitude", "Longitude"}, eval[[]string](tb, `[...`+club("form__location")+`.querySelectorAll("label.pk-label")].map(l => l.textContent)`))
+	assert.True(t, eval[bool](tb, club("form__location-add")+".disabled"), "a tuple with no more places cannot grow")
 
 	// A file, read in the browser to a data: URL.
 	logo := filepath.Join(t.TempDir(), "logo.png")
 	require.NoError(t, os.WriteFile(logo, []byte("\x89PNG\r\n\x1a\n"), 0o644))
-	tb.do(chromedp.SetUploadFiles(chromedp.ID("dev__logo"), []string{logo}))
-	tb.do(chromedp.WaitVisible(chromedp.CSS(`#dev__logo-group .pk-hint`)))
+	tb.do(chromedp.SetUploadFiles(chromedp.JSPath(club("form__logo")), []string{logo}))
 	require.Eventually(t, func() bool {
-		return strings.Contains(eval[string](tb, `document.getElementById("dev__logo-hint").textContent`), "A file is attached")
+		return strings.Contains(eval[string](tb, club("form__logo-hint")+".textContent"), "A file is attached")
 	}, 10*time.Second, 50*time.Millisecond)
 
-	// Checking everything shows nothing more: it is all filled in.
-	tb.do(chromedp.Click(chromedp.ID("dev__members")))
-	tb.do(chromedp.Click(chromedp.ID("dev-check")))
-	assert.Zero(t, messages(), eval[string](tb, `[...document.querySelectorAll("#dev .pk-message")].map(m => m.textContent).join("; ")`))
-	tb.axe("#dev")
-
-	var got map[string]any
-	require.NoError(t, json.Unmarshal([]byte(eval[string](tb, `devJSON()`)), &got))
-	assert.Equal(t, "data:image/png;base64,iVBORw0KGgo=", got["logo"])
-	delete(got, "logo")
+	// Submitting: nothing more to put right, and the page has the club.
+	tb.do(chromedp.Click(chromedp.JSPath(club("form__members"))))
+	tb.do(chromedp.Click(chromedp.JSPath(club("pk-submit"))))
+	assert.Zero(t, clubMessages(tb), eval[string](tb, `[...document.querySelector("`+clubHost+`").shadowRoot.querySelectorAll(".pk-message")].map(m => m.textContent).join("; ")`))
+	events := hostEvents(tb)
+	require.NotEmpty(t, events)
+	submitted := events[len(events)-1]
+	require.Equal(t, "submit", submitted.Type)
+	assert.True(t, submitted.Detail.Valid, "%v", submitted.Detail.Findings)
+	assert.Empty(t, submitted.Detail.Findings)
 	want := map[string]any{
 		"name": "Riverside", "kind": "music", "instrument": "Cello", "founded": "2027-09-01T09:30:00Z",
 		"members": float64(10), "site": "https://example.org/club", "ratings": map[string]any{"tone": float64(4)},
-		"location": []any{51.5, -0.12},
+		"location": []any{51.5, -0.12}, "logo": "data:image/png;base64,iVBORw0KGgo=",
 	}
-	assert.Equal(t, want, got)
+	assert.Equal(t, want, submitted.Detail.Value, "the submitted JSON")
+	changes := 0
+	for _, e := range events {
+		if e.Type == "change" {
+			changes++
+		}
+	}
+	assert.Greater(t, changes, 10, "a change event for every edit")
+	assert.Equal(t, "registered Riverside", text(tb, "#last-submit"))
+	var value map[string]any
+	require.NoError(t, json.Unmarshal([]byte(eval[string](tb, `JSON.stringify(document.querySelector("`+clubHost+`").value)`)), &value))
+	assert.Equal(t, want, value, "el.value is the same document")
+	tb.axe("body")
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	assert.Empty(t, tb.external, "the page reached beyond its own server")
 }
 
-// TestDeveloperSchemaCheckAll: "Check the answers" on an empty form
-// shows every problem, each beside its field.
-func TestDeveloperSchemaCheckAll(t *testing.T) {
-	url := devServer(t, clubSchema)
-	tb := newTab(t)
-	tb.do(chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("html[data-dev-ready]")))
-	tb.do(chromedp.Click(chromedp.ID("dev-check")), chromedp.WaitVisible(chromedp.CSS(`#dev__name-msg .pk-message`)))
-	assert.Equal(t, "Error: Fill in club name.", eval[string](tb, `document.getElementById("dev__name-msg").textContent`))
-	assert.Equal(t, "Error: Fill in kind of club.", eval[string](tb, `document.getElementById("dev__kind-msg").textContent`))
-	tb.axe("#dev")
+// TestDeveloperSchemaSubmitEmpty: submitting an empty form shows every
+// problem, each beside its field, and the page hears that it is not
+// valid.
+func TestDeveloperSchemaSubmitEmpty(t *testing.T) {
+	tb := openClub(t)
+	tb.do(chromedp.Click(chromedp.JSPath(club("pk-submit"))))
+	assert.Equal(t, "Error: Fill in club name.", clubMessage(tb, "form__name"))
+	assert.Equal(t, "Error: Fill in kind of club.", clubMessage(tb, "form__kind"))
+	events := hostEvents(tb)
+	require.NotEmpty(t, events)
+	assert.Equal(t, "submit", events[len(events)-1].Type)
+	assert.False(t, events[len(events)-1].Detail.Valid)
+	assert.Equal(t, "not sent: put the problems right first", text(tb, "#last-submit"))
+	tb.axe("body")
 }
 
 // TestMOUPersonalData: in the MOU builder, the data-protection details

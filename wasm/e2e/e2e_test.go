@@ -92,7 +92,8 @@ func run(m *testing.M) int {
 	defer server.Close()
 	suite.url = server.URL + "/"
 	suite.assets = map[string]bool{"/": true, "/style.css": true, "/main.js": true, "/wasm_exec.js": true, "/partnerkit.wasm": true,
-		"/sw.js": true, "/manifest.webmanifest": true, "/icon.svg": true}
+		"/sw.js": true, "/manifest.webmanifest": true, "/icon.svg": true,
+		"/icon-192.png": true, "/icon-512.png": true}
 
 	tmp, err := os.MkdirTemp("", "partnerkit-e2e")
 	if err != nil {
@@ -299,8 +300,9 @@ func (tb *tab) reload() {
 
 // offlineFiles may be asked for after the page is interactive: the
 // service worker, which then keeps the page's files, the manifest and
-// the icon.
-var offlineFiles = map[string]bool{"/sw.js": true, "/manifest.webmanifest": true, "/icon.svg": true}
+// the icons.
+var offlineFiles = map[string]bool{"/sw.js": true, "/manifest.webmanifest": true, "/icon.svg": true,
+	"/icon-192.png": true, "/icon-512.png": true}
 
 // checkOffline asserts that the page asked only for its own files, and
 // for nothing after it became interactive, and opened no dialog.

@@ -28,11 +28,13 @@ const maxProblems = 500
 // minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf,
 // minItems, maxItems, uniqueItems, minProperties, maxProperties,
 // additionalProperties false, patternProperties' names, dependentRequired,
-// if/then/else and dependentSchemas) and returns what is wrong, each with
-// the JSON Pointer of its value (or of the missing member), for a schema
-// that has no checker of its own. Members hidden by a condition are not
-// checked: they are not in the document. A oneOf or anyOf is checked
-// against the branch the form shows.
+// if/then/else, dependentSchemas, not, contains, minContains and
+// maxContains) and returns what is wrong, each with the JSON Pointer of
+// its value (or of the missing member), for a schema that has no checker
+// of its own. Members hidden by a condition are not checked: they are not
+// in the document. A oneOf or anyOf is checked against the branch the
+// form shows, which says what is wrong with the value; when that branch
+// fits, a oneOf's value must fit no other.
 func (f *Form) Problems() []finding.Finding {
 	c := checker{f: f}
 	c.check(f.root, f.doc, "", true, 0)
@@ -44,6 +46,32 @@ type checker struct {
 	out  []finding.Finding
 	fail bool            // for valid: stop at the first problem
 	seen map[string]bool // the problems found, by path and message
+	// work bounds this checker's steps, when it is one that tells
+	// whether a value matches a schema for not, contains or a oneOf;
+	// nil: no bound. spare is the bound of the checkers it starts so.
+	work, spare *int
+}
+
+// maxMatchWork bounds the steps one Problems spends telling whether
+// values match schemas for not, contains and oneOf: a value that fits
+// every branch of choices nested in choices would otherwise take time
+// exponential in its depth. Past it, those keywords are not reported.
+const maxMatchWork = 200000
+
+// matches reports whether v matches fd, and whether that is known: it
+// is not once the work is used up.
+func (c *checker) matches(fd *Field, v any, depth int) (match, known bool) {
+	w := c.work
+	if w == nil {
+		if c.spare == nil {
+			n := maxMatchWork
+			c.spare = &n
+		}
+		w = c.spare
+	}
+	sub := checker{fail: true, work: w}
+	sub.check(fd, v, "", true, depth)
+	return len(sub.out) == 0, *w > 0
 }
 
 // valid reports whether v meets fd's checks: for an if.
@@ -91,18 +119,45 @@ func (c *checker) check(fd *Field, v any, ptr string, present bool, depth int) {
 	if fd == nil || depth > maxDepth || c.done() || !present {
 		return
 	}
+	if c.work != nil {
+		if *c.work <= 0 {
+			return
+		}
+		*c.work--
+	}
 	fd = fd.expand()
 	if fd.Kind == KindChoice && len(fd.Choices) > 0 {
 		var picked map[string]int
 		if c.f != nil {
 			picked = c.f.choices
 		}
-		b := fd.Choices[fd.branch(v, ptr, picked)]
+		shown := fd.branch(v, ptr, picked)
 		if v == nil && fd.Nullable {
 			return
 		}
-		c.check(b, v, ptr, true, depth+1)
+		before := len(c.out)
+		c.check(fd.Choices[shown], v, ptr, true, depth+1)
+		switch {
+		case len(c.out) > before:
+			if c.othersFit(fd, v, shown, depth) {
+				c.forget(before) // v is valid as the schema says, in another branch
+			}
+		case fd.exact:
+			c.exactlyOne(fd, v, ptr, depth)
+		}
 		return
+	}
+	if fd.Kind == KindJSON && fd.Keyword == "false" {
+		c.add(fd, ptr, "Nothing is allowed here: take this out.")
+		return
+	}
+	if fd.Not != nil {
+		if match, known := c.matches(fd.Not, v, depth+1); match && known {
+			c.add(fd, ptr, notMessage(fd.Not))
+		}
+	}
+	if a, ok := v.([]any); ok && fd.Contains != nil {
+		c.contains(fd, a, ptr, depth)
 	}
 	if v == nil {
 		if fd.Nullable || fd.Kind == KindJSON {
@@ -482,6 +537,188 @@ func (fd *Field) shows(p *Field, m map[string]any) bool {
 			continue
 		}
 		if valid(fd.Conditionals[w.Rule].If, m) != w.Holds {
+			return false
+		}
+	}
+	return true
+}
+
+// forget takes back the problems found since the first n.
+func (c *checker) forget(n int) {
+	for _, p := range c.out[n:] {
+		delete(c.seen, p.Path+"\x00"+p.Message)
+	}
+	c.out = c.out[:n]
+}
+
+// othersFit reports whether v, which the shown branch of the choice fd
+// rejects, is valid all the same: an anyOf's other branch fits it, or
+// exactly one of a oneOf's does.
+func (c *checker) othersFit(fd *Field, v any, shown, depth int) bool {
+	if fd.exact {
+		fit, known := c.fitting(fd, v, depth)
+		return known && len(fit) == 1
+	}
+	for i, b := range fd.Choices {
+		if i == shown {
+			continue
+		}
+		if match, known := c.matches(b, v, depth+1); match && known {
+			return true
+		}
+	}
+	return false
+}
+
+// exactlyOne checks a oneOf whose shown branch fits v: no other branch
+// may fit it too. When the shown branch fits as the form shows it but
+// not on its own, so that none fits, it says so.
+func (c *checker) exactlyOne(fd *Field, v any, ptr string, depth int) {
+	fit, known := c.fitting(fd, v, depth)
+	switch {
+	case !known:
+	case len(fit) > 1:
+		c.add(fd, ptr, "This matches more than one of the choices ("+text.AndList(fit)+"): change it so that it fits only one.")
+	case len(fit) == 0:
+		c.add(fd, ptr, "This matches none of the choices: choose one and fill it in as it asks.")
+	}
+}
+
+// fitting returns the titles of the schema's own branches of the
+// choice fd that v fits, and whether that is known. A branch that came
+// from a oneOf within the oneOf fits when exactly one of its own does.
+func (c *checker) fitting(fd *Field, v any, depth int) (fit []string, known bool) {
+	type group struct {
+		fits  int
+		one   bool
+		title string
+	}
+	var groups []*group
+	at := map[int]*group{}
+	for i, b := range fd.Choices {
+		o := origin{branch: i}
+		if fd.origins != nil {
+			o = fd.origins[i]
+		}
+		g := at[o.branch]
+		if g == nil {
+			g = &group{one: o.one, title: b.Label()}
+			at[o.branch] = g
+			groups = append(groups, g)
+		}
+		match, known := c.matches(b, v, depth+1)
+		if !known {
+			return nil, false
+		}
+		if match {
+			g.fits++
+		}
+	}
+	for _, g := range groups {
+		if g.fits == 1 || g.fits > 1 && !g.one {
+			fit = append(fit, "“"+g.title+"”")
+		}
+	}
+	return fit, true
+}
+
+// notMessage says what not rules out.
+func notMessage(n *Field) string {
+	if n.Checks != nil && n.Checks.Enum && len(n.Options) > 0 && len(n.Options) <= 5 {
+		labels := make([]string, len(n.Options))
+		for i, o := range n.Options {
+			labels[i] = "“" + o.Label + "”"
+		}
+		return "This cannot be " + text.OrList(labels) + ": choose something else."
+	}
+	return "This is not allowed here: change it to something else."
+}
+
+// contains checks that enough of the list's items, and not too many,
+// match what the list must contain.
+func (c *checker) contains(fd *Field, a []any, ptr string, depth int) {
+	ct := fd.Contains
+	if ct.Min == 0 && ct.Max == nil {
+		return
+	}
+	n := 0
+	for _, e := range a {
+		match, known := c.matches(ct.Field, e, depth+1)
+		if !known {
+			return
+		}
+		if match {
+			n++
+		}
+		if n >= ct.Min && ct.Max == nil || ct.Max != nil && n > *ct.Max {
+			break
+		}
+	}
+	what := containsWords(ct.Field)
+	switch {
+	case n < ct.Min && ct.Min == 1 && what != "":
+		c.add(fd, ptr, "Add "+what+" to the list.")
+	case n < ct.Min && what != "":
+		c.add(fd, ptr, "The list needs at least "+strconv.Itoa(ct.Min)+" items like "+what+": it has "+strconv.Itoa(n)+".")
+	case n < ct.Min:
+		c.add(fd, ptr, "The list needs at least "+plural(ct.Min, "item", "items")+" of the kind it asks for: it has "+strconv.Itoa(n)+".")
+	case ct.Max != nil && n > *ct.Max && what != "":
+		c.add(fd, ptr, "Take some out: the list may hold at most "+plural(*ct.Max, "item", "items")+" like "+what+".")
+	case ct.Max != nil && n > *ct.Max:
+		c.add(fd, ptr, "Take some out: the list may hold at most "+plural(*ct.Max, "item", "items")+" of that kind.")
+	}
+}
+
+// containsWords names what a contains asks for: its options, or its
+// title; "" when it has neither.
+func containsWords(fd *Field) string {
+	if fd.Checks != nil && fd.Checks.Enum && len(fd.Options) > 0 && len(fd.Options) <= 5 {
+		labels := make([]string, len(fd.Options))
+		for i, o := range fd.Options {
+			labels[i] = "“" + o.Label + "”"
+		}
+		return text.OrList(labels)
+	}
+	if fd.Title != "" {
+		return "“" + fd.Title + "”"
+	}
+	return ""
+}
+
+// checkable reports whether Problems checks every keyword of fd and of
+// what is inside it, so that whether a value matches fd is known, not
+// guessed: what not, contains and a oneOf's exactly one need.
+func checkable(fd *Field) bool { return checkableIn(fd, map[*Field]bool{}, 0) }
+
+func checkableIn(fd *Field, seen map[*Field]bool, depth int) bool {
+	if fd == nil || seen[fd] {
+		return true
+	}
+	if depth > maxDepth || len(fd.Unsupported) > 0 {
+		return false
+	}
+	seen[fd] = true
+	switch {
+	case fd.Kind == KindJSON && fd.Keyword != "" && fd.Keyword != "false":
+		return false // a $ref not followed, an array that must stay empty…
+	case len(fd.Options) > 0 && fd.Kind != KindNull && (fd.Checks == nil || !fd.Checks.Enum) && fd.Source == nil:
+		return false // an enum too long to check
+	}
+	more := []*Field{fd.Items, fd.Extra, fd.Names, fd.Not, fd.target}
+	more = append(more, fd.Properties...)
+	more = append(more, fd.Prefix...)
+	more = append(more, fd.Choices...)
+	for _, p := range fd.Patterns {
+		more = append(more, p.Field)
+	}
+	for _, r := range fd.Conditionals {
+		more = append(more, r.If, r.Then, r.Else)
+	}
+	if fd.Contains != nil {
+		more = append(more, fd.Contains.Field)
+	}
+	for _, m := range more {
+		if !checkableIn(m, seen, depth+1) {
 			return false
 		}
 	}

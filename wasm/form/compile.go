@@ -44,7 +44,6 @@ const defaultBase = "https://schema.invalid/root.json"
 // nor checks: a field whose schema uses one says so on the page, and the
 // keyword is checked when the whole document is.
 var unshown = []string{
-	"not", "contains", "minContains", "maxContains",
 	"unevaluatedProperties", "unevaluatedItems", "$dynamicRef", "$recursiveRef",
 	"contentSchema",
 }
@@ -366,7 +365,8 @@ func without(keys []string, k string) []string {
 
 // mergeInto adds a subschema of allOf to merged: properties and required
 // are combined, a property in both is the allOf of its two schemas, each
-// if/then/else is kept; for other keywords the schema's own value is kept.
+// if/then/else is kept, two nots rule out what either does; for other
+// keywords the schema's own value is kept.
 func mergeInto(merged, sub *object) {
 	for _, k := range sub.keys {
 		v := sub.m[k]
@@ -408,6 +408,13 @@ func mergeInto(merged, sub *object) {
 			have, _ := merged.m[moreConditions].([]any)
 			more, _ := v.([]any)
 			merged.set(moreConditions, append(append([]any(nil), have...), more...))
+		case "not":
+			if old, ok := merged.m["not"]; ok {
+				either := newObject() // not A and not B: not (A or B)
+				either.set("anyOf", []any{old, v})
+				v = either
+			}
+			merged.set("not", v)
 		case "$id", "$schema", "$defs", "$anchor":
 		default:
 			if !merged.has(k) {
@@ -474,7 +481,7 @@ func (c *compiler) field(node any, depth int, path string) *Field {
 		}
 	}
 	n = flat
-	c.annotate(f, n)
+	c.annotate(f, n, depth)
 	if f.Kind != "" {
 		return f
 	}
@@ -492,7 +499,7 @@ func (c *compiler) field(node any, depth int, path string) *Field {
 
 // annotate reads the keywords that describe a field of any kind. A
 // keyword that leaves no form to show sets the field's kind.
-func (c *compiler) annotate(f *Field, n *object) {
+func (c *compiler) annotate(f *Field, n *object, depth int) {
 	if v, ok := n.get("default"); ok {
 		f.Default, f.HasDefault = plain(v), true
 	}
@@ -507,6 +514,34 @@ func (c *compiler) annotate(f *Field, n *object) {
 	for _, k := range unshown {
 		if n.has(k) {
 			f.Unsupported = append(f.Unsupported, k)
+		}
+	}
+	c.notAndContains(f, n, depth)
+}
+
+// notAndContains compiles not and contains, which Problems checks
+// wherever they are; one whose schema it cannot check in full (whether
+// a value matches would be a guess) is listed in Unsupported instead.
+func (c *compiler) notAndContains(f *Field, n *object, depth int) {
+	if v, ok := n.get("not"); ok && v != false { // not: false rules nothing out
+		if f.Not = c.field(v, depth+1, noPath); !checkable(f.Not) {
+			f.Not, f.Unsupported = nil, append(f.Unsupported, "not")
+		}
+	}
+	if v, ok := n.get("contains"); ok {
+		ct := &Contains{Field: c.field(v, depth+1, noPath), Min: 1, Max: count(n.m["maxContains"])}
+		if m := count(n.m["minContains"]); m != nil {
+			ct.Min = *m
+		}
+		if checkable(ct.Field) {
+			f.Contains = ct
+		} else {
+			f.Unsupported = append(f.Unsupported, "contains")
+			for _, k := range []string{"minContains", "maxContains"} {
+				if n.has(k) {
+					f.Unsupported = append(f.Unsupported, k)
+				}
+			}
 		}
 	}
 }
@@ -977,6 +1012,7 @@ func (c *compiler) choice(f *Field, n *object, kw, typ string, depth int, path s
 		base.keys = without(base.keys, k)
 	}
 	f.Kind, f.Widget, f.Keyword = KindChoice, WidgetChoice, kw
+	nested := false
 	for i, b := range branches {
 		merged := base.clone()
 		if bo, ok := b.(*object); ok {
@@ -989,13 +1025,32 @@ func (c *compiler) choice(f *Field, n *object, kw, typ string, depth int, path s
 		bf := c.field(merged, depth+1, path)
 		if bf.Kind == KindChoice {
 			// A choice within a choice is one choice between all the branches.
+			for range bf.Choices {
+				f.origins = append(f.origins, origin{branch: i, one: bf.Keyword == "oneOf"})
+			}
 			f.Choices = append(f.Choices, bf.Choices...)
+			nested = true
 			continue
 		}
 		if bf.Title == "" {
 			bf.Title = branchLabel(bf, i)
 		}
+		f.origins = append(f.origins, origin{branch: i})
 		f.Choices = append(f.Choices, bf)
+	}
+	if !nested {
+		f.origins = nil
+	}
+	// Each branch has the not and contains beside the choice, merged in.
+	f.Not, f.Contains = nil, nil
+	if kw == "oneOf" {
+		f.exact = true
+		for _, b := range f.Choices {
+			f.exact = f.exact && checkable(b)
+		}
+		if !f.exact {
+			f.Unsupported = append(f.Unsupported, "oneOf") // exactly one is not checked
+		}
 	}
 }
 

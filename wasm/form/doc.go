@@ -29,7 +29,9 @@
 //     options; any other oneOf or anyOf is a choice between its branches.
 //   - format: date, date-time, time, email, uri (and iri, uri-reference)
 //     have the browser's own controls; data-url is a file picker, whose
-//     file the browser reads to a data: URL.
+//     file the browser reads to a data: URL: of up to [MaxFileSize], or
+//     less as maxLength says ([Field.FileLimit]). A larger file is
+//     refused, unread ([Form.RefuseFile]), and the field keeps its file.
 //   - properties and required; additionalProperties and patternProperties
 //     as schemas are members the user names, in a key-value editor whose
 //     names are checked against the patterns and propertyNames.
@@ -47,13 +49,19 @@
 //     and to others by a [Resolver]; a $ref that recurses is a tree,
 //     compiled once and expanded a level at a time, where the document has
 //     a value. allOf is merged, a property in several branches included.
+//   - not, contains, minContains and maxContains are not shown, but
+//     checked (see Checking); two nots in an allOf rule out what either
+//     does. minContains and maxContains without contains mean nothing,
+//     as JSON Schema says.
 //
-// A keyword the form cannot show or check is never silently dropped: not,
-// contains, minContains, maxContains, unevaluatedProperties,
-// unevaluatedItems, $dynamicRef, $recursiveRef, contentSchema, a format
-// other than those above and a pattern Go's regexp cannot read are listed
-// in the field's Unsupported, and the field's hint says so on the page; a
-// field the form cannot show at all (both oneOf and anyOf, an array that
+// A keyword the form cannot show or check is never silently dropped:
+// unevaluatedProperties, unevaluatedItems, $dynamicRef, $recursiveRef,
+// contentSchema, a format other than those above, a pattern Go's regexp
+// cannot read, a not or contains whose own schema the form cannot check
+// in full (so that whether a value matches it would be a guess), and a
+// oneOf whose branches it cannot check in full (for exactly one) are
+// listed in the field's Unsupported, and the field's hint says so on the
+// page; a field the form cannot show at all (both oneOf and anyOf, an array that
 // must stay empty, a $ref it cannot resolve, a value of the wrong shape)
 // is a JSON text area whose hint says why. Work is bounded: a schema
 // compiles to at most 5000 fields, nests at most 200 deep, and an enum
@@ -84,9 +92,16 @@
 // keywords (minLength, maxLength, pattern, format, minimum, maximum,
 // exclusiveMinimum, exclusiveMaximum, multipleOf, minItems, maxItems,
 // uniqueItems, minProperties, maxProperties, required, enum, const,
-// additionalProperties false, propertyNames, dependentRequired and the
-// conditions) as the user types, for a schema that has no checker of its
-// own; partnerkit's documents are checked by their own packages. A field
+// additionalProperties false, propertyNames, dependentRequired, the
+// conditions, not, contains with minContains and maxContains, and a false
+// schema) as the user types, for a schema that has no checker of its
+// own; partnerkit's documents are checked by their own packages. A oneOf
+// or anyOf is checked against the branch the form shows, whose problems
+// say what is wrong, unless the value is valid in another branch; a
+// oneOf's value that fits more than one branch, or none, is reported on
+// the choice itself ("This matches more than one of the choices…").
+// Telling whether a value matches a schema, for those, is bounded in
+// work, as a recursive schema's choices could make it exponential. A field
 // is visited once the user edits it ([Form.Visit]); [Form.Visible] keeps
 // the messages of visited fields only, until [Form.CheckAll], so that a
 // new form does not open with a list of problems.

@@ -125,9 +125,38 @@ type Field struct {
 	// conditional is true when a member under the field shows under a
 	// condition: only such fields are walked after each edit.
 	conditional bool
+	// Not is the schema the value must not match (not).
+	Not *Field `json:"not,omitempty"`
+	// Contains is what some of an array's items must match (contains,
+	// minContains and maxContains).
+	Contains *Contains `json:"contains,omitempty"`
+	// origins, on a choice whose branches include another choice's
+	// (flattened into one list), say which branch of the schema's own
+	// oneOf or anyOf each came from; nil when there is no such branch.
+	origins []origin
+	// exact is true on a oneOf whose branches Problems checks in full:
+	// it reports a value that matches more than one, or none.
+	exact bool
 	// Unsupported lists the keywords of the schema here that the form
 	// neither shows nor checks; the field says so on the page.
 	Unsupported []string `json:"unsupported,omitempty"`
+}
+
+// Contains is an array's contains: at least Min (minContains, 1 unless
+// the schema says otherwise) and at most Max (maxContains, when the
+// schema has one) of its items must match Field.
+type Contains struct {
+	Field *Field `json:"field"`
+	Min   int    `json:"min"`
+	Max   *int   `json:"max,omitempty"`
+}
+
+// origin is where a flattened branch of a choice came from: the index of
+// the schema's own branch, and whether that branch was a oneOf, which
+// exactly one of its own must match.
+type origin struct {
+	branch int
+	one    bool
 }
 
 // Pattern is a patternProperties entry: members whose names match

@@ -91,6 +91,51 @@ func (f *Form) itemLabels(ptr string) map[string]string {
 // ErrNoField reports a pointer that names no field of the form.
 var ErrNoField = errors.New("form: no field there")
 
+// ErrFileTooLarge reports a file larger than its data-url field takes
+// (see Field.FileLimit): it is refused, and the field says so.
+var ErrFileTooLarge = errors.New("form: the file is larger than the field takes")
+
+// MaxFileSize is the largest file, in bytes, a data-url field takes when
+// its schema's maxLength does not say less: the document holds the
+// file's data: URL, a third larger, and is saved and sent whole.
+const MaxFileSize = 1 << 20
+
+// dataURLHead is the room a data: URL's head takes, at most, before its
+// base64 text: "data:", a media type of up to 100 characters and
+// ";base64,".
+const dataURLHead = 5 + 100 + 8
+
+// FileLimit returns the largest file, in bytes, the data-url field
+// takes: MaxFileSize, or less when its maxLength says so.
+func (fd *Field) FileLimit() int {
+	lim := MaxFileSize
+	if fd.Checks != nil && fd.Checks.MaxLength != nil {
+		lim = min(lim, max(0, (*fd.Checks.MaxLength-dataURLHead)/4*3))
+	}
+	return lim
+}
+
+// RefuseFile records that the file the user chose for the data-url
+// field at ptr, of size bytes, is larger than it takes (the browser did
+// not read it): the field says so, and keeps the file it had.
+func (f *Form) RefuseFile(ptr string, size int64) error {
+	fd, cur, ok := f.walk(ptr)
+	if !ok {
+		return ErrNoField
+	}
+	fd = f.resolve(fd, cur, ptr)
+	if fd.Widget != WidgetFile {
+		return ErrNoField
+	}
+	f.visited[ptr] = true
+	msg := "This file is " + byteSize(int(min(size, 1<<50))) + ", larger than the " + byteSize(fd.FileLimit()) + " this form takes: choose a smaller one."
+	if s, ok := cur.(string); ok && s != "" {
+		msg += " The file attached before is kept."
+	}
+	f.errs[ptr] = msg
+	return ErrFileTooLarge
+}
+
 // New returns a form for the field, holding the field's zero value.
 // prefix starts every element id the form renders, so that several forms
 // can share a page; it must be a letter followed by letters, digits or
@@ -555,6 +600,19 @@ func (f *Form) Input(ptr, raw string) error {
 			return err
 		}
 		v = x
+	case WidgetFile:
+		// A data: URL, read by the browser; one larger than the field
+		// takes is refused, and the file there is kept.
+		lim := fd.FileLimit()
+		if len(raw) > dataURLHead+(lim+2)/3*4 {
+			_, body, _ := strings.Cut(raw, ",")
+			return f.RefuseFile(ptr, int64(len(body)/4*3))
+		}
+		delete(f.errs, ptr)
+		v = raw
+		if raw == "" {
+			v = nil
+		}
 	case WidgetJSON, WidgetFieldset, WidgetList, WidgetCheckboxes, WidgetChoice, WidgetHidden, WidgetMap:
 		if strings.TrimSpace(raw) == "" {
 			delete(f.drafts, ptr)

@@ -27,6 +27,8 @@ func FuzzCompile(f *testing.F) {
 	f.Add([]byte(`{"$defs": {"a": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}`), []byte(`null`), "", "")
 	f.Add([]byte(`{"oneOf": [{"oneOf": [{"type": "string"}, {"type": "integer"}]}, {"type": "object"}]}`), []byte(`3`), "", "4")
 	f.Add([]byte(`{"allOf": [{"$ref": "#"}]}`), []byte(`{}`), "/x", "1")
+	f.Add([]byte(`{"not": {"not": {"contains": {"oneOf": [{}, {"not": {}}]}, "maxContains": 0}}}`), []byte(`[1, [2]]`), "/0", "")
+	f.Add([]byte(`{"type": "object", "properties": {"f": {"type": "string", "format": "data-url", "maxLength": 3}}}`), []byte(`{}`), "/f", "data:,abcdef")
 	for name, schema := range hostileSchemas() {
 		if len(schema) < 20000 {
 			f.Add([]byte(schema), []byte(`{"a": {"a": "x"}, "x": 1, "b": [{}]}`), "/a/a", name)
@@ -49,6 +51,7 @@ func FuzzCompile(f *testing.F) {
 		_, _ = form.Move(ptr, -1)
 		_ = form.Choose(ptr, 1)
 		_ = form.Remove(ptr)
+		_ = form.RefuseFile(ptr, int64(len(raw)))
 		place := form.Place(ptr)
 		assert.True(t, strings.HasPrefix(ptr, place), "a finding is placed on %q or a field that holds it, not %q", ptr, place)
 		_ = form.Target(place)

@@ -291,3 +291,97 @@ func TestReferencesFollowTheDocument(t *testing.T) {
 	require.NoError(t, f.Input(act+"/ledBy", `"shoreline"`))
 	assert.Contains(t, string(f.JSON()), `"ledBy": "shoreline"`)
 }
+
+// TestNotContainsAndOneOfLive: as the user types, not, contains and a
+// oneOf's exactly one are checked again: each problem shows on its
+// value's pointer, and goes when it is put right.
+func TestNotContainsAndOneOfLive(t *testing.T) {
+	const schema = `{"type": "object", "properties": {
+	  "colour": {"type": "string", "not": {"const": "red"}},
+	  "tags": {"type": "array", "items": {"type": "string"}, "contains": {"const": "urgent"}, "maxContains": 1},
+	  "reference": {"oneOf": [{"title": "Short code", "type": "string", "maxLength": 4}, {"title": "Number", "type": "string", "pattern": "^[0-9]+$"}]}}}`
+	f := compileForm(t, schema, `{"tags": ["urgent"]}`)
+	problems := func() map[string]string {
+		out := map[string]string{}
+		for _, p := range f.Problems() {
+			out[p.Path] = p.Message
+		}
+		return out
+	}
+	assert.Empty(t, problems())
+	steps := []struct {
+		ptr, value string
+		want       map[string]string
+	}{
+		{"/colour", "red", map[string]string{"/colour": "This cannot be “Red”: choose something else."}},
+		{"/colour", "blue", map[string]string{}},
+		{"/tags/0", "later", map[string]string{"/tags": "Add “Urgent” to the list."}},
+		{"/tags/0", "urgent", map[string]string{}},
+		{"/tags/1", "urgent", map[string]string{"/tags": "Take some out: the list may hold at most 1 item like “Urgent”."}},
+		{"/tags/1", "soon", map[string]string{}},
+		{"/reference", "12345", map[string]string{}},
+		{"/reference", "123", map[string]string{"/reference": "This matches more than one of the choices (“Short code” and “Number”): change it so that it fits only one."}},
+		{"/reference", "AB", map[string]string{}},
+	}
+	for _, s := range steps {
+		if s.ptr == "/tags/1" && f.At(s.ptr) != nil {
+			if _, ok := get(f.Value(), s.ptr); !ok {
+				_, err := f.Add("/tags")
+				require.NoError(t, err)
+			}
+		}
+		require.NoError(t, f.Input(s.ptr, s.value), s.ptr)
+		assert.Equal(t, s.want, problems(), "%s = %q", s.ptr, s.value)
+	}
+	assert.JSONEq(t, `{"colour": "blue", "tags": ["urgent", "soon"], "reference": "AB"}`, string(f.JSON()))
+}
+
+// TestMatchWorkIsBounded: a value that fits both branches of a oneOf at
+// every level of a recursive schema would take work exponential in its
+// depth to check in full; Problems stops at its bound, having reported
+// the deepest levels, and does not hang.
+func TestMatchWorkIsBounded(t *testing.T) {
+	const schema = `{"$defs": {"n": {"oneOf": [
+	  {"title": "One", "type": "object", "properties": {"a": {"$ref": "#/$defs/n"}}},
+	  {"title": "Other", "type": "object", "properties": {"a": {"$ref": "#/$defs/n"}}}]}},
+	  "$ref": "#/$defs/n"}`
+	doc := strings.Repeat(`{"a": `, 40) + `{}` + strings.Repeat(`}`, 40)
+	f := compileForm(t, schema, doc)
+	problems := f.Problems()
+	require.NotEmpty(t, problems)
+	assert.Equal(t, strings.Repeat("/a", 40), problems[0].Path, "the deepest value is reported first")
+	assert.Contains(t, problems[0].Message, "more than one of the choices")
+	assert.Less(t, len(problems), 40, "the levels above the bound are not reported")
+}
+
+// TestFileLimit: a data-url field takes a file of up to MaxFileSize, or
+// less as its maxLength says; a larger one is refused, whether the
+// browser read it or only told its size, with a message beside the
+// field, and the file attached before is kept.
+func TestFileLimit(t *testing.T) {
+	const schema = `{"type": "object", "properties": {
+	  "logo": {"type": "string", "format": "data-url", "maxLength": 1113},
+	  "letter": {"type": "string", "format": "data-url"}}}`
+	const small = "data:image/png;base64,iVBORw0KGgo="
+	f := compileForm(t, schema, `{"logo": "`+small+`"}`)
+	assert.Equal(t, 750, f.At("/logo").FileLimit(), "(1113 - 113) / 4 × 3")
+	assert.Equal(t, MaxFileSize, f.At("/letter").FileLimit())
+	assert.Contains(t, f.HTML(nil), `data-max-size="750"`, "the browser is told, so that it reads no larger file")
+
+	big := "data:image/png;base64," + strings.Repeat("AAAA", 300) // 900 bytes
+	assert.ErrorIs(t, f.Input("/logo", big), ErrFileTooLarge)
+	assert.JSONEq(t, `{"logo": "`+small+`"}`, string(f.JSON()), "nothing is lost")
+	slot := f.Slots(nil)["/logo"]
+	assert.Contains(t, slot, "This file is 900 bytes, larger than the 750 bytes this form takes: choose a smaller one. The file attached before is kept.")
+
+	require.NoError(t, f.Input("/logo", "data:text/plain;base64,aGk="))
+	assert.Empty(t, f.Slots(nil)["/logo"], "a file that fits puts it right")
+	assert.JSONEq(t, `{"logo": "data:text/plain;base64,aGk="}`, string(f.JSON()))
+
+	// A huge file the browser did not read: only its size is known.
+	assert.ErrorIs(t, f.RefuseFile("/letter", 5<<30), ErrFileTooLarge)
+	assert.Contains(t, f.Slots(nil)["/letter"], "This file is 5 GB, larger than the 1 MB this form takes: choose a smaller one.")
+	assert.NotContains(t, f.Slots(nil)["/letter"], "kept", "there was no file before")
+	assert.ErrorIs(t, f.RefuseFile("/nothing", 1), ErrNoField)
+	assert.JSONEq(t, `{"logo": "data:text/plain;base64,aGk="}`, string(f.JSON()))
+}

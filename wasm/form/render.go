@@ -3,6 +3,7 @@ package form
 import (
 	"encoding/json"
 	"html"
+	"math"
 	"net/url"
 	"slices"
 	"strconv"
@@ -351,7 +352,7 @@ func (r *renderer) field(fd *Field, v any, ptr, label string, depth int) {
 
 // describedBy lists the ids of a field's hint and messages.
 func (r *renderer) describedBy(fd *Field, id string) string {
-	if fd.Description != "" || len(fd.Unsupported) > 0 {
+	if fd.Description != "" || len(fd.Unsupported) > 0 || containsHint(fd) != "" {
 		return id + "-hint " + id + "-msg"
 	}
 	return id + "-msg"
@@ -364,7 +365,36 @@ func (r *renderer) labelText(fd *Field, label string) {
 	}
 }
 
+// containsHint says what a list must contain, where its contains can
+// be said in words: its options or its title.
+func containsHint(fd *Field) string {
+	ct := fd.Contains
+	if ct == nil {
+		return ""
+	}
+	what := containsWords(ct.Field)
+	switch {
+	case what == "" || ct.Min == 0 && ct.Max == nil:
+		return ""
+	case ct.Min == 1 && ct.Max == nil:
+		return "Include " + what + "."
+	case ct.Max == nil:
+		return "Include at least " + strconv.Itoa(ct.Min) + " items like " + what + "."
+	case ct.Min == 0:
+		return "Include at most " + plural(*ct.Max, "item", "items") + " like " + what + "."
+	case ct.Min == *ct.Max:
+		return "Include exactly " + plural(ct.Min, "item", "items") + " like " + what + "."
+	}
+	return "Include from " + strconv.Itoa(ct.Min) + " to " + strconv.Itoa(*ct.Max) + " items like " + what + "."
+}
+
 func (r *renderer) hint(fd *Field, id, extra string) {
+	if note := containsHint(fd); note != "" {
+		if extra != "" {
+			extra += " "
+		}
+		extra += note
+	}
 	if len(fd.Unsupported) > 0 {
 		note := "The form does not check " + quoteList(fd.Unsupported) + " here: the whole document is checked when it is used."
 		if extra != "" {
@@ -932,9 +962,9 @@ func (r *renderer) file(fd *Field, v any, ptr, label string) {
 	r.s(">")
 	r.labelText(fd, label)
 	r.s("</label>\n")
-	extra := "No file chosen yet."
+	extra := "No file chosen yet. It can be up to " + byteSize(fd.FileLimit()) + "."
 	if s, ok := v.(string); ok && s != "" {
-		extra = "A file is attached: " + dataURLSummary(s) + ". Choose another to replace it."
+		extra = "A file is attached: " + dataURLSummary(s) + ". Choose another, of up to " + byteSize(fd.FileLimit()) + ", to replace it."
 	}
 	r.hint(fd, id, extra)
 	r.slot(ptr)
@@ -943,6 +973,7 @@ func (r *renderer) file(fd *Field, v any, ptr, label string) {
 	r.attr("name", id)
 	r.attr("data-pointer", ptr)
 	r.attr("data-widget", string(WidgetFile))
+	r.attr("data-max-size", strconv.Itoa(fd.FileLimit())) // the browser reads no larger file
 	r.s(` aria-describedby="` + id + `-hint ` + id + `-msg"`)
 	if fd.ReadOnly {
 		r.s(" disabled")
@@ -980,8 +1011,10 @@ func byteSize(n int) string {
 		return strconv.Itoa(n) + " bytes"
 	case n < 1<<20:
 		return strconv.Itoa((n+512)/1024) + " KB"
+	case n < 1<<30:
+		return strconv.FormatFloat(math.Round(float64(n)/(1<<20)*10)/10, 'f', -1, 64) + " MB"
 	}
-	return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+	return strconv.FormatFloat(math.Round(float64(n)/(1<<30)*10)/10, 'f', -1, 64) + " GB"
 }
 
 // localDateTime shows a date-time in UTC as a date and time picker
@@ -1198,7 +1231,7 @@ func (r *renderer) choice(fd *Field, v any, ptr, label string, depth int) {
 	r.attr("id", cid)
 	r.s(">\n")
 	r.s(`<fieldset class="pk-fieldset pk-group"`)
-	if fd.Description != "" {
+	if fd.Description != "" || len(fd.Unsupported) > 0 {
 		r.attr("aria-describedby", cid+"-hint")
 	}
 	r.s(`><legend class="pk-legend">`)

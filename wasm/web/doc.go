@@ -19,7 +19,9 @@
 // After the page is interactive, main.js registers sw.js, a service
 // worker that keeps the page's files in Cache Storage and answers from
 // there when the network fails, so that the page reloads and works
-// offline; manifest.webmanifest and icon.svg let a browser install it.
+// offline; manifest.webmanifest and its icons (icon.svg, and icon-192.png
+// and icon-512.png, the same drawing made by the test TestIcons, which
+// fails when they drift from it) let a browser install it.
 //
 // partnerkit-form.js embeds the forms in any other page: the custom
 // element <partnerkit-form schema="mou"> (or framework="…") and
@@ -27,5 +29,5 @@
 // with style.css, firing change and submit events whose detail is the
 // document and its findings (see examples/embed).
 //
-//	files := web.Files // an fs.FS: index.html, style.css, main.js, partnerkit-form.js, sw.js, manifest.webmanifest, icon.svg
+//	files := web.Files // an fs.FS: index.html, style.css, main.js, partnerkit-form.js, sw.js, manifest.webmanifest, icon.svg, icon-*.png
 package web

@@ -6,7 +6,9 @@
 //
 // or from script: partnerkit.mount(element, {schema | framework |
 // frameworkDocument, value, submitLabel, onChange, onSubmit}), which
-// returns the <partnerkit-form> element it adds to element.
+// returns the <partnerkit-form> element it adds to element. schema is
+// the name of one of partnerkit's schemas, or a JSON Schema of your own
+// as an object.
 //
 // Each form lives in its own shadow root, with style.css: the page's own
 // styles and ids are untouched, and several forms can share a page. The
@@ -86,14 +88,16 @@
       if (value === undefined && this.hasAttribute("value")) {
         try { value = JSON.parse(this.getAttribute("value")); } catch (err) { value = undefined; }
       }
+      const own = o.schema !== null && typeof o.schema === "object";
       const options = {
-        schema: o.schema || this.getAttribute("schema") || "",
+        schema: (!own && o.schema) || this.getAttribute("schema") || "",
+        schemaDocument: own ? o.schema : null,
         framework: o.framework || this.getAttribute("framework") || "",
         frameworkDocument: o.frameworkDocument || null,
         value: value === undefined ? null : value,
         submitLabel: o.submitLabel || this.getAttribute("submit-label") || "",
       };
-      if (!options.schema && !options.framework && !options.frameworkDocument) {
+      if (!options.schema && !options.schemaDocument && !options.framework && !options.frameworkDocument) {
         options.schema = "mou";
       }
       start().then((mount) => {

@@ -12,6 +12,7 @@ import (
 // embedOptions are the options partnerkit-form.js passes as JSON.
 type embedOptions struct {
 	Schema       string          `json:"schema"`
+	SchemaDoc    json.RawMessage `json:"schemaDocument"`
 	Framework    string          `json:"framework"`
 	FrameworkDoc json.RawMessage `json:"frameworkDocument"`
 	Value        json.RawMessage `json:"value"`
@@ -41,7 +42,11 @@ func mountEmbed(_ js.Value, args []js.Value) any {
 	if string(fw) == "null" {
 		fw = nil
 	}
-	e, err := app.NewEmbed(app.EmbedOptions{Schema: o.Schema, Framework: o.Framework, FrameworkJSON: fw, Value: value, SubmitLabel: o.SubmitLabel})
+	schema := []byte(o.SchemaDoc)
+	if string(schema) == "null" {
+		schema = nil
+	}
+	e, err := app.NewEmbed(app.EmbedOptions{Schema: o.Schema, SchemaJSON: schema, Framework: o.Framework, FrameworkJSON: fw, Value: value, SubmitLabel: o.SubmitLabel})
 	if err != nil {
 		return map[string]any{"error": err.Error()}
 	}

@@ -5,6 +5,7 @@ package main
 import (
 	"errors"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall/js"
 
@@ -248,6 +249,13 @@ func fileEvent(target js.Value, done func(app.Event)) bool {
 	files := target.Get("files")
 	ptr := attr(target, "data-pointer")
 	if files.IsNull() || files.Get("length").Int() == 0 || ptr == "" {
+		return true
+	}
+	// A file larger than the field takes is not read at all: a huge one
+	// would fill the memory before the form could refuse it.
+	size := int64(files.Index(0).Get("size").Float())
+	if limit, err := strconv.ParseInt(attr(target, "data-max-size"), 10, 64); err == nil && size > limit {
+		done(app.Event{Pointer: ptr, Widget: "file", Action: "file-too-large", Value: strconv.FormatInt(size, 10)})
 		return true
 	}
 	reader := global.Get("FileReader").New()

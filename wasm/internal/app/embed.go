@@ -14,12 +14,15 @@ import (
 )
 
 // EmbedOptions say what an embedded form shows: one of Schema,
-// Framework or FrameworkJSON, and the document to start from.
+// SchemaJSON, Framework or FrameworkJSON, and the document to start from.
 type EmbedOptions struct {
 	// Schema is the name of one of partnerkit's schemas (schemas.Names):
 	// "mou" is the MOU builder, checked as the MOU check does; any other
 	// is that schema as a form, validated against it.
 	Schema string
+	// SchemaJSON is a JSON Schema of the developer's own, shown as a form
+	// and checked as the user types by form.Problems.
+	SchemaJSON []byte
 	// Framework is the id of a built-in self-assessment framework
 	// (evaluation.BuiltinIDs), asked as a questionnaire with its scores.
 	Framework string
@@ -54,7 +57,7 @@ func NewEmbed(o EmbedOptions) (*Embed, error) {
 	}
 	switch {
 	case o.Framework != "" || len(o.FrameworkJSON) > 0:
-		if o.Schema != "" {
+		if o.Schema != "" || len(o.SchemaJSON) > 0 {
 			return nil, errors.New("app: an embedded form shows a schema or a framework, not both")
 		}
 		var fw *evaluation.Framework
@@ -90,6 +93,25 @@ func NewEmbed(o EmbedOptions) (*Embed, error) {
 			}
 		}
 		e.assessment = a
+	case len(o.SchemaJSON) > 0:
+		if o.Schema != "" {
+			return nil, errors.New("app: an embedded form shows one of partnerkit's schemas or a schema of your own, not both")
+		}
+		root, err := form.Compile(o.SchemaJSON, nil)
+		if err != nil {
+			return nil, err
+		}
+		f := form.New(root, "form")
+		b := &Builder{form: f, embedded: true, checker: func(any) *mou.Report { return problems(f) }}
+		b.Reset()
+		if len(o.Value) > 0 {
+			doc, err := decodeObject(o.Value, "a document")
+			if err != nil {
+				return nil, err
+			}
+			b.loadDoc(doc)
+		}
+		e.builder = b
 	default:
 		name := o.Schema
 		if name == "" {
@@ -128,6 +150,18 @@ func validate(s *schemas.Schema, v any) *mou.Report {
 		f := x.Finding()
 		r.Findings = append(r.Findings, f)
 		r.Valid = r.Valid && f.Severity != finding.Error
+	}
+	return r
+}
+
+// problems checks a document against the form's own schema, as a report.
+func problems(f *form.Form) *mou.Report {
+	r := &mou.Report{Valid: true, Findings: f.Problems()}
+	if r.Findings == nil {
+		r.Findings = []finding.Finding{}
+	}
+	for _, x := range r.Findings {
+		r.Valid = r.Valid && x.Severity != finding.Error
 	}
 	return r
 }

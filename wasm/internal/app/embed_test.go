@@ -24,6 +24,10 @@ func TestNewEmbedRefusesWrongOptions(t *testing.T) {
 		{"value not JSON", EmbedOptions{Schema: "mou", Value: []byte(`{"title":`)}, "the file is not valid JSON"},
 		{"value not an object", EmbedOptions{Schema: "mou", Value: []byte(`[1]`)}, "it should be a JSON object"},
 		{"framework not valid", EmbedOptions{FrameworkJSON: []byte(`{"id": "x"}`)}, "the framework cannot be used"},
+		{"own schema not JSON", EmbedOptions{SchemaJSON: []byte(`{"type":`)}, "the schema is not valid JSON"},
+		{"own schema and a name", EmbedOptions{Schema: "mou", SchemaJSON: []byte(`{}`)}, "a schema of your own, not both"},
+		{"own schema and a framework", EmbedOptions{SchemaJSON: []byte(`{}`), Framework: evaluation.HealthCheck}, "a schema or a framework, not both"},
+		{"own schema, value not an object", EmbedOptions{SchemaJSON: []byte(`{}`), Value: []byte(`"x"`)}, "it should be a JSON object"},
 		{"an answer not a number", EmbedOptions{Framework: evaluation.HealthCheck, Value: []byte(`{"answers": {"x": "high"}}`)}, "is not a whole number"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -92,6 +96,32 @@ func TestEmbedSchema(t *testing.T) {
 	require.NotEmpty(t, s.Findings)
 	assert.Equal(t, "schema", s.Findings[0].Code)
 	assert.Contains(t, strings.ToLower(e.builder.summary), "there is a problem")
+}
+
+// A schema of the developer's own is a form checked by form.Problems,
+// its findings shown once a field is visited or the form submitted.
+func TestEmbedOwnSchema(t *testing.T) {
+	schema := []byte(`{"type": "object", "required": ["name"], "properties": {
+	  "name": {"type": "string", "minLength": 3}, "size": {"type": "integer", "default": 4}}}`)
+	e, err := NewEmbed(EmbedOptions{SchemaJSON: schema, Value: []byte(`{"name": "Ri"}`)})
+	require.NoError(t, err)
+	assert.Contains(t, e.HTML(), `id="form__name"`)
+	e.Finish()
+	s := state(t, e)
+	assert.False(t, s.Valid)
+	require.Len(t, s.Findings, 1)
+	assert.Equal(t, "/name", s.Findings[0].Path)
+	assert.Equal(t, "Write at least 3 characters.", s.Findings[0].Message)
+	e.Handle(Event{Pointer: "/name", Widget: "text", Value: "Riverside"})
+	s = state(t, e)
+	assert.True(t, s.Valid, "%v", s.Findings)
+	assert.JSONEq(t, `{"name": "Riverside", "size": 4}`, string(s.Value), "a default fills a missing member")
+
+	e, err = NewEmbed(EmbedOptions{SchemaJSON: schema})
+	require.NoError(t, err)
+	e.Finish()
+	_, ok := find(e.Submit(), OpFocus, "mou-summary-errors")
+	assert.True(t, ok, "submitting a new form shows its problems")
 }
 
 // A framework embedded is the questionnaire with its scores.

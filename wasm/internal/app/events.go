@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
@@ -72,10 +73,16 @@ func edit(f *form.Form, e Event) (structure string, focus []Patch, err error) {
 		return "", nil, nil
 	case "file":
 		// A data-url field: the browser read the chosen file to a data:
-		// URL, the value.
-		if err := f.Input(ptr, e.Value); err != nil {
+		// URL, the value. One too large is refused, and the field says so.
+		if err := f.Input(ptr, e.Value); err != nil && !errors.Is(err, form.ErrFileTooLarge) {
 			return "", nil, err
 		}
+		return ptr, nil, nil
+	case "file-too-large":
+		// A data-url field: the chosen file, of e.Value bytes, is larger
+		// than the field takes (its data-max-size), and was not read.
+		n, _ := strconv.ParseInt(e.Value, 10, 64)
+		_ = f.RefuseFile(ptr, n) // the field says so; its file is kept
 		return ptr, nil, nil
 	}
 	switch e.Widget {

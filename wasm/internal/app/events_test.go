@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -30,6 +31,18 @@ func TestEditNamedMembersAndFiles(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "/logo", structure)
 	assert.JSONEq(t, `{"tags": {"colour": ""}, "logo": "data:image/png;base64,iVBORw0KGgo="}`, string(f.JSON()))
+	// A file larger than the field takes, which the browser did not read.
+	structure, _, err = edit(f, Event{Action: "file-too-large", Widget: "file", Pointer: "/logo", Value: "3000000"})
+	require.NoError(t, err)
+	assert.Equal(t, "/logo", structure, "the field is shown again, its file input cleared")
+	assert.Contains(t, f.Slots(nil)["/logo"], "This file is 2.9 MB, larger than the 1 MB this form takes")
+	assert.JSONEq(t, `{"tags": {"colour": ""}, "logo": "data:image/png;base64,iVBORw0KGgo="}`, string(f.JSON()), "nothing is lost")
+	// One the browser read all the same: refused as well.
+	structure, _, err = edit(f, Event{Action: "file", Widget: "file", Pointer: "/logo", Value: "data:image/png;base64," + strings.Repeat("AAAA", 400000)})
+	require.NoError(t, err)
+	assert.Equal(t, "/logo", structure)
+	assert.Contains(t, f.Slots(nil)["/logo"], "This file is 1.1 MB, larger than the 1 MB this form takes")
+	assert.JSONEq(t, `{"tags": {"colour": ""}, "logo": "data:image/png;base64,iVBORw0KGgo="}`, string(f.JSON()), "nothing is lost")
 	msgs := form.Messages{"/tags/colour": nil}
 	assert.Equal(t, msgs, f.Visible(msgs), "a renamed member is visited")
 	assert.Empty(t, f.Visible(form.Messages{"/other": nil}))
