@@ -1,7 +1,6 @@
 package form
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"slices"
@@ -919,18 +918,8 @@ func jsonProblem(raw string, err error) string {
 
 // isNumber reports whether s is a JSON number.
 func isNumber(s string) bool {
-	if s == "" {
-		return false
-	}
-	var n json.Number
-	dec := json.NewDecoder(bytes.NewReader([]byte(s)))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return false
-	}
-	n, ok := v.(json.Number)
-	return ok && string(n) == s
+	end, want := jsontree.ScanNumber([]byte(s), 0)
+	return want == "" && end == len(s)
 }
 
 // unescape reads one escaped reference token.
