@@ -109,3 +109,14 @@ func TestIsNumber(t *testing.T) {
 		assert.Equal(t, want && ok && string(n) == s, isNumber(s), "%q", s)
 	}
 }
+
+// Marshal writes the scalars it writes itself as encoding/json does.
+func TestMarshalScalarsAsEncodingJSON(t *testing.T) {
+	for _, v := range []any{true, false, int64(-42), int64(1) << 62, 7, 0, 1.5, "a\"<\u2028", nil, json.Number("1e3")} {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		require.NoError(t, enc.Encode(v))
+		assert.Equal(t, want.String(), string((*Field)(nil).Marshal(v)), "%#v", v)
+	}
+}
