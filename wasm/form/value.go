@@ -243,8 +243,12 @@ func get(doc any, ptr string) (any, bool) {
 // Marshal writes a document as indented JSON with each object's members
 // in the schema's order, then any members the schema does not name, in
 // alphabetical order. Numbers are written as they were read.
-func (f *Field) Marshal(doc any) []byte {
+func (f *Field) Marshal(doc any) []byte { return f.marshalSized(doc, 0) }
+
+// marshalSized is Marshal into a buffer of size bytes to start with.
+func (f *Field) marshalSized(doc any, size int) []byte {
 	var b bytes.Buffer
+	b.Grow(size)
 	f.marshal(&b, doc, "", 0)
 	b.WriteByte('\n')
 	return b.Bytes()

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/google/uuid"
 
@@ -518,7 +519,11 @@ type cache struct {
 
 func (c *cache) get(version int, make func() []byte) string {
 	if !c.valid || c.version != version {
-		c.text, c.version, c.valid = string(make()), version, true
+		// make's bytes are new and no one else's (Form.JSON): the text
+		// is them, not a copy, which after every keystroke would be the
+		// whole MOU once more.
+		b := make()
+		c.text, c.version, c.valid = unsafe.String(unsafe.SliceData(b), len(b)), version, true
 	}
 	return c.text
 }
