@@ -32,7 +32,7 @@ var ownRules = []finding.Rule{
 	rule(schemas.CodeSyntax, errorSev, "the document is not well-formed JSON (one finding, with the line and column)"),
 	rule(schemas.CodeSchema, errorSev, "the document breaks the JSON Schema (one finding per violation, path at the violating value)"),
 	rule("mission.missing", errorSev, "no mission statement, or only white space"),
-	rule("mission.too-long", warningSev, fmt.Sprintf("the mission statement has more than %d words", MaxMissionWords)),
+	rule("mission.too-long", warningSev, "the mission statement has more than "+strconv.Itoa(MaxMissionWords)+" words"),
 	rule("term.invalid", errorSev, "the term ends on or before it starts"),
 	rule("objectives.missing", errorSev, "no objectives"),
 	rule("objective.duplicate-id", errorSev, "two objectives share an id"),
@@ -96,7 +96,7 @@ var rules = func() *finding.Table {
 	all = append(all, partnership.Rules()...)
 	all = append(all, ownRules[4:]...)
 	all = append(all, finding.Rule{Code: CodeTruncated, Severity: finding.Error, Inherits: true,
-		When: fmt.Sprintf("more than %d findings share a code: one finding stands for the rest", MaxFindingsPerCode)})
+		When: "more than " + strconv.Itoa(MaxFindingsPerCode) + " findings share a code: one finding stands for the rest"})
 	return finding.NewTable(all...)
 }()
 

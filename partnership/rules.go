@@ -1,7 +1,7 @@
 package partnership
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/partnerkit/partnerkit/finding"
 	"github.com/partnerkit/partnerkit/internal/pointer"
@@ -17,7 +17,7 @@ var rules = finding.NewTable(
 	finding.Rule{Code: "lead.missing", Severity: finding.Error, When: "a partner has no entry in `partnership.leads`"},
 	finding.Rule{Code: "lead.unknown-partner", Severity: finding.Error, When: "a lead names a partner id that does not exist"},
 	finding.Rule{Code: "lead.duplicate", Severity: finding.Warning, When: "a partner has more than one lead (the guidance asks for one from each institution)"},
-	finding.Rule{Code: "model.hub-too-large", Severity: finding.Warning, When: fmt.Sprintf("a hub-and-spoke partnership has more than %d schools", MaxHubSchools)},
+	finding.Rule{Code: "model.hub-too-large", Severity: finding.Warning, When: "a hub-and-spoke partnership has more than " + strconv.Itoa(MaxHubSchools) + " schools"},
 	finding.Rule{Code: "model.lead-count", Severity: finding.Error, When: "a hub-and-spoke or formal-structure partnership does not have exactly one partner with role `lead`"},
 	finding.Rule{Code: "model.broad-area-lead", Severity: finding.Warning, When: "a broad-area partnership names a lead (its partners are equals)"},
 )

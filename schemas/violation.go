@@ -3,7 +3,6 @@ package schemas
 import (
 	"fmt"
 	"math/big"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,21 +34,53 @@ func (v Violation) String() string { return pointer.Dotted(v.Path) + ": " + v.Me
 // becomes "A URN is six digits, like 100001."
 func (v Violation) Sentence() string { return text.Sentence(v.Message) }
 
-var dayFirst = regexp.MustCompile(`^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$`)
-
 // dayFirstDate recognises dates written day first, as in Britain
 // (16/07/2027), and says how to write them.
 func dayFirstDate(s string) string {
-	m := dayFirst.FindStringSubmatch(s)
-	if m == nil {
+	m, ok := dayFirstParts(s)
+	if !ok {
 		return ""
 	}
-	day, _ := strconv.Atoi(m[1])
-	month, _ := strconv.Atoi(m[2])
+	day, _ := strconv.Atoi(m[0])
+	month, _ := strconv.Atoi(m[1])
 	if day < 1 || day > 31 || month < 1 || month > 12 {
 		return "write the date as YYYY-MM-DD, like 2027-07-16"
 	}
-	return fmt.Sprintf("%s looks like a day-month-year date: write it as %s-%02d-%02d (YYYY-MM-DD)", strings.TrimSpace(s), m[3], month, day)
+	return fmt.Sprintf("%s looks like a day-month-year date: write it as %s-%02d-%02d (YYYY-MM-DD)", strings.TrimSpace(s), m[2], month, day)
+}
+
+// dayFirstParts matches s against ^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$
+// (\s being RE2's [\t\n\f\r ]) and returns the day, month and year. It is
+// written out rather than a regexp compiled when the package starts, which
+// in WebAssembly would compile the regexp engine before the first paint;
+// TestDayFirstPartsAgreesWithRegexp holds the two to agree.
+func dayFirstParts(s string) (m [3]string, ok bool) {
+	space := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+	i, j := 0, len(s)
+	for i < j && space(s[i]) {
+		i++
+	}
+	for j > i && space(s[j-1]) {
+		j--
+	}
+	s = s[i:j]
+	for k, most := range [3]int{2, 2, 4} {
+		n := 0
+		for n < len(s) && n < most && '0' <= s[n] && s[n] <= '9' {
+			n++
+		}
+		if n == 0 || (k == 2 && n != 4) {
+			return m, false
+		}
+		m[k], s = s[:n], s[n:]
+		if k < 2 {
+			if s == "" || (s[0] != '/' && s[0] != '.' && s[0] != '-') {
+				return m, false
+			}
+			s = s[1:]
+		}
+	}
+	return m, s == ""
 }
 
 // The messages for failed keywords, where the schema gives no errorMessage

@@ -329,26 +329,33 @@ func (v Value) Any() any {
 // decode one. Numbers of type float64, float32, int or int64 are written
 // as strconv writes them; a value of any other type is null.
 func FromAny(v any) *Tree {
-	n := count(v)
-	t := &Tree{nodes: make([]node, 0, n), extra: make([]string, 0, n)}
+	n, strs := count(v)
+	t := &Tree{nodes: make([]node, 0, n), extra: make([]string, 0, strs)}
 	t.add("", v)
 	return t
 }
 
-// count counts the values in a decoded tree: the nodes of its Tree.
-func count(v any) int {
-	n := 1
+// count counts the values in a decoded tree, the nodes of its Tree, and
+// at most how many strings the Tree keeps (see add): the Tree is made at
+// its size, as the MOU's is after every keystroke.
+func count(v any) (nodes, strs int) {
+	nodes = 1
 	switch x := v.(type) {
 	case map[string]any:
 		for _, e := range x {
-			n += count(e)
+			n, s := count(e)
+			nodes, strs = nodes+n, strs+s+1
 		}
 	case []any:
 		for _, e := range x {
-			n += count(e)
+			n, s := count(e)
+			nodes, strs = nodes+n, strs+s
 		}
+	case bool, nil:
+	default:
+		strs = 1
 	}
-	return n
+	return nodes, strs
 }
 
 func (t *Tree) add(key string, v any) {

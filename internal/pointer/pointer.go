@@ -6,15 +6,41 @@ import (
 	"strings"
 )
 
-var escaper = strings.NewReplacer("~", "~0", "/", "~1")
-var unescaper = strings.NewReplacer("~1", "/", "~0", "~")
-
 // Escape escapes one reference token.
 func Escape(token string) string {
 	if !strings.ContainsAny(token, "~/") {
 		return token
 	}
-	return escaper.Replace(token)
+	// Written out, not a strings.Replacer: building one is a good part of
+	// what a WebAssembly page does before its first paint.
+	var b strings.Builder
+	b.Grow(len(token) + 4)
+	for i := 0; i < len(token); i++ {
+		switch c := token[i]; c {
+		case '~':
+			b.WriteString("~0")
+		case '/':
+			b.WriteString("~1")
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// unescape undoes Escape: ~1 is /, ~0 is ~, and any other ~ stays.
+func unescape(t string) string {
+	var b strings.Builder
+	b.Grow(len(t))
+	for i := 0; i < len(t); i++ {
+		if t[i] == '~' && i+1 < len(t) && (t[i+1] == '0' || t[i+1] == '1') {
+			b.WriteByte("~/"[t[i+1]-'0'])
+			i++
+			continue
+		}
+		b.WriteByte(t[i])
+	}
+	return b.String()
 }
 
 // Join appends reference tokens to a pointer.
@@ -44,7 +70,7 @@ func Tokens(p string) []string {
 	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
 	for i, t := range parts {
 		if strings.Contains(t, "~") {
-			parts[i] = unescaper.Replace(t)
+			parts[i] = unescape(t)
 		}
 	}
 	return parts

@@ -1,6 +1,7 @@
 package pointer
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -34,4 +35,25 @@ func TestCompare(t *testing.T) {
 	assert.Equal(t, 1, Compare("/b", "/a/1"))
 	assert.Equal(t, -1, Compare("/a", "/a/0"))
 	assert.Equal(t, 0, Compare("/a/x", "/a/x"))
+}
+
+// Escape and unescape are the strings.Replacers they replace, written out.
+func escapeAgrees(t *testing.T, s string) {
+	t.Helper()
+	assert.Equal(t, strings.NewReplacer("~", "~0", "/", "~1").Replace(s), Escape(s), "escape %q", s)
+	assert.Equal(t, strings.NewReplacer("~1", "/", "~0", "~").Replace(s), unescape(s), "unescape %q", s)
+	assert.Equal(t, s, unescape(Escape(s)), "round trip %q", s)
+}
+
+func TestEscapeAgreesWithReplacer(t *testing.T) {
+	for _, s := range []string{"", "a", "~", "/", "~0", "~1", "~01", "~~1", "~2", "a/b~c", "~10", "é/~"} {
+		escapeAgrees(t, s)
+	}
+}
+
+func FuzzEscape(f *testing.F) {
+	for _, s := range []string{"a/b", "~01", "~~1~"} {
+		f.Add(s)
+	}
+	f.Fuzz(escapeAgrees)
 }

@@ -14,7 +14,7 @@
 //	handler := api.New(api.Options{Assets: assets})
 //
 // The WebAssembly is built with go build (GOOS=js GOARCH=wasm, -trimpath,
-// -ldflags=-s -w) into the user's cache directory, under a name that is a
+// -ldflags=-s -w, no inlining in partnerkit's own packages) into the user's cache directory, under a name that is a
 // hash of the sources and the Go version: the first call takes the time a
 // build takes (some seconds; more on a fresh machine), later ones only
 // hash the sources. Nothing built is kept in the repository.

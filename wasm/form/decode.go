@@ -1,10 +1,11 @@
 package form
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
+	"strconv"
+
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 )
 
 // object is a JSON object that remembers the order of its members, as a
@@ -62,72 +63,59 @@ const maxDepth = 200
 var errDepth = errors.New("the schema nests too deeply")
 
 // decodeOrdered decodes JSON text: objects as *object, arrays as []any,
-// numbers as json.Number.
+// numbers as json.Number. It reads the text with jsontree, not
+// encoding/json's Decoder: the health check compiles its form before the
+// page's first paint, and in WebAssembly every function run for the first
+// time is compiled then, so the fewer the better.
 func decodeOrdered(data []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	v, err := decodeValue(dec, 0)
+	t, err := jsontree.ParseTree(data)
 	if err != nil {
+		var je *jsontree.Error
+		if errors.As(err, &je) {
+			line, col := jsontree.Position(data, je.Offset)
+			return nil, errors.New("line " + strconv.Itoa(line) + ", column " + strconv.Itoa(col) + ": " + je.Msg)
+		}
 		return nil, err
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("the schema has more than one JSON value")
-	}
-	return v, nil
+	return ordered(t.Root(), 0)
 }
 
-func decodeValue(dec *json.Decoder, depth int) (any, error) {
+func ordered(v jsontree.Value, depth int) (any, error) {
 	if depth > maxDepth {
 		return nil, errDepth
 	}
-	tok, err := dec.Token()
-	if err != nil {
-		if err == io.EOF {
-			return nil, io.ErrUnexpectedEOF
-		}
-		return nil, err
-	}
-	switch t := tok.(type) {
-	case json.Delim:
-		switch t {
-		case '{':
-			o := newObject()
-			for dec.More() {
-				kt, err := dec.Token()
-				if err != nil {
-					return nil, err
-				}
-				key, ok := kt.(string)
-				if !ok {
-					return nil, errors.New("an object key is not a string")
-				}
-				v, err := decodeValue(dec, depth+1)
-				if err != nil {
-					return nil, err
-				}
-				o.set(key, v)
-			}
-			if _, err := dec.Token(); err != nil {
+	switch v.Kind() {
+	case jsontree.KindObject:
+		o := newObject()
+		for k, m := range v.Members() {
+			x, err := ordered(m, depth+1)
+			if err != nil {
 				return nil, err
 			}
-			return o, nil
-		case '[':
-			a := []any{}
-			for dec.More() {
-				v, err := decodeValue(dec, depth+1)
-				if err != nil {
-					return nil, err
-				}
-				a = append(a, v)
-			}
-			if _, err := dec.Token(); err != nil {
+			o.set(k, x)
+		}
+		return o, nil
+	case jsontree.KindArray:
+		a := make([]any, 0, v.Len())
+		for e := range v.Items() {
+			x, err := ordered(e, depth+1)
+			if err != nil {
 				return nil, err
 			}
-			return a, nil
+			a = append(a, x)
 		}
-		return nil, errors.New("unexpected " + t.String())
+		return a, nil
+	case jsontree.KindString:
+		s, _ := v.Str()
+		return s, nil
+	case jsontree.KindNumber:
+		return json.Number(v.Text()), nil
+	case jsontree.KindTrue:
+		return true, nil
+	case jsontree.KindFalse:
+		return false, nil
 	}
-	return tok, nil
+	return nil, nil
 }
 
 // plain turns an ordered value into the plain form documents use:

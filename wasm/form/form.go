@@ -1,7 +1,6 @@
 package form
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"slices"
@@ -40,6 +39,8 @@ type Form struct {
 	// user asked to check everything.
 	visited map[string]bool
 	all     bool
+	// jsonSize is the length of JSON's last output.
+	jsonSize int
 	// sources are the reference pickers' sources, and offers what each
 	// offers now, so that pickers are rendered again when it changes.
 	sources []Source
@@ -394,7 +395,13 @@ func (f *Form) Field() *Field { return f.root }
 func (f *Form) Value() any { return f.doc }
 
 // JSON returns the document as indented JSON, members in the schema's order.
-func (f *Form) JSON() []byte { return f.root.Marshal(f.doc) }
+func (f *Form) JSON() []byte {
+	// Written after every keystroke: the buffer starts at about the size
+	// the document had last time, rather than growing to it again.
+	out := f.root.marshalSized(f.doc, f.jsonSize+f.jsonSize/8)
+	f.jsonSize = len(out)
+	return out
+}
 
 // At returns the field that shows the value at ptr, or nil when no field
 // does.
@@ -977,18 +984,8 @@ func jsonProblem(raw string, err error) string {
 
 // isNumber reports whether s is a JSON number.
 func isNumber(s string) bool {
-	if s == "" {
-		return false
-	}
-	var n json.Number
-	dec := json.NewDecoder(bytes.NewReader([]byte(s)))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return false
-	}
-	n, ok := v.(json.Number)
-	return ok && string(n) == s
+	end, want := jsontree.ScanNumber([]byte(s), 0)
+	return want == "" && end == len(s)
 }
 
 // unescape reads one escaped reference token.

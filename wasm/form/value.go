@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/partnerkit/partnerkit/internal/pointer"
 )
@@ -242,8 +243,12 @@ func get(doc any, ptr string) (any, bool) {
 // Marshal writes a document as indented JSON with each object's members
 // in the schema's order, then any members the schema does not name, in
 // alphabetical order. Numbers are written as they were read.
-func (f *Field) Marshal(doc any) []byte {
+func (f *Field) Marshal(doc any) []byte { return f.marshalSized(doc, 0) }
+
+// marshalSized is Marshal into a buffer of size bytes to start with.
+func (f *Field) marshalSized(doc any, size int) []byte {
 	var b bytes.Buffer
+	b.Grow(size)
 	f.marshal(&b, doc, "", 0)
 	b.WriteByte('\n')
 	return b.Bytes()
@@ -338,6 +343,12 @@ func (f *Field) marshal(b *bytes.Buffer, v any, indent string, depth int) {
 		b.WriteString(string(x))
 	case nil:
 		b.WriteString("null")
+	case bool:
+		b.WriteString(strconv.FormatBool(x))
+	case int64:
+		b.WriteString(strconv.FormatInt(x, 10))
+	case int:
+		b.WriteString(strconv.Itoa(x))
 	default:
 		j, err := json.Marshal(x)
 		if err != nil {
@@ -359,10 +370,61 @@ func scalars(a []any) bool {
 }
 
 // writeString writes s as a JSON string, as encoding/json writes it
-// without HTML escaping: invalid UTF-8 becomes U+FFFD.
+// without HTML escaping: invalid UTF-8 becomes U+FFFD, and U+2028 and
+// U+2029 are escaped. It is written out, not an Encoder per string: the
+// MOU is written after every keystroke. FuzzWriteString holds the two to
+// agree.
 func writeString(b *bytes.Buffer, s string) {
-	enc := json.NewEncoder(b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s)       // a string always encodes
-	b.Truncate(b.Len() - 1) // Encode's newline
+	const hex = "0123456789abcdef"
+	b.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		var esc string
+		size := 1
+		if c < utf8.RuneSelf {
+			switch c {
+			case '"':
+				esc = `\"`
+			case '\\':
+				esc = `\\`
+			case '\b':
+				esc = `\b`
+			case '\f':
+				esc = `\f`
+			case '\n':
+				esc = `\n`
+			case '\r':
+				esc = `\r`
+			case '\t':
+				esc = `\t`
+			default:
+				esc = string([]byte{'\\', 'u', '0', '0', hex[c>>4], hex[c&0xf]})
+			}
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && size == 1:
+				esc = `\ufffd`
+			case r == '\u2028':
+				esc = `\u2028`
+			case r == '\u2029':
+				esc = `\u2029`
+			default:
+				i += size
+				continue
+			}
+		}
+		b.WriteString(s[start:i])
+		b.WriteString(esc)
+		i += size
+		start = i
+	}
+	b.WriteString(s[start:])
+	b.WriteByte('"')
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/google/uuid"
 
@@ -41,8 +42,9 @@ type Builder struct {
 	// embedded is true for a form embedded in another page: no links to
 	// the page's other views.
 	embedded bool
-	schema   string // the schema's name
-	parts    string // the parts panel's HTML, as on the page
+	schema   string      // the schema's name
+	parts    string      // the parts panel's HTML, as on the page
+	states   []partState // the parts' states it shows
 }
 
 // NewBuilder returns a builder holding a new, empty MOU.
@@ -339,7 +341,8 @@ func (b *Builder) render() string {
 	if b.schema != schemas.MOU {
 		return main
 	}
-	b.parts = b.partsHTML()
+	b.states = b.partStates()
+	b.parts = b.renderParts(b.states)
 	return `<div class="pk-layout">
 <div class="pk-main-col">
 ` + main + `</div>
@@ -354,7 +357,14 @@ func (b *Builder) partsPatch() []Patch {
 	if b.schema != schemas.MOU {
 		return nil
 	}
-	now := b.partsHTML()
+	// The panel changes only with the parts' states: after most
+	// keystrokes it is not rendered again.
+	states := b.partStates()
+	if b.parts != "" && slices.Equal(states, b.states) {
+		return nil
+	}
+	now := b.renderParts(states)
+	b.states = states
 	if now == b.parts {
 		return nil
 	}
@@ -509,7 +519,11 @@ type cache struct {
 
 func (c *cache) get(version int, make func() []byte) string {
 	if !c.valid || c.version != version {
-		c.text, c.version, c.valid = string(make()), version, true
+		// make's bytes are new and no one else's (Form.JSON): the text
+		// is them, not a copy, which after every keystroke would be the
+		// whole MOU once more.
+		b := make()
+		c.text, c.version, c.valid = unsafe.String(unsafe.SliceData(b), len(b)), version, true
 	}
 	return c.text
 }

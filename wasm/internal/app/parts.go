@@ -42,9 +42,11 @@ var parts = []part{
 // partState is how far one part has got.
 type partState struct {
 	started  bool
+	checked  bool // the MOU has been checked: its findings count
 	errors   int
-	warnings int // warnings and notes
-	first    string
+	warnings int    // warnings and notes
+	first    string // the field of the part's first finding
+	target   string // the field the part's link goes to
 }
 
 func (s partState) done() bool { return s.started && s.errors == 0 }
@@ -62,7 +64,7 @@ func (b *Builder) partStates() []partState {
 		}
 	}
 	if !b.checked {
-		return out
+		return b.targeted(out)
 	}
 	for _, f := range b.report.Findings {
 		for i, p := range parts {
@@ -77,6 +79,18 @@ func (b *Builder) partStates() []partState {
 			if out[i].first == "" {
 				out[i].first = b.form.Target(b.form.Place(f.Path))
 			}
+		}
+	}
+	return b.targeted(out)
+}
+
+// targeted fills in where each part's link goes: its first finding's
+// field, else its first member's.
+func (b *Builder) targeted(out []partState) []partState {
+	for i, p := range parts {
+		out[i].checked = b.checked
+		if out[i].target = out[i].first; out[i].target == "" {
+			out[i].target = b.form.Target(p.members[0])
 		}
 	}
 	return out
@@ -106,8 +120,10 @@ func at(doc map[string]any, ptr string) any {
 
 // partsHTML renders how complete the MOU is: the eight parts, each done
 // or not, with a link to it and a note on what to write.
-func (b *Builder) partsHTML() string {
-	states := b.partStates()
+func (b *Builder) partsHTML() string { return b.renderParts(b.partStates()) }
+
+// renderParts renders the parts panel in the given states.
+func (b *Builder) renderParts(states []partState) string {
 	n := 0
 	for _, s := range states {
 		if s.done() {
@@ -115,6 +131,7 @@ func (b *Builder) partsHTML() string {
 		}
 	}
 	var w strings.Builder
+	w.Grow(4096)
 	w.WriteString(`<h2 class="pk-scores-title" id="mou-parts-title">How complete the MOU is</h2>` + "\n")
 	w.WriteString(`<p class="pk-parts-count" id="mou-parts-count">` + strconv.Itoa(n) + " of " + strconv.Itoa(len(parts)) + " parts done</p>\n")
 	w.WriteString(`<progress class="pk-progress-bar" max="` + strconv.Itoa(len(parts)) + `" value="` + strconv.Itoa(n) + `" aria-labelledby="mou-parts-count"></progress>` + "\n")
@@ -134,10 +151,7 @@ func (b *Builder) partsHTML() string {
 		case s.done():
 			state, class = "Done", "pk-part-done"
 		}
-		target := s.first
-		if target == "" {
-			target = b.form.Target(p.members[0])
-		}
+		target := s.target
 		w.WriteString(`<li class="pk-part ` + class + `" data-part="` + p.id + `" data-done="` + strconv.FormatBool(s.done()) + `">`)
 		w.WriteString(`<a class="pk-part-title" href="#` + target + `" data-focus="` + target + `">` + html.EscapeString(p.title) + `</a> `)
 		w.WriteString(`<strong class="pk-part-state">` + html.EscapeString(state) + `</strong>`)
