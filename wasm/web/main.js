@@ -1,5 +1,6 @@
 // Loads partnerkit's forms: a Go program compiled to WebAssembly, which
-// renders the page and handles every event itself (wasm/cmd/partnerkit-form).
+// renders the page (or takes over the first view that boot.js shows
+// pre-rendered) and handles every event itself (wasm/cmd/partnerkit-form).
 // The local forms fetch nothing after partnerkit.wasm and send nothing;
 // only a register link's page (#respond/…, #coordinate/…) calls the API
 // of its own server.
@@ -52,6 +53,9 @@ globalThis.partnerkitStorage = (function () {
     go.run(result.instance);
     offline();
   } catch (err) {
+    // A pre-rendered form that nothing will check or save is not shown.
+    app.removeAttribute("data-pk-pre");
+    document.getElementById("pk-loading")?.remove();
     app.textContent = "The forms could not load: " + err.message + ". Reload the page to try again.";
   }
 })();
