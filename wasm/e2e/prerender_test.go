@@ -16,31 +16,61 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// gate holds requests back until it is released; hold closes it again.
+type gate struct {
+	mu   sync.Mutex
+	open chan struct{}
+	shut bool
+}
+
+func (g *gate) wait() <-chan struct{} {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.open
+}
+
+func (g *gate) release() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.shut {
+		close(g.open)
+		g.shut = false
+	}
+}
+
+func (g *gate) hold() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !g.shut {
+		g.open, g.shut = make(chan struct{}), true
+	}
+}
+
 // heldBack serves the page's files as the suite does, but holds every
-// request for partnerkit.wasm until release is called: until then the
-// page is only what index.html pre-rendered and boot.js runs.
-func heldBack(t *testing.T, tb *tab) (base string, release func()) {
+// request for partnerkit.wasm while the gate it returns is held, as it
+// is at first: until then the page is only what index.html pre-rendered
+// and what boot.js does.
+func heldBack(t *testing.T, tb *tab) (base string, g *gate) {
 	t.Helper()
 	files := http.FileServerFS(suite.files)
-	gate := make(chan struct{})
+	g = &gate{}
+	g.hold()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/partnerkit.wasm" {
 			select {
-			case <-gate:
+			case <-g.wait():
 			case <-r.Context().Done():
 				return
 			}
 		}
 		files.ServeHTTP(w, r)
 	}))
-	var once sync.Once
-	release = func() { once.Do(func() { close(gate) }) }
 	t.Cleanup(srv.Close)
-	t.Cleanup(release)
+	t.Cleanup(g.release)
 	tb.mu.Lock()
 	tb.base = srv.URL
 	tb.mu.Unlock()
-	return srv.URL, release
+	return srv.URL, g
 }
 
 // goTo starts loading an address and returns at once: the load event
@@ -69,7 +99,7 @@ var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89a
 // caret where they were.
 func TestPrerenderTakeover(t *testing.T) {
 	tb := newTab(t)
-	base, release := heldBack(t, tb)
+	base, wasm := heldBack(t, tb)
 	tb.goTo(base + "/")
 	tb.do(chromedp.WaitVisible(chromedp.CSS(`#view-health-check fieldset.pk-likert`)))
 	assert.Equal(t, "pre", eval[string](tb, `document.documentElement.dataset.pkBoot`))
@@ -96,7 +126,7 @@ func TestPrerenderTakeover(t *testing.T) {
 	assert.False(t, wasmStarted(tb), "all that happened before the WebAssembly ran")
 	assert.Equal(t, 0, eval[int](tb, `document.querySelectorAll("[id^=mou__partnership__partners__]").length`), "the button waits for the WebAssembly")
 
-	release()
+	wasm.release()
 	tb.do(chromedp.WaitReady(chromedp.CSS("html[data-pk-ready]")), chromedp.WaitReady(chromedp.CSS("html[data-pk-checked]")))
 	assert.Equal(t, "reused", eval[string](tb, `document.documentElement.dataset.pkTakeover`),
 		"the WebAssembly rendered what was pre-rendered, and kept it")
@@ -137,17 +167,46 @@ func TestPrerenderTakeover(t *testing.T) {
 // check is done and the focus goes to the summary, as a live press does.
 func TestPrerenderTakeoverClick(t *testing.T) {
 	tb := newTab(t)
-	base, release := heldBack(t, tb)
+	base, wasm := heldBack(t, tb)
 	tb.goTo(base + "/#mou")
 	tb.do(chromedp.WaitVisible(chromedp.ID("mou-check")))
 	assert.False(t, eval[bool](tb, `document.getElementById("view-health-check").checkVisibility()`), "the address's view at once, not the health check")
 	tb.do(chromedp.Click(chromedp.ID("mou-check"), chromedp.NodeVisible))
 	require.False(t, wasmStarted(tb))
-	release()
+	wasm.release()
 	tb.do(chromedp.WaitReady(chromedp.CSS("html[data-pk-checked]")))
 	tb.do(chromedp.WaitVisible(chromedp.CSS(`#mou__partnership__name-msg [data-code]`)))
 	assert.Equal(t, "mou-summary-errors", eval[string](tb, `document.activeElement.id`))
 	assert.Equal(t, "reused", eval[string](tb, `document.documentElement.dataset.pkTakeover`))
+}
+
+// TestPrerenderStale takes over a pre-render that is not what the
+// WebAssembly renders (its marks changed, as a pre-render from other
+// sources would be): the page is rendered afresh, and what the user did
+// is put back into it, focus and caret too.
+func TestPrerenderStale(t *testing.T) {
+	tb := newTab(t)
+	base, wasm := heldBack(t, tb)
+	tb.goTo(base + "/#mou")
+	tb.do(chromedp.WaitVisible(chromedp.ID("mou__missionStatement")))
+	tb.do(chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("[data-pk-pre]").forEach(el => el.setAttribute("data-pk-pre", "stale"))`))
+	tb.do(chromedp.Click(chromedp.CSS(`label[for="mou__partnership__model-1"]`), chromedp.NodeVisible))
+	tb.do(chromedp.Click(chromedp.CSS(`label[for="mou__partnership__focusAreas-2"]`), chromedp.NodeVisible))
+	tb.do(chromedp.SendKeys(chromedp.ID("mou__missionStatement"), "Science for every pupil."))
+	tb.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("mou__missionStatement").setSelectionRange(2, 9)`))
+	require.False(t, wasmStarted(tb))
+	wasm.release()
+	tb.do(chromedp.WaitReady(chromedp.CSS("html[data-pk-checked]")))
+	assert.Equal(t, "rendered", eval[string](tb, `document.documentElement.dataset.pkTakeover`))
+	assert.Equal(t, "Science for every pupil.", value(tb, "mou__missionStatement"))
+	assert.True(t, eval[bool](tb, `document.getElementById("mou__partnership__model-1").checked && document.getElementById("mou__partnership__focusAreas-2").checked`))
+	assert.Equal(t, "mou__missionStatement", eval[string](tb, `document.activeElement.id`))
+	assert.Equal(t, []int{2, 9}, eval[[]int](tb, `[document.activeElement.selectionStart, document.activeElement.selectionEnd]`))
+	saved := eval[string](tb, `localStorage.getItem("partnerkit.mou")`)
+	assert.Contains(t, saved, "Science for every pupil.")
+	assert.Contains(t, saved, `"broad-area"`)
+	assert.Contains(t, saved, `"leadership"`)
+	assert.Regexp(t, uuidPattern, value(tb, "mou__id"))
 }
 
 // TestPrerenderSavedVisit comes back to a page with answers saved: it
@@ -155,24 +214,22 @@ func TestPrerenderTakeoverClick(t *testing.T) {
 // WebAssembly shows what was saved.
 func TestPrerenderSavedVisit(t *testing.T) {
 	tb := newTab(t)
-	base, release := heldBack(t, tb)
-	release()
+	base, wasm := heldBack(t, tb)
+	wasm.release()
 	tb.do(chromedp.Navigate(base+"/#mou"), chromedp.WaitReady(chromedp.CSS("html[data-pk-ready]")))
 	tb.typeInto("mou__missionStatement", "Kept from last time.")
 	tb.do(chromedp.Poll[chromedp.Void](`(localStorage.getItem("partnerkit.mou") || "").includes("Kept from last time.")`))
 
-	base2, release2 := heldBack(t, tb)
-	// The same origin is what keeps the storage: the held server is
-	// another port, so the saved MOU is copied over first.
-	mou := eval[string](tb, `localStorage.getItem("partnerkit.mou")`)
-	tb.do(chromedp.Navigate(base2+"/style.css"))
-	tb.do(chromedp.Evaluate[chromedp.Void](`localStorage.setItem("partnerkit.mou", ` + jsString(mou) + `)`))
-	tb.goTo(base2 + "/#mou")
+	wasm.hold()
+	_, err := chromedp.Call(tb.ctx, page.Reload, page.ReloadParams{})
+	require.NoError(t, err)
 	tb.do(chromedp.WaitVisible(chromedp.ID("pk-loading")))
 	assert.Equal(t, "wait", eval[string](tb, `document.documentElement.dataset.pkBoot`))
 	assert.False(t, eval[bool](tb, `document.getElementById("app").checkVisibility()`), "the empty pre-render is not shown")
+	assert.True(t, eval[bool](tb, `document.getElementById("app").hasAttribute("data-pk-pre")`), "the page is the pre-rendered one, hidden")
 	assert.False(t, eval[bool](tb, `performance.getEntriesByName("pk-usable").length > 0`))
-	release2()
+	require.False(t, wasmStarted(tb))
+	wasm.release()
 	tb.do(chromedp.WaitReady(chromedp.CSS("html[data-pk-ready]")))
 	assert.Equal(t, "Kept from last time.", value(tb, "mou__missionStatement"))
 	assert.False(t, eval[bool](tb, `document.documentElement.hasAttribute("data-pk-takeover")`))
@@ -183,19 +240,15 @@ func TestPrerenderSavedVisit(t *testing.T) {
 // "Loading the forms…", until the WebAssembly mounts the link's page.
 func TestPrerenderRegisterLink(t *testing.T) {
 	tb := newTab(t)
-	base, release := heldBack(t, tb)
+	base, wasm := heldBack(t, tb)
 	tb.goTo(base + "/#coordinate/not-a-real-token")
 	tb.do(chromedp.WaitVisible(chromedp.ID("pk-loading")))
 	assert.Equal(t, "wait", eval[string](tb, `document.documentElement.dataset.pkBoot`))
 	assert.False(t, eval[bool](tb, `document.getElementById("app").checkVisibility()`))
-	release()
+	wasm.release()
 	tb.do(chromedp.WaitReady(chromedp.CSS("html[data-pk-ready]")))
 	assert.Nil(t, eval[any](tb, `document.getElementById("view-health-check")`), "the local forms are gone")
 	assert.False(t, eval[bool](tb, `document.getElementById("pk-loading") !== null`))
 	assert.Equal(t, "Review round report – partnerkit", eval[string](tb, `document.title`))
 }
 
-func jsString(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "\u2028", `\u2028`, "\u2029", `\u2029`)
-	return `"` + r.Replace(s) + `"`
-}
