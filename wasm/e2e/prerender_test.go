@@ -251,4 +251,3 @@ func TestPrerenderRegisterLink(t *testing.T) {
 	assert.False(t, eval[bool](tb, `document.getElementById("pk-loading") !== null`))
 	assert.Equal(t, "Review round report – partnerkit", eval[string](tb, `document.title`))
 }
-
