@@ -2,6 +2,8 @@ package build
 
 import (
 	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -58,4 +60,22 @@ func TestIndexBadTemplate(t *testing.T) {
 			require.ErrorContains(t, err, "index.html should have one")
 		})
 	}
+}
+
+// TestWriteWritesThePrerender writes the files for static hosting, as
+// partnerkit-assets does: index.html is the pre-rendered page, the one
+// served, and boot.js is beside it.
+func TestWriteWritesThePrerender(t *testing.T) {
+	o, _ := fakeBuild(t)
+	dir := t.TempDir()
+	names, err := o.write(dir)
+	require.NoError(t, err)
+	assert.Contains(t, names, "boot.js")
+	assert.Contains(t, names, IndexFile)
+	written, err := os.ReadFile(filepath.Join(dir, IndexFile))
+	require.NoError(t, err)
+	served, err := fs.ReadFile(o, IndexFile)
+	require.NoError(t, err)
+	assert.Equal(t, string(served), string(written))
+	assert.Contains(t, string(written), `<div id="app" data-pk-pre="`)
 }
