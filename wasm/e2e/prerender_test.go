@@ -5,6 +5,7 @@ package e2e_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -162,6 +163,22 @@ func TestPrerenderTakeover(t *testing.T) {
 	tb.axe("#view-mou")
 }
 
+// TestPrerenderNothingDone visits and does nothing: the WebAssembly
+// takes over, plays nothing back (a choice list showing its first option
+// is not a choice made) and saves nothing, so the next visit is a first
+// visit too, pre-rendered.
+func TestPrerenderNothingDone(t *testing.T) {
+	tb := newTab(t)
+	for _, view := range []string{"health-check", "mou"} {
+		tb.do(chromedp.Navigate(suite.url+"#"+view), chromedp.WaitReady(chromedp.CSS("html[data-pk-checked]")))
+		assert.Equal(t, "reused", eval[string](tb, `document.documentElement.dataset.pkTakeover`), view)
+		assert.Equal(t, 0, eval[int](tb, `localStorage.length`), "%s: nothing saved", view)
+		assert.Equal(t, 0, eval[int](tb, `document.querySelectorAll("#view-mou .pk-msg [data-code]").length`), "%s: no finding shown", view)
+		tb.reload()
+		assert.Equal(t, "reused", eval[string](tb, `document.documentElement.dataset.pkTakeover`), "%s: a reload is pre-rendered too", view)
+	}
+}
+
 // TestPrerenderTakeoverClick presses "Check the MOU" on the pre-rendered
 // builder and leaves the focus on it: when the WebAssembly runs, the
 // check is done and the focus goes to the summary, as a live press does.
@@ -178,6 +195,23 @@ func TestPrerenderTakeoverClick(t *testing.T) {
 	tb.do(chromedp.WaitVisible(chromedp.CSS(`#mou__partnership__name-msg [data-code]`)))
 	assert.Equal(t, "mou-summary-errors", eval[string](tb, `document.activeElement.id`))
 	assert.Equal(t, "reused", eval[string](tb, `document.documentElement.dataset.pkTakeover`))
+}
+
+// TestPrerenderTakeoverImport chooses an MOU file to import before the
+// WebAssembly runs: when it runs, the file is imported.
+func TestPrerenderTakeoverImport(t *testing.T) {
+	tb := newTab(t)
+	base, wasm := heldBack(t, tb)
+	tb.goTo(base + "/#mou")
+	tb.do(chromedp.WaitVisible(chromedp.ID("mou-import")))
+	abs, err := filepath.Abs(contractMOU)
+	require.NoError(t, err)
+	tb.do(chromedp.SetUploadFiles(chromedp.ID("mou-import"), []string{abs}))
+	require.False(t, wasmStarted(tb))
+	wasm.release()
+	tb.do(chromedp.WaitVisible(chromedp.CSS("#mou-summary .pk-summary-ok")))
+	assert.NotEmpty(t, value(tb, "mou__missionStatement"), "the contract's MOU is loaded")
+	assert.Contains(t, text(tb, "#mou-import-msg"), "Loaded")
 }
 
 // TestPrerenderStale takes over a pre-render that is not what the

@@ -128,14 +128,25 @@ globalThis.partnerkitBoot = (function () {
   const changed = (el) => {
     switch (el.type) {
       case "file":
-        return false;
+        return el.files.length > 0; // a file chosen, to import
       case "checkbox":
         return el.checked !== el.defaultChecked;
       case "radio":
         return el.checked && !el.defaultChecked;
     }
     if (el.localName === "select") {
-      return Array.from(el.options).some((o) => o.selected !== o.defaultSelected);
+      const options = Array.from(el.options);
+      if (el.multiple) {
+        return options.some((o) => o.selected !== o.defaultSelected);
+      }
+      // One choice: with none marked selected, the first is the default.
+      let d = el.length ? 0 : -1;
+      options.forEach((o, i) => {
+        if (o.defaultSelected) {
+          d = i;
+        }
+      });
+      return el.selectedIndex !== d;
     }
     return el.value !== el.defaultValue;
   };
@@ -151,7 +162,8 @@ globalThis.partnerkitBoot = (function () {
     pre: true,
     // take stops this script and returns what the user did on the
     // pre-rendered page: the view shown, the controls whose value is no
-    // longer the one rendered (in the page's order), the buttons pressed
+    // longer the one rendered (in the page's order; a file input with a
+    // file chosen), the buttons pressed
     // (in order), and the element with the focus and its selection.
     take() {
       document.removeEventListener("click", onClick, true);
@@ -160,7 +172,7 @@ globalThis.partnerkitBoot = (function () {
       document.removeEventListener("DOMContentLoaded", onReady);
       root.removeAttribute("data-pk-view");
       const app = document.getElementById("app");
-      const controls = Array.from(app.querySelectorAll("input[data-pointer], select[data-pointer], textarea[data-pointer]"))
+      const controls = Array.from(app.querySelectorAll("input[data-pointer], select[data-pointer], textarea[data-pointer], input[data-import]"))
         .filter(changed)
         .map((el) => ({ el, sel: selector(el) }));
       const a = document.activeElement;

@@ -264,8 +264,11 @@ func fileEvent(target js.Value, done func(app.Event)) bool {
 	return true
 }
 
-func onChange(event js.Value) {
-	target := event.Get("target")
+func onChange(event js.Value) { chosen(event.Get("target")) }
+
+// chosen reads the file chosen in a file input: a data-url field's, or
+// an import's.
+func chosen(target js.Value) {
 	if remote == nil && fileEvent(target, func(e app.Event) {
 		apply(page.Handle(viewOf(target), e))
 		save()

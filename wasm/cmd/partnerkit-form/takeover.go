@@ -101,6 +101,15 @@ func takeOver(root js.Value, did booted) {
 		if el.IsNull() {
 			continue
 		}
+		if el.Get("type").String() == "file" {
+			// A file chosen, to import or for a data-url field. The
+			// element is the one the user chose it in: a file input's
+			// files cannot be put into another.
+			if el.Equal(c.el) {
+				chosen(el)
+			}
+			continue
+		}
 		e, ok := eventOf(el)
 		if !ok {
 			continue
