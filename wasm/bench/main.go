@@ -107,6 +107,7 @@ func run(runs, keystrokes int, mouPath string) error {
 	type visit struct {
 		ready, run, checked time.Duration
 		usable              time.Duration // pk-usable: the pre-rendered form painted and taking input; ready where there is none
+		doc                 []float64     // the document received, parsed, first contentful paint
 		steps               []float64     // the form's marks, from pk-wasm-ready
 	}
 	load := func(target string, checked bool) (visit, error) {
@@ -131,6 +132,11 @@ func run(runs, keystrokes int, mouPath string) error {
 				return visit{}, err
 			}
 			v.steps = steps
+			doc, err := chromedp.Run(tab, chromedp.Evaluate[[]float64](`(() => { const n = performance.getEntriesByType("navigation")[0]; const p = performance.getEntriesByName("first-contentful-paint")[0]; return [n.responseEnd, n.domContentLoadedEventStart, p ? p.startTime : NaN]; })()`))
+			if err != nil {
+				return visit{}, err
+			}
+			v.doc = doc
 			c, err := chromedp.Run(tab, chromedp.Evaluate[float64](`new Promise(r => { const f = () => { const e = performance.getEntriesByName("pk-checked")[0]; e ? r(e.startTime) : setTimeout(f, 20); }; f(); })`, chromedp.EvalAwaitPromise))
 			if err != nil {
 				return visit{}, err
@@ -186,6 +192,14 @@ func run(runs, keystrokes int, mouPath string) error {
 		uRatio := float64(formUsable) / float64(helloReady)
 		fmt.Printf("  %-20s usable median %s (min %s, max %s): %.2f× hello-world (target at most %.1f×: %s)\n",
 			tg.name, ms(formUsable), ms(slices.Min(pick(form, usable))), ms(slices.Max(pick(form, usable))), uRatio, targetRatio, verdict(uRatio <= targetRatio))
+		docAt := func(i int) string {
+			var d []time.Duration
+			for _, v := range form {
+				d = append(d, millis(v.doc[i]))
+			}
+			return ms(median(d))
+		}
+		fmt.Printf("    index.html received %s, parsed (DOMContentLoaded) %s, first contentful paint %s, then usable\n", docAt(0), docAt(1), docAt(2))
 		formReady := median(pick(form, ready))
 		ratio := float64(formReady) / float64(helloReady)
 		fmt.Printf("  %-20s live   median %s (min %s, max %s): %.2f× hello-world\n",
