@@ -35,7 +35,10 @@
 // loads it and the two views of the form, in alternating order, so that a
 // machine's load weighs on all alike: absolute times on a shared machine
 // swing two or three times, the ratio of the medians much less. The
-// form's time from go.run to live is split by its own marks: the Go
+// form's time to live is fetching and compiling the module; on a
+// pre-rendered page, waiting until the form is painted (main.js starts
+// the Go program only then, so that it does not hold the main thread
+// before the form is on the screen); then, from go.run, its own marks: the Go
 // runtime and package start, app.New, Open and rendering the HTML,
 // setting innerHTML (or, on the pre-rendered page, comparing its hash and
 // keeping it), and playing back what the user did and adding the

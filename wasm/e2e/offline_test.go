@@ -68,6 +68,8 @@ func TestOffline(t *testing.T) {
 	})()`)
 	assert.Equal(t, []string{"/", "/boot.js", "/icon.svg", "/main.js", "/manifest.webmanifest", "/partnerkit.wasm", "/style.css", "/wasm_exec.js"}, kept)
 
+	assert.True(t, eval[bool](tb, `caches.open("partnerkit-forms-v2").then(c => c.match("./")).then(r => r.text()).then(t => t.includes('<div id="app" data-pk-pre="'))`),
+		"the page kept is the pre-rendered one")
 	tb.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("mou__title").focus()`), chromedp.KeyEvent("Offline draft"))
 	require.Equal(t, "Offline draft", value(tb, "mou__title"))
 

@@ -101,9 +101,19 @@ globalThis.partnerkitBoot = (function () {
       focus(f + "-title");
     }
   };
+  // painted settles once the frame that paints the whole form has begun:
+  // main.js starts the Go program only then, so that the form is on the
+  // screen, taking input, before the Go program takes the main thread.
+  let paint;
+  const painted = new Promise((resolve) => {
+    paint = resolve;
+  });
   const onReady = () => {
     show(view);
-    requestAnimationFrame(() => performance.mark("pk-usable"));
+    requestAnimationFrame(() => {
+      performance.mark("pk-usable");
+      setTimeout(paint, 0);
+    });
   };
   document.addEventListener("click", onClick, true);
   document.addEventListener("submit", onSubmit, true);
@@ -160,6 +170,7 @@ globalThis.partnerkitBoot = (function () {
 
   return {
     pre: true,
+    painted,
     // take stops this script and returns what the user did on the
     // pre-rendered page: the view shown, the controls whose value is no
     // longer the one rendered (in the page's order; a file input with a

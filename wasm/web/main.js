@@ -50,6 +50,12 @@ globalThis.partnerkitStorage = (function () {
       result = await WebAssembly.instantiate(bytes, go.importObject);
     }
     performance.mark("pk-wasm-ready");
+    // A pre-rendered form is painted first (boot.js).
+    const boot = globalThis.partnerkitBoot;
+    if (boot && boot.painted) {
+      await boot.painted;
+    }
+    performance.mark("pk-go-run");
     go.run(result.instance);
     offline();
   } catch (err) {

@@ -378,7 +378,7 @@ func onHashChange(js.Value) {
 	if view == "" {
 		return
 	}
-	apply(page.Show(view))
+	applyPre(page.Show(view)) // the pre-rendered MOU builder, if the takeover left it, is kept
 	setTitle(view)
 	focus(view + "-title")
 }
