@@ -41,22 +41,24 @@ globalThis.partnerkitStorage = (function () {
   try {
     performance.mark("pk-load-start");
     const go = new Go();
-    let result;
+    // boot.js started compiling partnerkit.wasm before the page was parsed.
+    const boot = globalThis.partnerkitBoot || {};
+    let instance;
     try {
-      result = await WebAssembly.instantiateStreaming(fetch("partnerkit.wasm"), go.importObject);
+      const module = await (boot.module || WebAssembly.compileStreaming(fetch("partnerkit.wasm")));
+      instance = await WebAssembly.instantiate(module, go.importObject);
     } catch (streamingFailed) {
       // A server that does not send application/wasm: compile from bytes.
       const bytes = await (await fetch("partnerkit.wasm")).arrayBuffer();
-      result = await WebAssembly.instantiate(bytes, go.importObject);
+      instance = (await WebAssembly.instantiate(bytes, go.importObject)).instance;
     }
     performance.mark("pk-wasm-ready");
     // A pre-rendered form is painted first (boot.js).
-    const boot = globalThis.partnerkitBoot;
-    if (boot && boot.painted) {
+    if (boot.painted) {
       await boot.painted;
     }
     performance.mark("pk-go-run");
-    go.run(result.instance);
+    go.run(instance);
     offline();
   } catch (err) {
     // A pre-rendered form that nothing will check or save is not shown.
