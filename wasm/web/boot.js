@@ -25,19 +25,9 @@ globalThis.partnerkitBoot = (function () {
   const links = words("data-links");
   const views = words("data-views");
   const fragment = () => location.hash.replace(/^#/, "");
-  // module is partnerkit.wasm, compiling from now on, while the page is
-  // parsed and painted (main.js instantiates it); null where the browser
-  // cannot compile a stream, and main.js does it its own way.
-  let module = null;
-  try {
-    module = WebAssembly.compileStreaming(fetch("partnerkit.wasm"));
-    module.catch(() => {}); // main.js reports a failure
-  } catch (none) {
-    module = null;
-  }
   const wait = () => {
     root.setAttribute("data-pk-boot", "wait");
-    return { pre: false, module };
+    return { pre: false };
   };
 
   const anySaved = () => {
@@ -180,7 +170,6 @@ globalThis.partnerkitBoot = (function () {
 
   return {
     pre: true,
-    module,
     painted,
     // take stops this script and returns what the user did on the
     // pre-rendered page: the view shown, the controls whose value is no

@@ -41,24 +41,22 @@ globalThis.partnerkitStorage = (function () {
   try {
     performance.mark("pk-load-start");
     const go = new Go();
-    // boot.js started compiling partnerkit.wasm before the page was parsed.
-    const boot = globalThis.partnerkitBoot || {};
-    let instance;
+    let result;
     try {
-      const module = await (boot.module || WebAssembly.compileStreaming(fetch("partnerkit.wasm")));
-      instance = await WebAssembly.instantiate(module, go.importObject);
+      result = await WebAssembly.instantiateStreaming(fetch("partnerkit.wasm"), go.importObject);
     } catch (streamingFailed) {
       // A server that does not send application/wasm: compile from bytes.
       const bytes = await (await fetch("partnerkit.wasm")).arrayBuffer();
-      instance = (await WebAssembly.instantiate(bytes, go.importObject)).instance;
+      result = await WebAssembly.instantiate(bytes, go.importObject);
     }
     performance.mark("pk-wasm-ready");
     // A pre-rendered form is painted first (boot.js).
-    if (boot.painted) {
+    const boot = globalThis.partnerkitBoot;
+    if (boot && boot.painted) {
       await boot.painted;
     }
     performance.mark("pk-go-run");
-    go.run(instance);
+    go.run(result.instance);
     offline();
   } catch (err) {
     // A pre-rendered form that nothing will check or save is not shown.
