@@ -106,7 +106,10 @@ func run(runs, keystrokes int, mouPath string) error {
 	// of the medians is what the machine's speed does not change.
 	type visit struct {
 		ready, run, checked time.Duration
-		steps               []float64 // the form's marks, from pk-wasm-ready
+		wait                time.Duration // from pk-wasm-ready to go.run: the pre-rendered form painted first
+		usable              time.Duration // pk-usable: the pre-rendered form painted and taking input; ready where there is none
+		doc                 []float64     // the document received, parsed, first contentful paint
+		steps               []float64     // the form's marks, from pk-go-run
 	}
 	load := func(target string, checked bool) (visit, error) {
 		tab, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
@@ -116,17 +119,28 @@ func run(runs, keystrokes int, mouPath string) error {
 		if err := chromedp.Do(tab, chromedp.Navigate(target), chromedp.WaitReady(chromedp.CSS("html[data-pk-ready]"))); err != nil {
 			return visit{}, err
 		}
-		marks, err := chromedp.Run(tab, chromedp.Evaluate[[]float64](`["pk-interactive", "pk-wasm-ready"].map(n => performance.getEntriesByName(n)[0].startTime)`))
+		marks, err := chromedp.Run(tab, chromedp.Evaluate[[]float64](`["pk-interactive", "pk-wasm-ready", "pk-usable", "pk-go-run"].map(n => (performance.getEntriesByName(n)[0] || {startTime: -1}).startTime)`))
 		if err != nil {
 			return visit{}, err
 		}
-		v := visit{ready: millis(marks[0]), run: millis(marks[0] - marks[1])}
+		if marks[3] < 0 {
+			marks[3] = marks[1] // hello-world runs as soon as it is ready
+		}
+		v := visit{ready: millis(marks[0]), run: millis(marks[0] - marks[3]), wait: millis(marks[3] - marks[1]), usable: millis(marks[0])}
+		if marks[2] >= 0 {
+			v.usable = millis(marks[2])
+		}
 		if checked {
-			steps, err := chromedp.Run(tab, chromedp.Evaluate[[]float64](`["pk-wasm-ready", "pk-go-start", "pk-app-new", "pk-html", "pk-dom", "pk-interactive"].map(n => (performance.getEntriesByName(n)[0] || {startTime: NaN}).startTime)`))
+			steps, err := chromedp.Run(tab, chromedp.Evaluate[[]float64](`["pk-go-run", "pk-go-start", "pk-app-new", "pk-html", "pk-dom", "pk-interactive"].map(n => (performance.getEntriesByName(n)[0] || {startTime: NaN}).startTime)`))
 			if err != nil {
 				return visit{}, err
 			}
 			v.steps = steps
+			doc, err := chromedp.Run(tab, chromedp.Evaluate[[]float64](`(() => { const n = performance.getEntriesByType("navigation")[0]; const p = performance.getEntriesByName("first-contentful-paint")[0]; return [n.responseEnd, n.domContentLoadedEventStart, p ? p.startTime : NaN]; })()`))
+			if err != nil {
+				return visit{}, err
+			}
+			v.doc = doc
 			c, err := chromedp.Run(tab, chromedp.Evaluate[float64](`new Promise(r => { const f = () => { const e = performance.getEntriesByName("pk-checked")[0]; e ? r(e.startTime) : setTimeout(f, 20); }; f(); })`, chromedp.EvalAwaitPromise))
 			if err != nil {
 				return visit{}, err
@@ -168,18 +182,34 @@ func run(runs, keystrokes int, mouPath string) error {
 		return out
 	}
 	ready := func(v visit) time.Duration { return v.ready }
+	usable := func(v visit) time.Duration { return v.usable }
 	ran := func(v visit) time.Duration { return v.run }
 	helloReady := median(pick(helloV, ready))
-	fmt.Printf("first visit to interactive     hello-world Go WebAssembly median %s (go.run to interactive %s), over %d interleaved rounds\n",
+	fmt.Printf("first visit                    hello-world Go WebAssembly interactive median %s (go.run to interactive %s), over %d interleaved rounds\n",
 		ms(helloReady), ms(median(pick(helloV, ran))), runs)
-	names := []string{"runtime and package start", "app.New", "Open and HTML", "innerHTML", "listeners"}
+	fmt.Println("  usable: the pre-rendered form is painted and takes what the user types, chooses and presses (kept for the WebAssembly): the issue's target")
+	fmt.Println("  live:   pk-interactive, the WebAssembly running the page: checks, scores and saving")
+	names := []string{"runtime and package start", "app.New", "Open and HTML", "innerHTML or reuse", "replay and listeners"}
 	for k, tg := range targets {
 		form := forms[k]
+		formUsable := median(pick(form, usable))
+		uRatio := float64(formUsable) / float64(helloReady)
+		fmt.Printf("  %-20s usable median %s (min %s, max %s): %.2f× hello-world (target at most %.1f×: %s)\n",
+			tg.name, ms(formUsable), ms(slices.Min(pick(form, usable))), ms(slices.Max(pick(form, usable))), uRatio, targetRatio, verdict(uRatio <= targetRatio))
+		docAt := func(i int) string {
+			var d []time.Duration
+			for _, v := range form {
+				d = append(d, millis(v.doc[i]))
+			}
+			return ms(median(d))
+		}
+		fmt.Printf("    index.html received %s, parsed (DOMContentLoaded) %s, first contentful paint %s, then usable\n", docAt(0), docAt(1), docAt(2))
 		formReady := median(pick(form, ready))
 		ratio := float64(formReady) / float64(helloReady)
-		fmt.Printf("  %-20s median %s (min %s, max %s): %.2f× hello-world (target at most %.1f×: %s)\n",
-			tg.name, ms(formReady), ms(slices.Min(pick(form, ready))), ms(slices.Max(pick(form, ready))), ratio, targetRatio, verdict(ratio <= targetRatio))
-		fmt.Printf("    fetch and compile %s; go.run to interactive %s:", ms(formReady-median(pick(form, ran))), ms(median(pick(form, ran))))
+		fmt.Printf("  %-20s live   median %s (min %s, max %s): %.2f× hello-world\n",
+			"", ms(formReady), ms(slices.Min(pick(form, ready))), ms(slices.Max(pick(form, ready))), ratio)
+		fmt.Printf("    fetch and compile %s; waiting for the pre-rendered form's paint %s; go.run to interactive %s:",
+			ms(median(pick(form, func(v visit) time.Duration { return v.ready - v.run - v.wait }))), ms(median(pick(form, func(v visit) time.Duration { return v.wait }))), ms(median(pick(form, ran))))
 		for i, n := range names {
 			var d []time.Duration
 			for _, v := range form {
@@ -191,7 +221,7 @@ func run(runs, keystrokes int, mouPath string) error {
 		fmt.Printf("    findings shown (the first check done) median %s\n", ms(median(pick(form, func(v visit) time.Duration { return v.checked }))))
 	}
 
-	var again []time.Duration
+	var again, againUsable []time.Duration
 	{
 		tab, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
 		if err := chromedp.Do(tab, chromedp.Navigate(url+"#mou"), chromedp.WaitReady(chromedp.CSS("html[data-pk-ready]"))); err != nil {
@@ -203,16 +233,20 @@ func run(runs, keystrokes int, mouPath string) error {
 				cancel()
 				return err
 			}
-			ms, err := chromedp.Run(tab, chromedp.Evaluate[float64](`performance.getEntriesByName("pk-interactive")[0].startTime`))
+			m, err := chromedp.Run(tab, chromedp.Evaluate[[]float64](`["pk-interactive", "pk-usable"].map(n => (performance.getEntriesByName(n)[0] || {startTime: -1}).startTime)`))
 			if err != nil {
 				cancel()
 				return err
 			}
-			again = append(again, millis(ms))
+			again = append(again, millis(m[0]))
+			if m[1] < 0 {
+				m[1] = m[0]
+			}
+			againUsable = append(againUsable, millis(m[1]))
 		}
 		cancel()
 	}
-	fmt.Printf("reload to interactive          median %s over %d reloads (target under 1 s: %s)\n", ms(median(again)), runs, verdict(median(again) < targetReady))
+	fmt.Printf("reload                         usable median %s, live median %s over %d reloads (target live under 1 s: %s)\n", ms(median(againUsable)), ms(median(again)), runs, verdict(median(again) < targetReady))
 
 	if mouPath == "" {
 		mouPath = filepath.Join("examples", "data", "mou-evaluation-plan.json")

@@ -32,6 +32,9 @@ const (
 	ExecFile = "wasm_exec.js"
 )
 
+// IndexFile is the page, its first view pre-rendered (see Index).
+const IndexFile = "index.html"
+
 // The page's service worker, which keeps its files for offline use, and
 // its web manifest, which lets a browser install it.
 const (

@@ -29,6 +29,12 @@ func TestAssets(t *testing.T) {
 		require.NoError(t, err, name)
 		assert.Positive(t, info.Size(), name)
 	}
+	index, err := fs.ReadFile(assets, IndexFile)
+	require.NoError(t, err)
+	assert.Contains(t, string(index), `<div id="app" data-pk-pre="`, "index.html is pre-rendered")
+	assert.Contains(t, string(index), `id="mou__missionStatement"`)
+	_, err = fs.Stat(assets, "boot.js")
+	require.NoError(t, err)
 	wasm, err := fs.ReadFile(assets, WasmFile)
 	require.NoError(t, err)
 	assert.Equal(t, []byte("\x00asm"), wasm[:4], "a WebAssembly module")

@@ -29,6 +29,15 @@
 // needs a Go toolchain, not a clone. [Options] can name the sources, the
 // version, the cache directory and the go command instead.
 //
+// # The pre-rendered page
+//
+// The index.html that Assets and Write give is web/index.html with the
+// page of an empty first visit in its #app ([Index]), rendered here, when
+// the files are made, by package app, the code the WebAssembly runs: the
+// browser paints a form that takes input before partnerkit.wasm has
+// arrived, and the WebAssembly takes it over (see web/boot.js and
+// wasm/cmd/partnerkit-form).
+//
 // # Serving
 //
 // The FS that Assets returns is also an http.Handler, which

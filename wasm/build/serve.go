@@ -100,6 +100,11 @@ func newOverlay(dir string) (*overlay, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build: reading the page: %w", err)
 	}
+	index, err := Index(o.files[IndexFile].data)
+	if err != nil {
+		return nil, err
+	}
+	o.files[IndexFile] = newAsset(index, "")
 	o.server = http.FileServerFS(o)
 	return o, nil
 }
@@ -111,6 +116,8 @@ func (o *overlay) Open(name string) (fs.File, error) {
 	switch path.Clean(name) {
 	case WasmFile, ExecFile:
 		return o.built.Open(name)
+	case IndexFile:
+		return &memFile{name: IndexFile, r: bytes.NewReader(o.files[IndexFile].data)}, nil
 	}
 	return o.page.Open(name)
 }
@@ -173,3 +180,23 @@ func acceptsGzip(header string) bool {
 	}
 	return false
 }
+
+// memFile is a file made in memory: index.html, pre-rendered.
+type memFile struct {
+	name string
+	r    *bytes.Reader
+}
+
+func (f *memFile) Stat() (fs.FileInfo, error)           { return memInfo{f}, nil }
+func (f *memFile) Read(b []byte) (int, error)           { return f.r.Read(b) }
+func (f *memFile) Seek(off int64, w int) (int64, error) { return f.r.Seek(off, w) }
+func (f *memFile) Close() error                         { return nil }
+
+type memInfo struct{ f *memFile }
+
+func (i memInfo) Name() string       { return i.f.name }
+func (i memInfo) Size() int64        { return i.f.r.Size() }
+func (i memInfo) Mode() fs.FileMode  { return 0o444 }
+func (i memInfo) ModTime() time.Time { return time.Time{} }
+func (i memInfo) IsDir() bool        { return false }
+func (i memInfo) Sys() any           { return nil }

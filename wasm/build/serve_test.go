@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -83,7 +84,7 @@ func TestServesTheWasmCompressedAndRevalidated(t *testing.T) {
 
 func TestServesThePageWithETags(t *testing.T) {
 	o, _ := fakeBuild(t)
-	for _, target := range []string{"/", "/index.html", "/main.js", "/style.css", "/partnerkit-form.js", "/" + SWFile, "/" + ManifestFile, "/" + ExecFile} {
+	for _, target := range []string{"/", "/index.html", "/boot.js", "/main.js", "/style.css", "/partnerkit-form.js", "/" + SWFile, "/" + ManifestFile, "/" + ExecFile} {
 		res := get(t, o, http.MethodGet, target)
 		require.Equal(t, http.StatusOK, res.StatusCode, target)
 		tag := res.Header.Get("ETag")
@@ -91,6 +92,15 @@ func TestServesThePageWithETags(t *testing.T) {
 		assert.Equal(t, "no-cache", res.Header.Get("Cache-Control"), target)
 		res = get(t, o, http.MethodGet, target, "If-None-Match", tag)
 		assert.Equal(t, http.StatusNotModified, res.StatusCode, target)
+	}
+	// The page served, as a file or as the folder's index, is the
+	// pre-rendered one, the same that the FS opens.
+	index, err := fs.ReadFile(o, IndexFile)
+	require.NoError(t, err)
+	assert.Contains(t, string(index), `<div id="app" data-pk-pre="`)
+	for _, target := range []string{"/", "/index.html"} {
+		body, _ := io.ReadAll(get(t, o, http.MethodGet, target).Body)
+		assert.Equal(t, string(index), string(body), target)
 	}
 	assert.Equal(t, http.StatusNotFound, get(t, o, http.MethodGet, "/"+gzFile).StatusCode, "the compressed copy has no name of its own")
 	assert.Equal(t, http.StatusNotFound, get(t, o, http.MethodGet, "/nothing.js").StatusCode)
@@ -126,7 +136,7 @@ func TestServesTheServiceWorkerAndManifest(t *testing.T) {
 	assert.Equal(t, http.StatusOK, get(t, o, http.MethodGet, "/"+m.Icons[0].Src).StatusCode, "the icon is served")
 	res = get(t, o, http.MethodGet, "/"+SWFile)
 	body, _ = io.ReadAll(res.Body)
-	for _, f := range []string{"style.css", "main.js", ExecFile, WasmFile, ManifestFile} {
+	for _, f := range []string{"style.css", "boot.js", "main.js", ExecFile, WasmFile, ManifestFile} {
 		assert.Contains(t, string(body), `"`+f+`"`, "the service worker keeps %s", f)
 	}
 }

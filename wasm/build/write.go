@@ -10,7 +10,8 @@ import (
 
 // Write builds the page, as Assets does, and writes its files into dir
 // (made if need be), to host as static files on any web server or CDN:
-// index.html, style.css, main.js, partnerkit-form.js (the embedding),
+// index.html (its first view pre-rendered: see Index), boot.js,
+// style.css, main.js, partnerkit-form.js (the embedding),
 // the service worker and web manifest, wasm_exec.js, partnerkit.wasm and
 // partnerkit.wasm.gz, its gzipped copy for servers that send a
 // precompressed file. It returns the names written, sorted.
@@ -23,6 +24,11 @@ func (o Options) Write(ctx context.Context, dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	return ov.write(dir)
+}
+
+// write writes the page's files into dir.
+func (ov *overlay) write(dir string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}

@@ -91,7 +91,7 @@ func run(m *testing.M) int {
 	server := httptest.NewServer(sandboxable(http.FileServerFS(assets)))
 	defer server.Close()
 	suite.url = server.URL + "/"
-	suite.assets = map[string]bool{"/": true, "/style.css": true, "/main.js": true, "/wasm_exec.js": true, "/partnerkit.wasm": true,
+	suite.assets = map[string]bool{"/": true, "/style.css": true, "/boot.js": true, "/main.js": true, "/wasm_exec.js": true, "/partnerkit.wasm": true,
 		"/sw.js": true, "/manifest.webmanifest": true, "/icon.svg": true,
 		"/icon-192.png": true, "/icon-512.png": true}
 

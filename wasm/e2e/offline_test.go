@@ -60,14 +60,16 @@ func TestOffline(t *testing.T) {
 	kept := eval[[]string](tb, `(async () => {
 		await navigator.serviceWorker.ready;
 		for (let i = 0; i < 200; i++) {
-			const names = (await (await caches.open("partnerkit-forms-v1")).keys()).map(r => new URL(r.url).pathname);
-			if (names.length >= 7) return names.sort();
+			const names = (await (await caches.open("partnerkit-forms-v2")).keys()).map(r => new URL(r.url).pathname);
+			if (names.length >= 8) return names.sort();
 			await new Promise(r => setTimeout(r, 50));
 		}
 		return [];
 	})()`)
-	assert.Equal(t, []string{"/", "/icon.svg", "/main.js", "/manifest.webmanifest", "/partnerkit.wasm", "/style.css", "/wasm_exec.js"}, kept)
+	assert.Equal(t, []string{"/", "/boot.js", "/icon-192.png", "/icon-512.png", "/icon.svg", "/main.js", "/manifest.webmanifest", "/partnerkit.wasm", "/style.css", "/wasm_exec.js"}, kept)
 
+	assert.True(t, eval[bool](tb, `caches.open("partnerkit-forms-v2").then(c => c.match("./")).then(r => r.text()).then(t => t.includes('<div id="app" data-pk-pre="'))`),
+		"the page kept is the pre-rendered one")
 	tb.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("mou__title").focus()`), chromedp.KeyEvent("Offline draft"))
 	require.Equal(t, "Offline draft", value(tb, "mou__title"))
 

@@ -1,6 +1,7 @@
 // Package web holds the page that runs partnerkit's forms: index.html,
-// style.css and main.js, which loads wasm_exec.js and partnerkit.wasm.
-// Package build adds those two, built from source, and serves the lot.
+// style.css, boot.js and main.js, which loads wasm_exec.js and
+// partnerkit.wasm. Package build adds those two, built from source,
+// pre-renders the first view into index.html, and serves the lot.
 //
 // # Files
 //
@@ -12,6 +13,11 @@
 // red with a left border, and a print style that prints the view shown
 // without its controls: the MOU's preview, the health check's scores and
 // answers, or the round's report.
+// boot.js runs first, in the head: on a first visit it shows the first
+// view that package build pre-rendered into index.html's #app, keeps the
+// button presses, and hands all that to the Go program when it starts
+// (partnerkitBoot.take); elsewhere (something saved, storage refused, a
+// register link, a page not pre-rendered) it shows "Loading the forms…".
 // main.js probes localStorage before it starts the Go program, and hands
 // it partnerkitStorage: null where the browser refuses storage, else
 // get, set and remove functions that never throw.
@@ -29,5 +35,5 @@
 // with style.css, firing change and submit events whose detail is the
 // document and its findings (see examples/embed).
 //
-//	files := web.Files // an fs.FS: index.html, style.css, main.js, partnerkit-form.js, sw.js, manifest.webmanifest, icon.svg, icon-*.png
+//	files := web.Files // an fs.FS: index.html, boot.js, style.css, main.js, partnerkit-form.js, sw.js, manifest.webmanifest, icon.svg, icon-*.png
 package web

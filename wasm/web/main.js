@@ -1,5 +1,6 @@
 // Loads partnerkit's forms: a Go program compiled to WebAssembly, which
-// renders the page and handles every event itself (wasm/cmd/partnerkit-form).
+// renders the page (or takes over the first view that boot.js shows
+// pre-rendered) and handles every event itself (wasm/cmd/partnerkit-form).
 // The local forms fetch nothing after partnerkit.wasm and send nothing;
 // only a register link's page (#respond/…, #coordinate/…) calls the API
 // of its own server.
@@ -49,9 +50,18 @@ globalThis.partnerkitStorage = (function () {
       result = await WebAssembly.instantiate(bytes, go.importObject);
     }
     performance.mark("pk-wasm-ready");
+    // A pre-rendered form is painted first (boot.js).
+    const boot = globalThis.partnerkitBoot;
+    if (boot && boot.painted) {
+      await boot.painted;
+    }
+    performance.mark("pk-go-run");
     go.run(result.instance);
     offline();
   } catch (err) {
+    // A pre-rendered form that nothing will check or save is not shown.
+    app.removeAttribute("data-pk-pre");
+    document.getElementById("pk-loading")?.remove();
     app.textContent = "The forms could not load: " + err.message + ". Reload the page to try again.";
   }
 })();

@@ -6,8 +6,8 @@
 // network's.
 "use strict";
 
-const CACHE = "partnerkit-forms-v1";
-const FILES = ["./", "style.css", "main.js", "wasm_exec.js", "partnerkit.wasm", "manifest.webmanifest", "icon.svg"];
+const CACHE = "partnerkit-forms-v2";
+const FILES = ["./", "style.css", "boot.js", "main.js", "wasm_exec.js", "partnerkit.wasm", "manifest.webmanifest", "icon.svg", "icon-192.png", "icon-512.png"];
 const scope = new URL(self.registration.scope);
 
 self.addEventListener("install", (event) => {

@@ -4,5 +4,5 @@ import "embed"
 
 // Files are the page's own files.
 //
-//go:embed index.html style.css main.js partnerkit-form.js sw.js manifest.webmanifest icon.svg icon-192.png icon-512.png
+//go:embed index.html boot.js style.css main.js partnerkit-form.js sw.js manifest.webmanifest icon.svg icon-192.png icon-512.png
 var Files embed.FS

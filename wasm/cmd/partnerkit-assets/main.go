@@ -5,7 +5,8 @@
 //	go run ./wasm/cmd/partnerkit-assets -o dist/partnerkit
 //
 // It builds the WebAssembly as partnerkit serve does (package build) and
-// writes index.html (the whole page), partnerkit-form.js (the embedding:
+// writes index.html (the whole page, its first view pre-rendered: see
+// build.Index), boot.js, partnerkit-form.js (the embedding:
 // see examples/embed), style.css, main.js, the service worker sw.js and
 // manifest.webmanifest, wasm_exec.js, partnerkit.wasm and its gzipped
 // copy partnerkit.wasm.gz.

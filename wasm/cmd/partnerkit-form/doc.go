@@ -21,6 +21,18 @@
 // document as a JSON file made in the page. The local forms make no
 // network request.
 //
+// # Taking over a pre-rendered page
+//
+// On a first visit, index.html already shows the page (package build
+// pre-renders it) and web/boot.js has kept what the user did there. This
+// program takes it from boot.js (partnerkitBoot.take), renders the page
+// as always, keeps each pre-rendered part whose HTML has the same hash
+// as its own (and writes the others afresh, with the user's values put
+// back), then plays what the user did to the page's handlers: each
+// changed control's value and leaving it, the buttons pressed in order,
+// then the focus and caret where they were. It sets data-pk-takeover on
+// the <html> element: "reused" or "rendered".
+//
 // # The register's links
 //
 // An address whose fragment is a register link mounts another page

@@ -41,14 +41,18 @@ func main() {
 		select {}
 	}
 	root := document.Call("getElementById", "app")
+	// boot.js stops here: from now on this program has the events.
+	did, pre := takeBoot()
 	link = app.ParseLink(global.Get("location").Get("hash").String())
 	if link.Kind != "" {
+		unboot(root)
 		startRemote(root)
 		select {} // keep serving events
 	}
 	p, err := app.New()
 	mark("pk-app-new")
 	if err != nil {
+		unboot(root)
 		root.Set("textContent", "The forms could not start: "+err.Error())
 		return
 	}
@@ -60,13 +64,18 @@ func main() {
 		store = jsStore{s}
 	}
 	page.Open(store)
-	if v := viewFromHash(); v != "" {
-		page.Show(v)
+	if pre {
+		takeOver(root, did)
+	} else {
+		if v := viewFromHash(); v != "" {
+			page.Show(v)
+		}
+		html := page.HTML()
+		mark("pk-html")
+		root.Set("innerHTML", html)
+		unboot(root)
+		mark("pk-dom")
 	}
-	html := page.HTML()
-	mark("pk-html")
-	root.Set("innerHTML", html)
-	mark("pk-dom")
 	setTitle(page.View())
 
 	root.Call("addEventListener", "input", js.FuncOf(guard(onInput)))
@@ -90,7 +99,8 @@ func main() {
 	var finish js.Func
 	finish = js.FuncOf(guard(func(js.Value) {
 		finish.Release()
-		apply(page.Finish())
+		applyPre(page.Finish())
+		dropPre(root)
 		document.Get("documentElement").Call("setAttribute", "data-pk-checked", "true")
 		mark("pk-checked")
 	}))
@@ -195,18 +205,9 @@ func onInput(event js.Value) {
 		}
 		return
 	}
-	ptr := target.Call("getAttribute", "data-pointer")
-	if ptr.IsNull() {
+	e, ok := eventOf(target)
+	if !ok {
 		return
-	}
-	e := app.Event{
-		Pointer: ptr.String(),
-		Widget:  attr(target, "data-widget"),
-		Action:  attr(target, "data-action"),
-		Value:   target.Get("value").String(),
-	}
-	if c := target.Get("checked"); c.Type() == js.TypeBoolean {
-		e.Checked = c.Bool()
 	}
 	apply(page.Handle(viewOf(target), e))
 	save()
@@ -271,8 +272,11 @@ func fileEvent(target js.Value, done func(app.Event)) bool {
 	return true
 }
 
-func onChange(event js.Value) {
-	target := event.Get("target")
+func onChange(event js.Value) { chosen(event.Get("target")) }
+
+// chosen reads the file chosen in a file input: a data-url field's, or
+// an import's.
+func chosen(target js.Value) {
 	if remote == nil && fileEvent(target, func(e app.Event) {
 		apply(page.Handle(viewOf(target), e))
 		save()
@@ -312,8 +316,14 @@ func onClick(event js.Value) {
 		focus(attr(link, "data-focus"))
 		return
 	}
-	button := target.Call("closest", "button")
-	if button.IsNull() || button.Get("disabled").Bool() {
+	if button := target.Call("closest", "button"); !button.IsNull() {
+		press(button)
+	}
+}
+
+// press does what a button of the local forms says.
+func press(button js.Value) {
+	if button.Get("disabled").Bool() {
 		return
 	}
 	view := viewOf(button)
@@ -376,7 +386,7 @@ func onHashChange(js.Value) {
 	if view == "" {
 		return
 	}
-	apply(page.Show(view))
+	applyPre(page.Show(view)) // the pre-rendered MOU builder, if the takeover left it, is kept
 	setTitle(view)
 	focus(view + "-title")
 }

@@ -1,0 +1,200 @@
+// The page's first moments, before its WebAssembly runs. index.html
+// loads this first, in its head and not deferred, so that what it
+// decides holds before anything is painted.
+//
+// Package build pre-renders the page of an empty first visit into #app
+// (marked data-pk-pre) and names, on this script's tag, the
+// localStorage keys that mean an earlier visit saved something, the
+// register links' prefixes and the views. On a first visit to the local
+// forms, this shows the pre-rendered form (html[data-pk-boot="pre"]):
+// the browser's own controls take what the user types, chooses and
+// ticks; a link to a view (#mou) shows it; button presses are kept in
+// order. When the WebAssembly starts, it calls partnerkitBoot.take(),
+// which stops all that and hands over what the user did; the
+// WebAssembly plays it to its own handlers (wasm/cmd/partnerkit-form).
+// Anywhere else (saved answers, a register link, storage refused, a page
+// not pre-rendered) it shows "Loading the forms…" (data-pk-boot="wait")
+// and the WebAssembly renders the page as it always has.
+"use strict";
+
+globalThis.partnerkitBoot = (function () {
+  const root = document.documentElement;
+  const me = document.currentScript;
+  const words = (name) => ((me && me.getAttribute(name)) || "").split(" ").filter(Boolean);
+  const saved = words("data-saved");
+  const links = words("data-links");
+  const views = words("data-views");
+  const fragment = () => location.hash.replace(/^#/, "");
+  const wait = () => {
+    root.setAttribute("data-pk-boot", "wait");
+    return { pre: false };
+  };
+
+  const anySaved = () => {
+    try {
+      const s = window.localStorage;
+      return !s || saved.some((k) => s.getItem(k) !== null);
+    } catch (refused) {
+      return true; // the page then says nothing is kept: not the pre-render's words
+    }
+  };
+  if (!saved.length || links.some((l) => fragment().startsWith(l)) || anySaved()) {
+    return wait();
+  }
+  root.setAttribute("data-pk-boot", "pre");
+
+  let view = views[0];
+  // show shows a view as the WebAssembly's Show does: by the stylesheet
+  // while the page is pre-rendered, and on the navigation's links.
+  const show = (v) => {
+    view = v;
+    root.setAttribute("data-pk-view", v);
+    for (const name of views) {
+      const nav = document.getElementById("nav-" + name);
+      if (nav) {
+        nav.setAttribute("aria-current", name === v ? "page" : "false");
+      }
+    }
+  };
+  // focus is the WebAssembly's focus: the element, or its first control.
+  const focus = (id) => {
+    let el = document.getElementById(id);
+    if (el && !el.matches("input, select, textarea, button, a[href], [tabindex]")) {
+      el = el.querySelector("input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])");
+    }
+    if (el) {
+      el.focus();
+    }
+  };
+  if (views.includes(fragment())) {
+    show(fragment());
+  }
+
+  const clicks = [];
+  const inApp = (el) => el instanceof Element && el.closest("#app[data-pk-pre]");
+  const onClick = (event) => {
+    if (!inApp(event.target)) {
+      return;
+    }
+    const link = event.target.closest("a[data-focus]");
+    if (link) {
+      event.preventDefault();
+      focus(link.getAttribute("data-focus"));
+      return;
+    }
+    const button = event.target.closest("button");
+    if (button && !button.disabled) {
+      clicks.push(button);
+    }
+  };
+  const onSubmit = (event) => {
+    if (inApp(event.target)) {
+      event.preventDefault(); // nothing is ever submitted
+    }
+  };
+  const onHash = () => {
+    const f = fragment();
+    if (links.some((l) => f.startsWith(l))) {
+      root.setAttribute("data-pk-boot", "wait"); // the WebAssembly opens the link
+    } else if (views.includes(f)) {
+      show(f);
+      focus(f + "-title");
+    }
+  };
+  // painted settles once the frame that paints the whole form has begun:
+  // main.js starts the Go program only then, so that the form is on the
+  // screen, taking input, before the Go program takes the main thread.
+  let paint;
+  const painted = new Promise((resolve) => {
+    paint = resolve;
+  });
+  const onReady = () => {
+    show(view);
+    requestAnimationFrame(() => {
+      performance.mark("pk-usable");
+      setTimeout(paint, 0);
+    });
+  };
+  document.addEventListener("click", onClick, true);
+  document.addEventListener("submit", onSubmit, true);
+  window.addEventListener("hashchange", onHash);
+  document.addEventListener("DOMContentLoaded", onReady);
+
+  // selector finds an element again if the WebAssembly had to render
+  // the page afresh.
+  const selector = (el) => {
+    if (el.id) {
+      return "#" + CSS.escape(el.id);
+    }
+    const v = el.closest("[data-view]");
+    let s = v ? "#" + CSS.escape(v.id) + " " + el.localName : el.localName;
+    for (const a of ["data-action", "data-pointer", "data-command"]) {
+      if (el.hasAttribute(a)) {
+        s += "[" + a + '="' + CSS.escape(el.getAttribute(a)) + '"]';
+      }
+    }
+    return s;
+  };
+  const changed = (el) => {
+    switch (el.type) {
+      case "file":
+        return el.files.length > 0; // a file chosen, to import
+      case "checkbox":
+        return el.checked !== el.defaultChecked;
+      case "radio":
+        return el.checked && !el.defaultChecked;
+    }
+    if (el.localName === "select") {
+      const options = Array.from(el.options);
+      if (el.multiple) {
+        return options.some((o) => o.selected !== o.defaultSelected);
+      }
+      // One choice: with none marked selected, the first is the default.
+      let d = el.length ? 0 : -1;
+      options.forEach((o, i) => {
+        if (o.defaultSelected) {
+          d = i;
+        }
+      });
+      return el.selectedIndex !== d;
+    }
+    return el.value !== el.defaultValue;
+  };
+  const selection = (el) => {
+    try {
+      return typeof el.selectionStart === "number" ? [el.selectionStart, el.selectionEnd] : null;
+    } catch (none) {
+      return null;
+    }
+  };
+
+  return {
+    pre: true,
+    painted,
+    // take stops this script and returns what the user did on the
+    // pre-rendered page: the view shown, the controls whose value is no
+    // longer the one rendered (in the page's order; a file input with a
+    // file chosen), the buttons pressed
+    // (in order), and the element with the focus and its selection.
+    take() {
+      document.removeEventListener("click", onClick, true);
+      document.removeEventListener("submit", onSubmit, true);
+      window.removeEventListener("hashchange", onHash);
+      document.removeEventListener("DOMContentLoaded", onReady);
+      root.removeAttribute("data-pk-view");
+      const app = document.getElementById("app");
+      const controls = Array.from(app.querySelectorAll("input[data-pointer], select[data-pointer], textarea[data-pointer], input[data-import]"))
+        .filter(changed)
+        .map((el) => ({ el, sel: selector(el) }));
+      const a = document.activeElement;
+      const focused = a && a !== document.body && app.contains(a) ? { el: a, sel: selector(a), range: selection(a) } : null;
+      return {
+        pre: root.getAttribute("data-pk-boot") === "pre",
+        view,
+        controls,
+        clicks: clicks.map((el) => ({ el, sel: selector(el) })),
+        focus: focused,
+      };
+    },
+  };
+})();
