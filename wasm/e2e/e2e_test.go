@@ -273,7 +273,14 @@ func (tb *tab) do(actions ...chromedp.Action[chromedp.Void]) {
 // eval evaluates JavaScript and decodes its result.
 func eval[T any](tb *tab, expr string) T {
 	tb.t.Helper()
-	ctx, cancel := context.WithTimeout(tb.ctx, stepTimeout)
+	return evalWithin[T](tb, stepTimeout, expr)
+}
+
+// evalWithin is eval for a step that may take longer than stepTimeout,
+// such as axe-core over the whole MOU builder on a loaded machine.
+func evalWithin[T any](tb *tab, timeout time.Duration, expr string) T {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, timeout)
 	defer cancel()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
 	require.NoError(tb.t, err, expr)
@@ -558,10 +565,10 @@ func (tb *tab) axe(sel string) {
 		Help   string
 		Nodes  []struct{ Target []json.RawMessage } // a selector, or a list of them through shadow roots
 	}
-	res := eval[struct {
+	res := evalWithin[struct {
 		Violations []violation
 		Passes     int
-	}](tb, `axe.run(document.querySelector(`+strconv.Quote(sel)+`), {resultTypes: ["violations"]}).then(r => ({violations: r.violations, passes: r.passes.length}))`)
+	}](tb, 3*stepTimeout, `axe.run(document.querySelector(`+strconv.Quote(sel)+`), {resultTypes: ["violations"]}).then(r => ({violations: r.violations, passes: r.passes.length}))`)
 	assert.Greater(t, res.Passes, 3, "%s: axe checked the page", sel)
 	t.Logf("%s: axe passed %d rules, found %d violations", sel, res.Passes, len(res.Violations))
 	for _, v := range res.Violations {
