@@ -102,16 +102,7 @@ func NewEmbed(o EmbedOptions) (*Embed, error) {
 			return nil, err
 		}
 		f := form.New(root, "form")
-		b := &Builder{form: f, embedded: true, checker: func(any) *mou.Report { return problems(f) }}
-		b.Reset()
-		if len(o.Value) > 0 {
-			doc, err := decodeObject(o.Value, "a document")
-			if err != nil {
-				return nil, err
-			}
-			b.loadDoc(doc)
-		}
-		e.builder = b
+		e.builder = &Builder{form: f, embedded: true, checker: func(any) *mou.Report { return problems(f) }}
 	default:
 		name := o.Schema
 		if name == "" {
@@ -130,6 +121,9 @@ func NewEmbed(o EmbedOptions) (*Embed, error) {
 		if name != schemas.MOU {
 			b.checker = func(v any) *mou.Report { return validate(s, v) }
 		}
+		e.builder = b
+	}
+	if b := e.builder; b != nil {
 		b.Reset()
 		if len(o.Value) > 0 {
 			doc, err := decodeObject(o.Value, "a document")
@@ -138,7 +132,6 @@ func NewEmbed(o EmbedOptions) (*Embed, error) {
 			}
 			b.loadDoc(doc)
 		}
-		e.builder = b
 	}
 	return e, nil
 }
