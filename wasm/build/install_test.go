@@ -98,7 +98,8 @@ func TestInstalledBinaryServesTheForm(t *testing.T) {
 	require.NoError(t, err)
 	page, _ := io.ReadAll(res.Body)
 	res.Body.Close()
-	assert.Contains(t, string(page), WasmFile, "the page")
+	assert.Contains(t, string(page), `<script src="main.js" defer></script>`, "the page loads main.js, which fetches "+WasmFile)
+	assert.Contains(t, string(page), `<div id="app" data-pk-pre=`, "the page is pre-rendered")
 }
 
 // The version to fetch is the one asked for, else this program's own; a

@@ -25,8 +25,17 @@ globalThis.partnerkitBoot = (function () {
   const links = words("data-links");
   const views = words("data-views");
   const fragment = () => location.hash.replace(/^#/, "");
+  // wait shows "Loading the forms…" and fetches partnerkit.wasm at once
+  // (main.js takes it from the preload): nothing is painted before it.
   const wait = () => {
     root.setAttribute("data-pk-boot", "wait");
+    const link = document.createElement("link");
+    link.rel = "preload";
+    link.href = "partnerkit.wasm";
+    link.as = "fetch";
+    link.type = "application/wasm";
+    link.crossOrigin = "anonymous";
+    document.head.appendChild(link);
     return { pre: false };
   };
 
@@ -102,8 +111,9 @@ globalThis.partnerkitBoot = (function () {
     }
   };
   // painted settles once the frame that paints the whole form has begun:
-  // main.js starts the Go program only then, so that the form is on the
-  // screen, taking input, before the Go program takes the main thread.
+  // main.js fetches partnerkit.wasm and starts the Go program only then,
+  // so that the form is on the screen, taking input, before the download,
+  // its compiling and the Go program compete for the machine.
   let paint;
   const painted = new Promise((resolve) => {
     paint = resolve;

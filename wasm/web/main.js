@@ -41,6 +41,13 @@ globalThis.partnerkitStorage = (function () {
   try {
     performance.mark("pk-load-start");
     const go = new Go();
+    // A pre-rendered form is painted first (boot.js): only then is
+    // partnerkit.wasm fetched and compiled, so that its 7 MiB and the
+    // compiler's threads do not hold back the page's parse and paint.
+    const boot = globalThis.partnerkitBoot;
+    if (boot && boot.painted) {
+      await boot.painted;
+    }
     let result;
     try {
       result = await WebAssembly.instantiateStreaming(fetch("partnerkit.wasm"), go.importObject);
@@ -50,11 +57,6 @@ globalThis.partnerkitStorage = (function () {
       result = await WebAssembly.instantiate(bytes, go.importObject);
     }
     performance.mark("pk-wasm-ready");
-    // A pre-rendered form is painted first (boot.js).
-    const boot = globalThis.partnerkitBoot;
-    if (boot && boot.painted) {
-      await boot.painted;
-    }
     performance.mark("pk-go-run");
     go.run(result.instance);
     offline();
