@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/partnerkit/partnerkit/internal/htmlcheck"
 	"github.com/partnerkit/partnerkit/schemas"
 )
 
@@ -183,41 +184,9 @@ func TestContractMOU(t *testing.T) {
 }
 
 // assertWellFormed checks what a browser would otherwise forgive: ids
-// are unique, every label's for names a control, and every
-// aria-describedby names elements that exist.
+// are unique, every label's for and ARIA reference names an element,
+// and every fieldset is closed and has its legend.
 func assertWellFormed(t *testing.T, page string) {
 	t.Helper()
-	ids := map[string]int{}
-	for _, id := range attrValues(page, "id") {
-		ids[id]++
-	}
-	for id, n := range ids {
-		assert.Equal(t, 1, n, "id %q is used %d times", id, n)
-	}
-	for _, id := range attrValues(page, "for") {
-		assert.Contains(t, ids, id, "a label is for %q, which is not there", id)
-	}
-	for _, list := range attrValues(page, "aria-describedby") {
-		for _, id := range strings.Fields(list) {
-			assert.Contains(t, ids, id, "aria-describedby names %q, which is not there", id)
-		}
-	}
-	assert.Equal(t, strings.Count(page, "<fieldset"), strings.Count(page, "</fieldset>"))
-	assert.Equal(t, strings.Count(page, "<fieldset"), strings.Count(page, "<legend"), "every fieldset has a legend")
-	assert.Equal(t, strings.Count(page, "<div"), strings.Count(page, "</div>"))
-}
-
-func attrValues(page, name string) []string {
-	var out []string
-	needle := " " + name + `="`
-	for {
-		i := strings.Index(page, needle)
-		if i < 0 {
-			return out
-		}
-		page = page[i+len(needle):]
-		j := strings.IndexByte(page, '"')
-		out = append(out, page[:j])
-		page = page[j:]
-	}
+	assert.Empty(t, htmlcheck.Problems(page))
 }

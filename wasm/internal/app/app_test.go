@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/partnerkit/partnerkit/evaluation"
+	"github.com/partnerkit/partnerkit/internal/htmlcheck"
 )
 
 // contractMOU is the contract's MOU with a full evaluation plan: no finding.
@@ -34,25 +35,10 @@ func find(patches []Patch, op Op, id string) (Patch, bool) {
 func TestPageIsWellFormed(t *testing.T) {
 	p := newPage(t)
 	page := p.HTML()
-	ids := map[string]int{}
-	for _, id := range attrValues(page, "id") {
-		ids[id]++
-	}
-	for id, n := range ids {
-		assert.Equal(t, 1, n, "id %q is used %d times", id, n)
-	}
-	for _, id := range attrValues(page, "for") {
-		assert.Contains(t, ids, id, "a label is for %q, which is not there", id)
-	}
-	for _, list := range attrValues(page, "aria-describedby") {
-		for _, id := range strings.Fields(list) {
-			assert.Contains(t, ids, id, "aria-describedby names %q, which is not there", id)
-		}
-	}
-	for _, list := range attrValues(page, "aria-labelledby") {
-		for _, id := range strings.Fields(list) {
-			assert.Contains(t, ids, id, "aria-labelledby names %q, which is not there", id)
-		}
+	assert.Empty(t, htmlcheck.Problems(page))
+	ids := map[string]bool{}
+	for _, id := range htmlcheck.AttrValues(page, "id") {
+		ids[id] = true
 	}
 	for _, v := range views {
 		assert.Contains(t, ids, "view-"+v)
@@ -275,19 +261,4 @@ func TestStorageRoundTrip(t *testing.T) {
 	writes := store.writes
 	again.Save()
 	assert.Equal(t, writes, store.writes, "nothing changed, nothing is written")
-}
-
-func attrValues(page, name string) []string {
-	var out []string
-	needle := " " + name + `="`
-	for {
-		i := strings.Index(page, needle)
-		if i < 0 {
-			return out
-		}
-		page = page[i+len(needle):]
-		j := strings.IndexByte(page, '"')
-		out = append(out, page[:j])
-		page = page[j:]
-	}
 }
