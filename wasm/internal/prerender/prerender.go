@@ -2,6 +2,7 @@ package prerender
 
 import (
 	"errors"
+	"hash/fnv"
 	"strconv"
 	"strings"
 
@@ -16,16 +17,9 @@ const Attr = "data-pk-pre"
 // FNV-1a, in hexadecimal. It tells the WebAssembly whether it would
 // render the same, not a secret.
 func Hash(html string) string {
-	const (
-		offset = 14695981039346656037
-		prime  = 1099511628211
-	)
-	h := uint64(offset)
-	for i := 0; i < len(html); i++ {
-		h ^= uint64(html[i])
-		h *= prime
-	}
-	return strconv.FormatUint(h, 16)
+	h := fnv.New64a()
+	h.Write([]byte(html))
+	return strconv.FormatUint(h.Sum64(), 16)
 }
 
 // Fresh returns the values a page makes anew for each visit, by the
