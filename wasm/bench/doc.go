@@ -23,7 +23,11 @@
 //     that paints it has begun. From then on the user can fill the form:
 //     what they type, choose, tick and press is kept, and the WebAssembly
 //     takes it over. Checks, scores and saving wait for the WebAssembly.
-//     A page with no pre-render counts as usable when it is live.
+//     A page with no pre-render counts as usable when it is live. The
+//     first screen of each view is what is painted then; the rest comes
+//     in templates that boot.js puts back after it, one at a time (the
+//     bench reports when the form is whole, "pk-whole"), and only then is
+//     the WebAssembly fetched.
 //   - live, the "pk-interactive" mark the WebAssembly sets once it has
 //     taken the page over (or rendered it) and listens for events: the
 //     checks and scores run from then on.

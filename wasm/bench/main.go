@@ -108,6 +108,7 @@ func run(runs, keystrokes int, mouPath string) error {
 		ready, run, checked time.Duration
 		wait                time.Duration // from pk-wasm-ready to go.run: the pre-rendered form painted first
 		usable              time.Duration // pk-usable: the pre-rendered form painted and taking input; ready where there is none
+		whole               time.Duration // pk-whole: the rest of the pre-rendered form put back from its templates
 		doc                 []float64     // the document received, parsed, first contentful paint
 		steps               []float64     // the form's marks, from pk-go-run
 	}
@@ -119,7 +120,7 @@ func run(runs, keystrokes int, mouPath string) error {
 		if err := chromedp.Do(tab, chromedp.Navigate(target), chromedp.WaitReady(chromedp.CSS("html[data-pk-ready]"))); err != nil {
 			return visit{}, err
 		}
-		marks, err := chromedp.Run(tab, chromedp.Evaluate[[]float64](`["pk-interactive", "pk-wasm-ready", "pk-usable", "pk-go-run"].map(n => (performance.getEntriesByName(n)[0] || {startTime: -1}).startTime)`))
+		marks, err := chromedp.Run(tab, chromedp.Evaluate[[]float64](`["pk-interactive", "pk-wasm-ready", "pk-usable", "pk-go-run", "pk-whole"].map(n => (performance.getEntriesByName(n)[0] || {startTime: -1}).startTime)`))
 		if err != nil {
 			return visit{}, err
 		}
@@ -130,6 +131,7 @@ func run(runs, keystrokes int, mouPath string) error {
 		if marks[2] >= 0 {
 			v.usable = millis(marks[2])
 		}
+		v.whole = millis(marks[4])
 		if checked {
 			steps, err := chromedp.Run(tab, chromedp.Evaluate[[]float64](`["pk-go-run", "pk-go-start", "pk-app-new", "pk-html", "pk-dom", "pk-interactive"].map(n => (performance.getEntriesByName(n)[0] || {startTime: NaN}).startTime)`))
 			if err != nil {
@@ -203,7 +205,8 @@ func run(runs, keystrokes int, mouPath string) error {
 			}
 			return ms(median(d))
 		}
-		fmt.Printf("    index.html received %s, parsed (DOMContentLoaded) %s, first contentful paint %s, then usable\n", docAt(0), docAt(1), docAt(2))
+		fmt.Printf("    index.html received %s, parsed (DOMContentLoaded) %s, first contentful paint %s, then usable; the rest of the form put back (pk-whole) %s\n",
+			docAt(0), docAt(1), docAt(2), ms(median(pick(form, func(v visit) time.Duration { return v.whole }))))
 		formReady := median(pick(form, ready))
 		ratio := float64(formReady) / float64(helloReady)
 		fmt.Printf("  %-20s live   median %s (min %s, max %s): %.2f× hello-world\n",

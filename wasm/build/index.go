@@ -22,7 +22,10 @@ const (
 // web/index.html. Its boot.js tag names the localStorage keys that mean
 // an earlier visit saved something and the register links' prefixes
 // (there, boot.js shows "Loading the forms…" instead of the
-// pre-render), and the views, the pre-rendered one first.
+// pre-render), and the views, the pre-rendered one first. All but the
+// first screen of each view is held in templates (prerender.Later), so
+// that the browser paints the first screen sooner; boot.js puts them
+// back.
 func Index(template []byte) ([]byte, error) {
 	page, err := prerender.Render()
 	if err != nil {
@@ -42,7 +45,7 @@ func Index(template []byte) ([]byte, error) {
 	}
 	views := strings.Join([]string{app.ViewAssessment, app.ViewMOU, app.ViewPreview}, " ")
 	boot := `<script src="boot.js" data-saved="` + strings.Join(saved, " ") + `" data-links="` + strings.Join(links, " ") + `" data-views="` + views + `"></script>`
-	root := `<div id="app" ` + prerender.Attr + `="` + prerender.Hash(page.Shell) + `">` + "\n" + page.HTML + `</div>`
+	root := `<div id="app" ` + prerender.Attr + `="` + prerender.Hash(page.Shell) + `">` + "\n" + prerender.Later(page.HTML) + `</div>`
 	out := bytes.Replace(template, []byte(bootTag), []byte(boot), 1)
 	return bytes.Replace(out, []byte(appTag), []byte(root), 1), nil
 }

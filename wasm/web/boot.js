@@ -9,7 +9,10 @@
 // forms, this shows the pre-rendered form (html[data-pk-boot="pre"]):
 // the browser's own controls take what the user types, chooses and
 // ticks; a link to a view (#mou) shows it; button presses are kept in
-// order. When the WebAssembly starts, it calls partnerkitBoot.take(),
+// order. All but the first screen of each view comes in inert
+// <template data-pk-later> elements, so that the first screen is painted
+// sooner; once it is, this puts them back one at a time. When the
+// WebAssembly starts, it calls partnerkitBoot.take(),
 // which stops all that and hands over what the user did; the
 // WebAssembly plays it to its own handlers (wasm/cmd/partnerkit-form).
 // Anywhere else (saved answers, a register link, storage refused, a page
@@ -53,6 +56,34 @@ globalThis.partnerkitBoot = (function () {
   root.setAttribute("data-pk-boot", "pre");
 
   let view = views[0];
+  // later puts back what index.html holds in <template data-pk-later>
+  // elements, all but each view's first screen (package prerender's
+  // Later): the templates within an element (a view), or all of them.
+  const later = (within) => {
+    for (const t of (within || document).querySelectorAll("template[data-pk-later]")) {
+      t.replaceWith(t.content);
+    }
+  };
+  const viewOf = (v) => document.querySelector('[data-view="' + v + '"]');
+  // step puts back one template, the shown view's first, and again in
+  // the next task, so that what the user types in between is not held
+  // up for long; when the page is whole it marks pk-whole and settles
+  // painted.
+  let stepping = true;
+  const step = () => {
+    if (!stepping) {
+      return;
+    }
+    const t = (viewOf(view) || document).querySelector("template[data-pk-later]") || document.querySelector("template[data-pk-later]");
+    if (!t) {
+      stepping = false;
+      performance.mark("pk-whole");
+      paint();
+      return;
+    }
+    t.replaceWith(t.content);
+    setTimeout(step, 0);
+  };
   // show shows a view as the WebAssembly's Show does: by the stylesheet
   // while the page is pre-rendered, and on the navigation's links.
   const show = (v) => {
@@ -68,6 +99,10 @@ globalThis.partnerkitBoot = (function () {
   // focus is the WebAssembly's focus: the element, or its first control.
   const focus = (id) => {
     let el = document.getElementById(id);
+    if (!el) {
+      later();
+      el = document.getElementById(id);
+    }
     if (el && !el.matches("input, select, textarea, button, a[href], [tabindex]")) {
       el = el.querySelector("input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])");
     }
@@ -75,9 +110,9 @@ globalThis.partnerkitBoot = (function () {
       el.focus();
     }
   };
-  if (views.includes(fragment())) {
-    show(fragment());
-  }
+  // The view is shown from the first paint on: the address's, or the
+  // first (its links are marked once they are parsed).
+  show(views.includes(fragment()) ? fragment() : view);
 
   const clicks = [];
   const inApp = (el) => el instanceof Element && el.closest("#app[data-pk-pre]");
@@ -106,29 +141,34 @@ globalThis.partnerkitBoot = (function () {
     if (links.some((l) => f.startsWith(l))) {
       root.setAttribute("data-pk-boot", "wait"); // the WebAssembly opens the link
     } else if (views.includes(f)) {
+      later(viewOf(f));
       show(f);
       focus(f + "-title");
     }
   };
-  // painted settles once the frame that paints the whole form has begun:
-  // main.js fetches partnerkit.wasm and starts the Go program only then,
-  // so that the form is on the screen, taking input, before the download,
-  // its compiling and the Go program compete for the machine.
+  // painted settles once the form's first screen is painted and the
+  // rest of it put back, step by step, after it: main.js fetches
+  // partnerkit.wasm and starts the Go program only then, so that the
+  // form is on the screen, taking input, before the download, its
+  // compiling and the Go program compete for the machine (which, while
+  // they run, lays out little else).
   let paint;
   const painted = new Promise((resolve) => {
     paint = resolve;
   });
+  const onPrint = () => later();
   const onReady = () => {
     show(view);
     requestAnimationFrame(() => {
       performance.mark("pk-usable");
-      setTimeout(paint, 0);
+      setTimeout(step, 0);
     });
   };
   document.addEventListener("click", onClick, true);
   document.addEventListener("submit", onSubmit, true);
   window.addEventListener("hashchange", onHash);
   document.addEventListener("DOMContentLoaded", onReady);
+  window.addEventListener("beforeprint", onPrint);
 
   // selector finds an element again if the WebAssembly had to render
   // the page afresh.
@@ -181,16 +221,20 @@ globalThis.partnerkitBoot = (function () {
   return {
     pre: true,
     painted,
-    // take stops this script and returns what the user did on the
-    // pre-rendered page: the view shown, the controls whose value is no
-    // longer the one rendered (in the page's order; a file input with a
-    // file chosen), the buttons pressed
-    // (in order), and the element with the focus and its selection.
+    // take stops this script, makes the pre-rendered page whole (every
+    // template put back, so that it is the HTML the WebAssembly renders)
+    // and returns what the user did on it: the view shown, the controls
+    // whose value is no longer the one rendered (in the page's order; a
+    // file input with a file chosen), the buttons pressed (in order), and
+    // the element with the focus and its selection.
     take() {
       document.removeEventListener("click", onClick, true);
       document.removeEventListener("submit", onSubmit, true);
       window.removeEventListener("hashchange", onHash);
       document.removeEventListener("DOMContentLoaded", onReady);
+      window.removeEventListener("beforeprint", onPrint);
+      stepping = false;
+      later();
       root.removeAttribute("data-pk-view");
       const app = document.getElementById("app");
       const controls = Array.from(app.querySelectorAll("input[data-pointer], select[data-pointer], textarea[data-pointer], input[data-import]"))
