@@ -29,7 +29,8 @@ const maxProblems = 500
 // minItems, maxItems, uniqueItems, minProperties, maxProperties,
 // additionalProperties false, patternProperties' names, dependentRequired,
 // if/then/else, dependentSchemas, not, contains, minContains and
-// maxContains) and returns what is wrong, each with the JSON Pointer of
+// maxContains, and what allOf's branches give that is kept beside a
+// field in Field.All) and returns what is wrong, each with the JSON Pointer of
 // its value (or of the missing member), for a schema that has no checker
 // of its own. Members hidden by a condition are not checked: they are not
 // in the document. A oneOf or anyOf is checked against the branch the
@@ -158,6 +159,11 @@ func (c *checker) check(fd *Field, v any, ptr string, present bool, depth int) {
 	}
 	if a, ok := v.([]any); ok && fd.Contains != nil {
 		c.contains(fd, a, ptr, depth)
+	}
+	for _, a := range fd.All {
+		if about(a, v) {
+			c.check(a, v, ptr, true, depth+1)
+		}
 	}
 	if v == nil {
 		if fd.Nullable || fd.Kind == KindJSON {
@@ -705,6 +711,7 @@ func checkableIn(fd *Field, seen map[*Field]bool, depth int) bool {
 		return false // an enum too long to check
 	}
 	more := []*Field{fd.Items, fd.Extra, fd.Names, fd.Not, fd.target}
+	more = append(more, fd.All...)
 	more = append(more, fd.Properties...)
 	more = append(more, fd.Prefix...)
 	more = append(more, fd.Choices...)
@@ -723,4 +730,23 @@ func checkableIn(fd *Field, seen map[*Field]bool, depth int) bool {
 		}
 	}
 	return true
+}
+
+// about reports whether v is of the type fd's keywords are about: a
+// pattern is about text, and says nothing of a number.
+func about(fd *Field, v any) bool {
+	ok := true
+	switch fd.Kind {
+	case KindString:
+		_, ok = v.(string)
+	case KindNumber, KindInteger:
+		_, ok = v.(json.Number)
+	case KindObject:
+		_, ok = v.(map[string]any)
+	case KindArray:
+		_, ok = v.([]any)
+	case KindBoolean:
+		_, ok = v.(bool)
+	}
+	return ok
 }

@@ -265,6 +265,9 @@ func (r *renderer) root() {
 		r.s(`<div class="pk-form" tabindex="-1"`)
 		r.attr("id", f.ID(""))
 		r.s(">\n")
+		if root := f.root.expand(); len(root.Unsupported) > 0 {
+			r.hint(root, f.ID(""), "") // what the page does not check, said at its top
+		}
 		r.slot("")
 		r.members(f.root.expand(), f.doc, "", 0)
 	} else {
