@@ -166,7 +166,7 @@ func (c *checker) check(fd *Field, v any, ptr string, present bool, depth int) {
 		}
 	}
 	if v == nil {
-		if fd.Nullable || fd.Kind == KindJSON {
+		if fd.Nullable || fd.Kind == KindJSON && (fd.Checks == nil || !fd.Checks.Enum) {
 			return
 		}
 	}
@@ -474,10 +474,10 @@ func (c *checker) object(fd *Field, m map[string]any, ptr string, depth int) {
 
 // branch checks what a then or else requires of the object.
 func (c *checker) branch(fd, b *Field, m map[string]any, ptr string) {
-	if b.Kind != KindObject || b.Checks == nil {
+	if b.Kind != KindObject && b.Kind != KindJSON { // a then that only requires is JSON-kind
 		return
 	}
-	for _, r := range b.Checks.Required {
+	for _, r := range b.Checks.requiredOrNil() {
 		if _, ok := m[r]; !ok {
 			c.add(nil, pointer.Join(ptr, r), "Fill in "+memberWords(fd, r)+".")
 		}
@@ -536,17 +536,21 @@ func plural(n int, one, many string) string {
 }
 
 // shows reports whether the member p of the object fd shows, for the
-// object's value m: every condition it is under is met.
+// object's value m: one of the conditions it is under is met, as a
+// member that two conditions each ask for (in two allOf branches, say)
+// is wanted when either holds.
 func (fd *Field) shows(p *Field, m map[string]any) bool {
+	known := false
 	for _, w := range p.When {
 		if w.Rule < 0 || w.Rule >= len(fd.Conditionals) {
 			continue
 		}
-		if valid(fd.Conditionals[w.Rule].If, m) != w.Holds {
-			return false
+		known = true
+		if valid(fd.Conditionals[w.Rule].If, m) == w.Holds {
+			return true
 		}
 	}
-	return true
+	return !known
 }
 
 // forget takes back the problems found since the first n.
@@ -749,4 +753,11 @@ func about(fd *Field, v any) bool {
 		_, ok = v.(bool)
 	}
 	return ok
+}
+
+func (ch *Checks) requiredOrNil() []string {
+	if ch == nil {
+		return nil
+	}
+	return ch.Required
 }

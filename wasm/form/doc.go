@@ -41,7 +41,8 @@
 //     are tuples, whose places each have a field and do not move.
 //   - if, then and else: what then names (in its properties or required)
 //     and else does not shows only while if holds, and the other way
-//     about; a hidden member's value is set aside, not written, and comes
+//     about (a member that several conditions ask for shows while any of
+//     them does); a hidden member's value is set aside, not written, and comes
 //     back when it shows again. dependentSchemas (and draft-07
 //     dependencies with a schema) show what they add once their member is
 //     there; dependentRequired (and dependencies with a list) are checked.

@@ -182,7 +182,8 @@ type Conditional struct {
 }
 
 // Condition is one test a member shows under: it shows when the parent
-// object's Conditionals[Rule].If holds (Holds) or does not (!Holds).
+// object's Conditionals[Rule].If holds (Holds) or does not (!Holds). A
+// member under several shows when any of them is met.
 type Condition struct {
 	Rule  int  `json:"rule"`
 	Holds bool `json:"holds"`

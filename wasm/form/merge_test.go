@@ -70,6 +70,22 @@ var allOfCases = []struct {
 		`{"bc": 1}`, `{"ab": 1}`, "/bc", "cannot be a name here"},
 	{"dependentRequired", `{"type": "object", "properties": {"a": {}, "b": {}, "c": {}}, "allOf": [{"dependentRequired": {"a": ["b"]}}, {"dependentRequired": {"a": ["c"]}}]}`,
 		`{"a": 1, "b": 1}`, `{"a": 1, "b": 1, "c": 1}`, "/c", "it goes with a"},
+	{"dependentSchemas", `{"type": "object", "properties": {"a": {}, "b": {}}, "allOf": [{"dependentSchemas": {"a": {"properties": {"b": {"type": "string"}}}}}, {"dependentSchemas": {"a": {"properties": {"b": {"maxLength": 1}}}}}]}`,
+		`{"a": 1, "b": "xy"}`, `{"a": 1, "b": "x"}`, "/b", "1 characters or fewer"},
+	{"if and then in both", `{"type": "object", "properties": {"a": {"type": "integer"}, "b": {"type": "string"}}, "allOf": [{"if": {"properties": {"a": {"const": 1}}}, "then": {"required": ["b"]}}, {"if": {"properties": {"a": {"const": 2}}}, "then": {"required": ["b"]}}]}`,
+		`{"a": 2}`, `{"a": 3}`, "/b", "Fill in b."},
+	{"additionalProperties in both", `{"type": "object", "allOf": [{"additionalProperties": {"type": "string"}}, {"additionalProperties": {"maxLength": 1}}]}`,
+		`{"k": "xy"}`, `{"k": "x"}`, "/k", "1 characters or fewer"},
+	{"draft-07 tuples", `{"$schema": "http://json-schema.org/draft-07/schema#", "type": "array", "allOf": [{"items": [{"type": "string"}], "additionalItems": false}, {"items": [{"maxLength": 1}]}]}`,
+		`["ab"]`, `["a"]`, "/0", "1 characters or fewer"},
+	{"maxItems", `{"type": "array", "allOf": [{"maxItems": 3}, {"maxItems": 1}]}`,
+		`[1, 2]`, `[1]`, "", "at most 1 item"},
+	{"minProperties", `{"type": "object", "additionalProperties": {"type": "integer"}, "allOf": [{"minProperties": 1}, {"minProperties": 2}]}`,
+		`{"a": 1}`, `{"a": 1, "b": 2}`, "", "at least 2"},
+	{"const objects", `{"allOf": [{"enum": [{"a": 1}, {"a": 2}]}, {"const": {"a": 2.0}}]}`,
+		`{"a": 1}`, `{"a": 2}`, "", "This must be"},
+	{"properties beside a $ref", `{"$defs": {"p": {"type": "object", "properties": {"a": {"type": "string"}}}}, "$ref": "#/$defs/p", "properties": {"a": {"maxLength": 1}}}`,
+		`{"a": "xy"}`, `{"a": "x"}`, "/a", "1 characters or fewer"},
 	{"anyOf", `{"allOf": [{"anyOf": [{"type": "string"}, {"type": "integer"}]}, {"anyOf": [{"type": "integer"}, {"type": "boolean"}]}]}`,
 		`"a"`, `1`, "", "whole number"},
 	{"oneOf", `{"allOf": [{"oneOf": [{"type": "string"}, {"type": "integer"}]}, {"oneOf": [{"type": "string", "maxLength": 1}, {"type": "integer", "minimum": 5}]}]}`,
@@ -190,4 +206,27 @@ func TestAllOfMergeIsBounded(t *testing.T) {
 	require.NotNil(t, root.Checks)
 	assert.Equal(t, 1.0, *root.Checks.Minimum)
 	assert.Equal(t, 2.0, *root.Checks.Maximum)
+}
+
+// TestAllOfConditionsShowEither: a member that the then of each of two
+// allOf branches asks for shows while either if holds, so that the form
+// never asks for a member it hides.
+func TestAllOfConditionsShowEither(t *testing.T) {
+	const schema = `{"type": "object", "properties": {"a": {"type": "integer"}, "b": {"type": "string"}},
+	  "allOf": [{"if": {"properties": {"a": {"const": 1}}, "required": ["a"]}, "then": {"required": ["b"]}},
+	            {"if": {"properties": {"a": {"const": 2}}, "required": ["a"]}, "then": {"required": ["b"]}}]}`
+	for _, tc := range []struct {
+		a    string
+		show bool
+	}{{"1", true}, {"2", true}, {"3", false}} {
+		f := compileForm(t, schema, `{"a": `+tc.a+`}`)
+		page := f.HTML(nil)
+		if tc.show {
+			assert.Contains(t, page, `id="t__b"`, "a = %s", tc.a)
+			assert.Equal(t, "/b", f.Problems()[0].Path, "a = %s", tc.a)
+		} else {
+			assert.NotContains(t, page, `id="t__b"`, "a = %s", tc.a)
+			assert.Empty(t, f.Problems(), "a = %s", tc.a)
+		}
+	}
 }
