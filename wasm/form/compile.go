@@ -604,7 +604,7 @@ func (c *compiler) kind(f *Field, n *object, depth int, path string) {
 	if typ == "" {
 		switch {
 		case n.has("properties") || n.has("required") || n.has("additionalProperties") || n.has("patternProperties") ||
-			n.has("dependentRequired") || n.has("dependentSchemas") || n.has("dependencies") || n.has("if"):
+			n.has("dependentRequired") || n.has("dependentSchemas") || n.has("dependencies") || n.has("if") || n.has(moreConditions):
 			typ = "object"
 		case n.has("items") || n.has("prefixItems") || n.has("minItems") || n.has("maxItems"):
 			typ = "array"

@@ -101,7 +101,9 @@ func (c *compiler) mergeInto(merged, sub *object) {
 		case "propertyNames":
 			merged.set(k, both(old, v))
 		case "dependentRequired", "dependentSchemas", "dependencies":
-			merged.set(k, mergeDependencies(merged.obj(k), sub.obj(k)))
+			if deps := mergeDependencies(merged.obj(k), sub.obj(k)); deps != nil {
+				merged.set(k, deps)
+			}
 		case "pattern", "format", "multipleOf":
 			switch {
 			case !had:
