@@ -29,7 +29,8 @@ const maxProblems = 500
 // minItems, maxItems, uniqueItems, minProperties, maxProperties,
 // additionalProperties false, patternProperties' names, dependentRequired,
 // if/then/else, dependentSchemas, not, contains, minContains and
-// maxContains) and returns what is wrong, each with the JSON Pointer of
+// maxContains, and what allOf's branches give that is kept beside a
+// field in Field.All) and returns what is wrong, each with the JSON Pointer of
 // its value (or of the missing member), for a schema that has no checker
 // of its own. Members hidden by a condition are not checked: they are not
 // in the document. A oneOf or anyOf is checked against the branch the
@@ -159,8 +160,13 @@ func (c *checker) check(fd *Field, v any, ptr string, present bool, depth int) {
 	if a, ok := v.([]any); ok && fd.Contains != nil {
 		c.contains(fd, a, ptr, depth)
 	}
+	for _, a := range fd.All {
+		if about(a, v) {
+			c.check(a, v, ptr, true, depth+1)
+		}
+	}
 	if v == nil {
-		if fd.Nullable || fd.Kind == KindJSON {
+		if fd.Nullable || fd.Kind == KindJSON && (fd.Checks == nil || !fd.Checks.Enum) {
 			return
 		}
 	}
@@ -468,10 +474,10 @@ func (c *checker) object(fd *Field, m map[string]any, ptr string, depth int) {
 
 // branch checks what a then or else requires of the object.
 func (c *checker) branch(fd, b *Field, m map[string]any, ptr string) {
-	if b.Kind != KindObject || b.Checks == nil {
+	if b.Kind != KindObject && b.Kind != KindJSON { // a then that only requires is JSON-kind
 		return
 	}
-	for _, r := range b.Checks.Required {
+	for _, r := range b.Checks.requiredOrNil() {
 		if _, ok := m[r]; !ok {
 			c.add(nil, pointer.Join(ptr, r), "Fill in "+memberWords(fd, r)+".")
 		}
@@ -530,17 +536,21 @@ func plural(n int, one, many string) string {
 }
 
 // shows reports whether the member p of the object fd shows, for the
-// object's value m: every condition it is under is met.
+// object's value m: one of the conditions it is under is met, as a
+// member that two conditions each ask for (in two allOf branches, say)
+// is wanted when either holds.
 func (fd *Field) shows(p *Field, m map[string]any) bool {
+	known := false
 	for _, w := range p.When {
 		if w.Rule < 0 || w.Rule >= len(fd.Conditionals) {
 			continue
 		}
-		if valid(fd.Conditionals[w.Rule].If, m) != w.Holds {
-			return false
+		known = true
+		if valid(fd.Conditionals[w.Rule].If, m) == w.Holds {
+			return true
 		}
 	}
-	return true
+	return !known
 }
 
 // forget takes back the problems found since the first n.
@@ -705,6 +715,7 @@ func checkableIn(fd *Field, seen map[*Field]bool, depth int) bool {
 		return false // an enum too long to check
 	}
 	more := []*Field{fd.Items, fd.Extra, fd.Names, fd.Not, fd.target}
+	more = append(more, fd.All...)
 	more = append(more, fd.Properties...)
 	more = append(more, fd.Prefix...)
 	more = append(more, fd.Choices...)
@@ -723,4 +734,30 @@ func checkableIn(fd *Field, seen map[*Field]bool, depth int) bool {
 		}
 	}
 	return true
+}
+
+// about reports whether v is of the type fd's keywords are about: a
+// pattern is about text, and says nothing of a number.
+func about(fd *Field, v any) bool {
+	ok := true
+	switch fd.Kind {
+	case KindString:
+		_, ok = v.(string)
+	case KindNumber, KindInteger:
+		_, ok = v.(json.Number)
+	case KindObject:
+		_, ok = v.(map[string]any)
+	case KindArray:
+		_, ok = v.([]any)
+	case KindBoolean:
+		_, ok = v.(bool)
+	}
+	return ok
+}
+
+func (ch *Checks) requiredOrNil() []string {
+	if ch == nil {
+		return nil
+	}
+	return ch.Required
 }

@@ -312,17 +312,24 @@ func (c *compiler) flatten(n *object, depth int) (*object, int, error) {
 			default:
 				return n, pushed, errUnresolved
 			}
-			// The keywords beside a $ref apply too; for annotations such
-			// as title and description, the ref site's wording wins.
+			// The keywords beside a $ref apply too, as an allOf of the
+			// two would; for annotations such as title and description,
+			// the ref site's wording wins.
 			delete(merged.m, "$id")
 			merged.keys = without(merged.keys, "$id")
+			beside := newObject()
 			for _, k := range n.keys {
 				switch k {
 				case "$ref", "$id", "$schema", "$defs", "definitions", "$anchor":
-					continue
+				default:
+					if annotations[k] || k == "readOnly" {
+						merged.set(k, n.m[k])
+					} else {
+						beside.set(k, n.m[k])
+					}
 				}
-				merged.set(k, n.m[k])
 			}
+			c.mergeInto(merged, beside)
 			n = merged
 			continue
 		}
@@ -343,7 +350,7 @@ func (c *compiler) flatten(n *object, depth int) (*object, int, error) {
 				if err != nil {
 					return n, pushed, err
 				}
-				mergeInto(merged, flat)
+				c.mergeInto(merged, flat)
 			}
 			n = merged
 			continue
@@ -361,67 +368,6 @@ func without(keys []string, k string) []string {
 		}
 	}
 	return out
-}
-
-// mergeInto adds a subschema of allOf to merged: properties and required
-// are combined, a property in both is the allOf of its two schemas, each
-// if/then/else is kept, two nots rule out what either does; for other
-// keywords the schema's own value is kept.
-func mergeInto(merged, sub *object) {
-	for _, k := range sub.keys {
-		v := sub.m[k]
-		switch k {
-		case "properties":
-			props, _ := v.(*object)
-			have := merged.obj("properties")
-			if have == nil {
-				merged.set("properties", props)
-				continue
-			}
-			have = have.clone()
-			for _, pk := range props.keysOrNil() {
-				if old, ok := have.m[pk]; ok {
-					both := newObject()
-					both.set("allOf", []any{old, props.m[pk]})
-					have.set(pk, both)
-				} else {
-					have.set(pk, props.m[pk])
-				}
-			}
-			merged.set("properties", have)
-		case "required":
-			req, _ := v.([]any)
-			have, _ := merged.m["required"].([]any)
-			merged.set("required", append(append([]any(nil), have...), req...))
-		case "if", "then", "else":
-			if k == "if" {
-				cond := newObject()
-				for _, ck := range []string{"if", "then", "else"} {
-					if cv, ok := sub.m[ck]; ok {
-						cond.set(ck, cv)
-					}
-				}
-				have, _ := merged.m[moreConditions].([]any)
-				merged.set(moreConditions, append(append([]any(nil), have...), cond))
-			}
-		case moreConditions:
-			have, _ := merged.m[moreConditions].([]any)
-			more, _ := v.([]any)
-			merged.set(moreConditions, append(append([]any(nil), have...), more...))
-		case "not":
-			if old, ok := merged.m["not"]; ok {
-				either := newObject() // not A and not B: not (A or B)
-				either.set("anyOf", []any{old, v})
-				v = either
-			}
-			merged.set("not", v)
-		case "$id", "$schema", "$defs", "$anchor":
-		default:
-			if !merged.has(k) {
-				merged.set(k, v)
-			}
-		}
-	}
 }
 
 // moreConditions holds the if/then/else of allOf's subschemas: a key no
@@ -486,6 +432,9 @@ func (c *compiler) field(node any, depth int, path string) *Field {
 		return f
 	}
 	c.kind(f, n, depth, path)
+	if (n.has("if") || n.has(moreConditions)) && f.Kind != KindObject && f.Kind != KindChoice {
+		f.unsupported("if") // conditions are shown on objects only
+	}
 	if src, ok := c.opts.refs[path]; ok {
 		s := src
 		switch f.Kind {
@@ -517,6 +466,38 @@ func (c *compiler) annotate(f *Field, n *object, depth int) {
 		}
 	}
 	c.notAndContains(f, n, depth)
+	for _, k := range names(n.m[unmerged]) {
+		f.unsupported(k)
+	}
+	more, _ := n.m[moreSchemas].([]any)
+	for _, s := range more {
+		a := c.field(s, depth+1, noPath)
+		if !checkable(a) {
+			if o, ok := s.(*object); ok {
+				for _, k := range o.keys {
+					f.unsupported(k)
+				}
+			}
+			continue
+		}
+		if a.ErrorMessage == "" {
+			a.ErrorMessage = f.ErrorMessage
+		}
+		if a.Placeholder == "" {
+			a.Placeholder = f.Placeholder
+		}
+		f.All = append(f.All, a)
+	}
+}
+
+// unsupported lists keyword k in the field's Unsupported, once.
+func (f *Field) unsupported(k string) {
+	for _, u := range f.Unsupported {
+		if u == k {
+			return
+		}
+	}
+	f.Unsupported = append(f.Unsupported, k)
 }
 
 // notAndContains compiles not and contains, which Problems checks
@@ -623,7 +604,7 @@ func (c *compiler) kind(f *Field, n *object, depth int, path string) {
 	if typ == "" {
 		switch {
 		case n.has("properties") || n.has("required") || n.has("additionalProperties") || n.has("patternProperties") ||
-			n.has("dependentRequired") || n.has("dependentSchemas") || n.has("dependencies") || n.has("if"):
+			n.has("dependentRequired") || n.has("dependentSchemas") || n.has("dependencies") || n.has("if") || n.has(moreConditions):
 			typ = "object"
 		case n.has("items") || n.has("prefixItems") || n.has("minItems") || n.has("maxItems"):
 			typ = "array"
@@ -1041,8 +1022,9 @@ func (c *compiler) choice(f *Field, n *object, kw, typ string, depth int, path s
 	if !nested {
 		f.origins = nil
 	}
-	// Each branch has the not and contains beside the choice, merged in.
-	f.Not, f.Contains = nil, nil
+	// Each branch has the not, contains and more schemas beside the
+	// choice, merged in.
+	f.Not, f.Contains, f.All = nil, nil, nil
 	if kw == "oneOf" {
 		f.exact = true
 		for _, b := range f.Choices {

@@ -41,27 +41,47 @@
 //     are tuples, whose places each have a field and do not move.
 //   - if, then and else: what then names (in its properties or required)
 //     and else does not shows only while if holds, and the other way
-//     about; a hidden member's value is set aside, not written, and comes
+//     about (a member that several conditions ask for shows while any of
+//     them does); a hidden member's value is set aside, not written, and comes
 //     back when it shows again. dependentSchemas (and draft-07
 //     dependencies with a schema) show what they add once their member is
 //     there; dependentRequired (and dependencies with a list) are checked.
 //   - $ref and $defs (draft-07: definitions) are followed within a schema
 //     and to others by a [Resolver]; a $ref that recurses is a tree,
 //     compiled once and expanded a level at a time, where the document has
-//     a value. allOf is merged, a property in several branches included.
+//     a value.
+//   - allOf is merged into one field that means every branch (and so
+//     are the keywords beside a $ref): a property in several branches is
+//     the allOf of its schemas, and a member only one branch names is held
+//     to the others' additionalProperties; tuples merge place by place;
+//     type, enum and const keep what every branch allows; minimum,
+//     maximum, the exclusive bounds, minLength, maxLength, minItems,
+//     maxItems, minProperties and maxProperties keep the strictest;
+//     required and dependentRequired unite; uniqueItems holds if any
+//     branch says so; propertyNames and dependentSchemas are the allOf
+//     of the branches'; each if/then/else is kept; two nots rule out what
+//     either does. A second pattern, format, multipleOf, contains (with
+//     its own minContains and maxContains), oneOf or anyOf is kept beside
+//     the first ([Field.All]): not shown, but checked. Branches that
+//     leave no value at all (types or enums with nothing in common) are
+//     checked as a false schema is: "Nothing is allowed here".
+//     Annotations (title, description, default, examples) keep the first
+//     branch's wording.
 //   - not, contains, minContains and maxContains are not shown, but
-//     checked (see Checking); two nots in an allOf rule out what either
-//     does. minContains and maxContains without contains mean nothing,
-//     as JSON Schema says.
+//     checked (see Checking). minContains and maxContains without
+//     contains mean nothing, as JSON Schema says.
 //
 // A keyword the form cannot show or check is never silently dropped:
 // unevaluatedProperties, unevaluatedItems, $dynamicRef, $recursiveRef,
 // contentSchema, a format other than those above, a pattern Go's regexp
 // cannot read, a not or contains whose own schema the form cannot check
-// in full (so that whether a value matches it would be a guess), and a
-// oneOf whose branches it cannot check in full (for exactly one) are
-// listed in the field's Unsupported, and the field's hint says so on the
-// page; a field the form cannot show at all (both oneOf and anyOf, an array that
+// in full (so that whether a value matches it would be a guess), a oneOf
+// whose branches it cannot check in full (for exactly one), an if on a
+// value that is not an object, an enum too long to compare with another
+// branch's, and additionalProperties in one allOf branch beside
+// patternProperties in another (which one merged schema cannot say) are
+// listed in the field's Unsupported, and the field's hint (the page's,
+// for the root) says so on the page; a field the form cannot show at all (both oneOf and anyOf, an array that
 // must stay empty, a $ref it cannot resolve, a value of the wrong shape)
 // is a JSON text area whose hint says why. Work is bounded: a schema
 // compiles to at most 5000 fields, nests at most 200 deep, and an enum
@@ -93,8 +113,8 @@
 // exclusiveMinimum, exclusiveMaximum, multipleOf, minItems, maxItems,
 // uniqueItems, minProperties, maxProperties, required, enum, const,
 // additionalProperties false, propertyNames, dependentRequired, the
-// conditions, not, contains with minContains and maxContains, and a false
-// schema) as the user types, for a schema that has no checker of its
+// conditions, not, contains with minContains and maxContains, what allOf
+// keeps beside a field, and a false schema) as the user types, for a schema that has no checker of its
 // own; partnerkit's documents are checked by their own packages. A oneOf
 // or anyOf is checked against the branch the form shows, whose problems
 // say what is wrong, unless the value is valid in another branch; a

@@ -130,6 +130,11 @@ type Field struct {
 	// Contains is what some of an array's items must match (contains,
 	// minContains and maxContains).
 	Contains *Contains `json:"contains,omitempty"`
+	// All are schemas the value must match as well, not shown but
+	// checked: what allOf's branches say that could not be merged into
+	// one field, such as a second pattern or a second contains. Each is
+	// checked only against a value of the type its keywords are about.
+	All []*Field `json:"all,omitempty"`
 	// origins, on a choice whose branches include another choice's
 	// (flattened into one list), say which branch of the schema's own
 	// oneOf or anyOf each came from; nil when there is no such branch.
@@ -177,7 +182,8 @@ type Conditional struct {
 }
 
 // Condition is one test a member shows under: it shows when the parent
-// object's Conditionals[Rule].If holds (Holds) or does not (!Holds).
+// object's Conditionals[Rule].If holds (Holds) or does not (!Holds). A
+// member under several shows when any of them is met.
 type Condition struct {
 	Rule  int  `json:"rule"`
 	Holds bool `json:"holds"`

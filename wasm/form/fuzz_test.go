@@ -31,6 +31,14 @@ func FuzzCompile(f *testing.F) {
 	f.Add([]byte(`{"allOf": [{"$ref": "#"}]}`), []byte(`{}`), "/x", "1")
 	f.Add([]byte(`{"not": {"not": {"contains": {"oneOf": [{}, {"not": {}}]}, "maxContains": 0}}}`), []byte(`[1, [2]]`), "/0", "")
 	f.Add([]byte(`{"type": "object", "properties": {"f": {"type": "string", "format": "data-url", "maxLength": 3}}}`), []byte(`{}`), "/f", "data:,abcdef")
+	// allOf branches that give the same keywords, merged.
+	for _, tc := range allOfCases {
+		f.Add([]byte(tc.schema), []byte(tc.bad), "", "x")
+	}
+	f.Add([]byte(`{"allOf": [{"properties": {"a": {}}, "additionalProperties": false, "patternProperties": {"^x": {}}}, {"properties": {"b": {}}, "additionalProperties": {"type": "string"}, "patternProperties": {"^y": {}, "(": {}}}]}`), []byte(`{"a": 1, "b": "c", "xa": 2, "yb": 3}`), "/b", "d")
+	f.Add([]byte(`{"allOf": [{"items": [{"type": "string"}], "additionalItems": false}, {"prefixItems": [{}, {}, true], "items": false, "contains": {"type": "string"}, "maxContains": 0}]}`), []byte(`["a", 1]`), "/1", "2")
+	f.Add([]byte(`{"allOf": [{"enum": [{"a": 1}, [1], null]}, {"const": {"a": 1.0}}, {"type": ["object", "null"]}, {"type": "array"}]}`), []byte(`{"a": 1}`), "/a", "1")
+	f.Add([]byte(`{"allOf": [{"oneOf": [{"type": "string"}]}, {"anyOf": [{"type": "integer"}]}, {"if": {}, "then": false}, {"dependencies": {"a": ["b"]}}, {"dependencies": {"a": {"required": ["c"]}}}]}`), []byte(`"x"`), "", "y")
 	for name, schema := range hostileSchemas() {
 		if len(schema) < 20000 {
 			f.Add([]byte(schema), []byte(`{"a": {"a": "x"}, "x": 1, "b": [{}]}`), "/a/a", name)

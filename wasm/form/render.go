@@ -265,6 +265,9 @@ func (r *renderer) root() {
 		r.s(`<div class="pk-form" tabindex="-1"`)
 		r.attr("id", f.ID(""))
 		r.s(">\n")
+		if root := f.root.expand(); len(root.Unsupported) > 0 {
+			r.hint(root, f.ID(""), "") // what the page does not check, said at its top
+		}
 		r.slot("")
 		r.members(f.root.expand(), f.doc, "", 0)
 	} else {
@@ -365,10 +368,26 @@ func (r *renderer) labelText(fd *Field, label string) {
 	}
 }
 
-// containsHint says what a list must contain, where its contains can
-// be said in words: its options or its title.
+// containsHint says what a list must contain, where its contains (and
+// those allOf keeps beside it) can be said in words: their options or
+// their title; and that nothing fits, where allOf's branches leave no
+// value at all.
 func containsHint(fd *Field) string {
-	ct := fd.Contains
+	var notes []string
+	if note := containsNote(fd.Contains); note != "" {
+		notes = append(notes, note)
+	}
+	for _, a := range fd.All {
+		if a.Kind == KindJSON && a.Keyword == "false" {
+			notes = append(notes, "No value can go here: the schema's rules contradict each other.")
+		} else if note := containsNote(a.Contains); note != "" {
+			notes = append(notes, note)
+		}
+	}
+	return strings.Join(notes, " ")
+}
+
+func containsNote(ct *Contains) string {
 	if ct == nil {
 		return ""
 	}

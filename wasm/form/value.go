@@ -203,13 +203,44 @@ func (f *Field) branch(v any, ptr string, choices map[string]int) int {
 	return best
 }
 
+// equal reports whether two values are the same JSON value, as JSON
+// Schema compares them: numbers by value, at any depth ({"a": 2} is
+// {"a": 2.0}).
 func equal(a, b any) bool {
-	if an, ok := a.(json.Number); ok {
-		if bn, ok := b.(json.Number); ok {
-			x, err1 := an.Float64()
-			y, err2 := bn.Float64()
-			return err1 == nil && err2 == nil && x == y
+	switch x := a.(type) {
+	case json.Number:
+		y, ok := b.(json.Number)
+		if !ok {
+			return false
 		}
+		p, err1 := x.Float64()
+		q, err2 := y.Float64()
+		return err1 == nil && err2 == nil && p == q
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for k, e := range x {
+			f, ok := y[k]
+			if !ok || !equal(e, f) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !equal(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	case string, bool, nil:
+		return a == b
 	}
 	ja, err1 := json.Marshal(a)
 	jb, err2 := json.Marshal(b)
