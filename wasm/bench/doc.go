@@ -24,8 +24,8 @@
 //     what they type, choose, tick and press is kept, and the WebAssembly
 //     takes it over. Checks, scores and saving wait for the WebAssembly.
 //     A page with no pre-render counts as usable when it is live. The
-//     first screen of each view is what is painted then; the rest comes
-//     in templates that boot.js puts back after it, one at a time (the
+//     first screen of each view is what is painted then; the rest is held
+//     back as text that boot.js puts back after it, a part at a time (the
 //     bench reports when the form is whole, "pk-whole"), and only then is
 //     the WebAssembly fetched.
 //   - live, the "pk-interactive" mark the WebAssembly sets once it has

@@ -23,8 +23,8 @@ const (
 // an earlier visit saved something and the register links' prefixes
 // (there, boot.js shows "Loading the forms…" instead of the
 // pre-render), and the views, the pre-rendered one first. All but the
-// first screen of each view is held in templates (prerender.Later), so
-// that the browser paints the first screen sooner; boot.js puts them
+// first screen of each view is held back as text (prerender.Later), so
+// that the browser paints the first screen sooner; boot.js puts it
 // back.
 func Index(template []byte) ([]byte, error) {
 	page, err := prerender.Render()

@@ -17,7 +17,7 @@ import (
 
 // TestIndexDrift proves that index.html's #app is the page of an empty
 // first visit as package app renders it now (the WebAssembly's own
-// code), each view's first screen shown and the rest in templates
+// code), each view's first screen shown and the rest held back
 // (prerender.Later), with the root marked by the hash of app.Page.HTML: a change to
 // the page's rendering changes the pre-render with it, never by hand.
 // (The browser test TestPrerenderTakeover proves that the WebAssembly

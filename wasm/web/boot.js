@@ -9,9 +9,10 @@
 // forms, this shows the pre-rendered form (html[data-pk-boot="pre"]):
 // the browser's own controls take what the user types, chooses and
 // ticks; a link to a view (#mou) shows it; button presses are kept in
-// order. All but the first screen of each view comes in inert
-// <template data-pk-later> elements, so that the first screen is painted
-// sooner; once it is, this puts them back one at a time. When the
+// order. All but the first screen of each view comes held back as text
+// (in <script type="text/plain" data-pk-later> elements, never run), so
+// that the first screen is painted sooner; once it is, this puts it
+// back, a part at a time. When the
 // WebAssembly starts, it calls partnerkitBoot.take(),
 // which stops all that and hands over what the user did; the
 // WebAssembly plays it to its own handlers (wasm/cmd/partnerkit-form).
@@ -56,16 +57,21 @@ globalThis.partnerkitBoot = (function () {
   root.setAttribute("data-pk-boot", "pre");
 
   let view = views[0];
-  // later puts back what index.html holds in <template data-pk-later>
-  // elements, all but each view's first screen (package prerender's
-  // Later): the templates within an element (a view), or all of them.
+  // later puts back what index.html holds back, all but each view's
+  // first screen (package prerender's Later): the parts within an element
+  // (a view), or all of them.
+  const held = "script[data-pk-later]";
+  const putBack = (el) => {
+    el.insertAdjacentHTML("afterend", el.text);
+    el.remove();
+  };
   const later = (within) => {
-    for (const t of (within || document).querySelectorAll("template[data-pk-later]")) {
-      t.replaceWith(t.content);
+    for (const el of (within || document).querySelectorAll(held)) {
+      putBack(el);
     }
   };
   const viewOf = (v) => document.querySelector('[data-view="' + v + '"]');
-  // step puts back one template, the shown view's first, and again in
+  // step puts back one part, the shown view's first, and again in
   // the next task, so that what the user types in between is not held
   // up for long; when the page is whole it marks pk-whole and settles
   // painted.
@@ -74,14 +80,14 @@ globalThis.partnerkitBoot = (function () {
     if (!stepping) {
       return;
     }
-    const t = (viewOf(view) || document).querySelector("template[data-pk-later]") || document.querySelector("template[data-pk-later]");
-    if (!t) {
+    const el = (viewOf(view) || document).querySelector(held) || document.querySelector(held);
+    if (!el) {
       stepping = false;
       performance.mark("pk-whole");
       paint();
       return;
     }
-    t.replaceWith(t.content);
+    putBack(el);
     setTimeout(step, 0);
   };
   // show shows a view as the WebAssembly's Show does: by the stylesheet
@@ -221,8 +227,8 @@ globalThis.partnerkitBoot = (function () {
   return {
     pre: true,
     painted,
-    // take stops this script, makes the pre-rendered page whole (every
-    // template put back, so that it is the HTML the WebAssembly renders)
+    // take stops this script, makes the pre-rendered page whole (all put
+    // back, so that it is the HTML the WebAssembly renders)
     // and returns what the user did on it: the view shown, the controls
     // whose value is no longer the one rendered (in the page's order; a
     // file input with a file chosen), the buttons pressed (in order), and

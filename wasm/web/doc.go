@@ -15,8 +15,8 @@
 // answers, or the round's report.
 // boot.js runs first, in the head: on a first visit it shows the first
 // view that package build pre-rendered into index.html's #app (the first
-// screen of each view at once, the rest put back from inert templates
-// once it is painted), keeps the button presses, and hands all that to
+// screen of each view at once, the rest put back, from text it holds
+// back, once it is painted), keeps the button presses, and hands all that to
 // the Go program when it starts
 // (partnerkitBoot.take); elsewhere (something saved, storage refused, a
 // register link, a page not pre-rendered) it shows "Loading the forms…".

@@ -5,31 +5,43 @@ import (
 	"strings"
 )
 
-// LaterAttr marks the <template> elements of Later.
+// LaterAttr marks the elements of Later that hold HTML back.
 const LaterAttr = "data-pk-later"
+
+// The tags of Later's elements. A script of type text/plain is never
+// run, and a browser only looks for its end tag in it: it costs next to
+// nothing to parse, where the same HTML as elements (even in an inert
+// <template>) would be made into nodes.
+const (
+	laterOpen  = `<script type="text/plain" ` + LaterAttr + `>`
+	laterClose = `</script>`
+)
 
 // The sizes Later works to, in bytes of HTML. The first screen of a view
 // is about FirstScreen: in a window 1,000 pixels high, the health check's
 // title, introduction, questions about the respondent and first
 // questions fill more than two screens, the MOU builder's first fields
 // as much (TestPrerenderLater checks that the window is full). Each
-// template then holds at most Chunk (or one larger element), what a
-// browser lays out in a few milliseconds, so that putting one back does
-// not hold up what the user types for long.
+// element then holds back at most Chunk (or one larger element), what a
+// browser parses and lays out in a few milliseconds, so that putting one
+// back does not hold up what the user types for long.
 const (
 	FirstScreen = 10 << 10
 	Chunk       = 12 << 10
 )
 
 // Later returns page with all but the first screen of each view (an
-// element with a data-view attribute) held in inert
-// <template data-pk-later> elements: the browser parses them but does
-// not lay them out, style them or look for form fields in them before
-// the first paint, and boot.js puts each back, in order, once the page
-// is painted (and all at once when the WebAssembly takes the page over).
-// With every template replaced by its content the page is page again:
-// Later only ever wraps whole elements, siblings within a div, a section
-// or a fieldset (never its legend), never a list's or a table's parts.
+// element with a data-view attribute) held back, as text, in
+// <script type="text/plain" data-pk-later> elements: the browser does not
+// make nodes of it, style it, lay it out or look for form fields in it
+// before the first paint, and boot.js puts each back, in order, once the
+// page is painted (and all at once when the WebAssembly takes the page
+// over). With every such element replaced by the HTML it holds the page
+// is page again: Later only ever holds back whole elements, siblings
+// within a div, a section or a fieldset (never its legend), never a
+// list's or a table's parts, and never HTML that has a script's end tag
+// or a comment in it (which would end the text early or change how it
+// is read).
 //
 // page is HTML as package app renders it. Where it is not what Later
 // can read (a tag that is not closed, a close tag with no open one),
@@ -58,7 +70,7 @@ var voids = map[string]bool{"area": true, "base": true, "br": true, "col": true,
 // raws are the elements whose content is text up to their close tag.
 var raws = map[string]bool{"script": true, "style": true, "textarea": true, "title": true}
 
-// splittable are the elements Later may put templates in, between
+// splittable are the elements Later may hold back parts of, between
 // their children.
 var splittable = map[string]bool{"div": true, "section": true, "fieldset": true}
 
@@ -195,7 +207,7 @@ func later(page string, first, chunk int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	var groups [][2]int // the offsets each template wraps, in order
+	var groups [][2]int // the offsets of the HTML each element holds back, in order
 	var views func(n *node)
 	views = func(n *node) {
 		for _, k := range n.kids {
@@ -208,17 +220,18 @@ func later(page string, first, chunk int) (string, error) {
 		}
 	}
 	views(root)
-	if len(groups) == 0 {
-		return page, nil
-	}
 	var b strings.Builder
-	b.Grow(len(page) + len(groups)*len(`<template `+LaterAttr+`></template>`))
+	b.Grow(len(page) + len(groups)*len(laterOpen+laterClose))
 	at := 0
 	for _, g := range groups {
+		held := page[g[0]:g[1]]
+		if indexFold(held, "</script") >= 0 || strings.Contains(held, "<!--") {
+			continue // kept on the page
+		}
 		b.WriteString(page[at:g[0]])
-		b.WriteString(`<template ` + LaterAttr + `>`)
-		b.WriteString(page[g[0]:g[1]])
-		b.WriteString(`</template>`)
+		b.WriteString(laterOpen)
+		b.WriteString(held)
+		b.WriteString(laterClose)
 		at = g[1]
 	}
 	b.WriteString(page[at:])
@@ -249,7 +262,7 @@ func split(n *node, left *int, chunk int, groups *[][2]int) {
 }
 
 // hold puts kids into groups of at most chunk bytes (or one element
-// larger), each a template's. The kept stay on the page; a div, a
+// larger), each one element's to hold back. The kept stay on the page; a div, a
 // section or a fieldset larger than two chunks stays too, its children
 // held back in groups of their own.
 func hold(kids []*node, chunk int, groups *[][2]int) {
