@@ -20,7 +20,8 @@
 //
 //   - usable, the "pk-usable" mark: the pre-rendered form (index.html as
 //     package build writes it) is parsed, boot.js listens, and the frame
-//     that paints it has begun. From then on the user can fill the form:
+//     that paints it has run (a task after it: its style, layout and
+//     paint are done). From then on the user can fill the form:
 //     what they type, choose, tick and press is kept, and the WebAssembly
 //     takes it over. Checks, scores and saving wait for the WebAssembly.
 //     A page with no pre-render counts as usable when it is live. The

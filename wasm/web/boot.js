@@ -165,9 +165,12 @@ globalThis.partnerkitBoot = (function () {
   const onPrint = () => later();
   const onReady = () => {
     show(view);
+    // pk-usable: the frame that paints the form has run.
     requestAnimationFrame(() => {
-      performance.mark("pk-usable");
-      setTimeout(step, 0);
+      setTimeout(() => {
+        performance.mark("pk-usable");
+        step();
+      }, 0);
     });
   };
   document.addEventListener("click", onClick, true);
