@@ -197,6 +197,26 @@ func TestPrerenderTakeoverClick(t *testing.T) {
 	assert.Equal(t, "reused", eval[string](tb, `document.documentElement.dataset.pkTakeover`))
 }
 
+// TestPrerenderTakeoverVisited goes into the partnership's name on the
+// pre-rendered builder and leaves it empty: when the WebAssembly runs,
+// the name shows its problem, as leaving it does on the live page, and a
+// field never visited shows none.
+func TestPrerenderTakeoverVisited(t *testing.T) {
+	tb := newTab(t)
+	base, wasm := heldBack(t, tb)
+	tb.goTo(base + "/#mou")
+	tb.do(chromedp.WaitVisible(chromedp.ID("mou__partnership__name")))
+	tb.do(chromedp.Focus(chromedp.ID("mou__partnership__name")), chromedp.Focus(chromedp.ID("mou__missionStatement")))
+	require.False(t, wasmStarted(tb))
+	wasm.release()
+	tb.do(chromedp.WaitReady(chromedp.CSS("html[data-pk-checked]")))
+	tb.do(chromedp.WaitVisible(chromedp.CSS(`#mou__partnership__name-msg [data-code]`)))
+	assert.Zero(t, eval[int](tb, `document.querySelectorAll("#mou__missionStatement-msg [data-code], #mou__title-msg [data-code]").length`),
+		"the field still in use and one never visited show nothing")
+	assert.Equal(t, "mou__missionStatement", eval[string](tb, `document.activeElement.id`))
+	assert.Equal(t, "reused", eval[string](tb, `document.documentElement.dataset.pkTakeover`))
+}
+
 // TestPrerenderTakeoverImport chooses an MOU file to import before the
 // WebAssembly runs: when it runs, the file is imported.
 func TestPrerenderTakeoverImport(t *testing.T) {

@@ -137,6 +137,15 @@ globalThis.partnerkitBoot = (function () {
       clicks.push(button);
     }
   };
+  // visited are the fields the user has been in and left: the form shows
+  // a field's problems once it has been visited.
+  const visited = new Set();
+  const field = "input[data-pointer], select[data-pointer], textarea[data-pointer]";
+  const onLeave = (event) => {
+    if (inApp(event.target) && event.target.matches(field)) {
+      visited.add(event.target);
+    }
+  };
   const onSubmit = (event) => {
     if (inApp(event.target)) {
       event.preventDefault(); // nothing is ever submitted
@@ -175,6 +184,7 @@ globalThis.partnerkitBoot = (function () {
   };
   document.addEventListener("click", onClick, true);
   document.addEventListener("submit", onSubmit, true);
+  document.addEventListener("focusout", onLeave, true);
   window.addEventListener("hashchange", onHash);
   document.addEventListener("DOMContentLoaded", onReady);
   window.addEventListener("beforeprint", onPrint);
@@ -234,11 +244,13 @@ globalThis.partnerkitBoot = (function () {
     // back, so that it is the HTML the WebAssembly renders)
     // and returns what the user did on it: the view shown, the controls
     // whose value is no longer the one rendered (in the page's order; a
-    // file input with a file chosen), the buttons pressed (in order), and
-    // the element with the focus and its selection.
+    // file input with a file chosen), the fields the user was in and left
+    // unchanged, the buttons pressed (in order), and the element with the
+    // focus and its selection.
     take() {
       document.removeEventListener("click", onClick, true);
       document.removeEventListener("submit", onSubmit, true);
+      document.removeEventListener("focusout", onLeave, true);
       window.removeEventListener("hashchange", onHash);
       document.removeEventListener("DOMContentLoaded", onReady);
       window.removeEventListener("beforeprint", onPrint);
@@ -246,15 +258,19 @@ globalThis.partnerkitBoot = (function () {
       later();
       root.removeAttribute("data-pk-view");
       const app = document.getElementById("app");
-      const controls = Array.from(app.querySelectorAll("input[data-pointer], select[data-pointer], textarea[data-pointer], input[data-import]"))
+      const controls = Array.from(app.querySelectorAll(field + ", input[data-import]"))
         .filter(changed)
         .map((el) => ({ el, sel: selector(el) }));
       const a = document.activeElement;
+      const left = Array.from(visited)
+        .filter((el) => el !== a && app.contains(el) && !changed(el))
+        .map((el) => ({ el, sel: selector(el) }));
       const focused = a && a !== document.body && app.contains(a) ? { el: a, sel: selector(a), range: selection(a) } : null;
       return {
         pre: root.getAttribute("data-pk-boot") === "pre",
         view,
         controls,
+        visited: left,
         clicks: clicks.map((el) => ({ el, sel: selector(el) })),
         focus: focused,
       };

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"slices"
 	"syscall/js"
 
 	"github.com/partnerkit/partnerkit/wasm/internal/app"
@@ -14,6 +15,7 @@ import (
 type booted struct {
 	view     string     // the view shown
 	controls []bootedEl // the controls whose value is not the one rendered, in the page's order
+	visited  []bootedEl // the fields left unchanged after the user was in them, in the order left
 	clicks   []bootedEl // the buttons pressed, in order
 	focus    js.Value   // {el, sel, range}, or null
 }
@@ -46,7 +48,7 @@ func takeBoot() (booted, bool) {
 		}
 		return out
 	}
-	return booted{view: t.Get("view").String(), controls: list("controls"), clicks: list("clicks"), focus: t.Get("focus")}, true
+	return booted{view: t.Get("view").String(), controls: list("controls"), visited: list("visited"), clicks: list("clicks"), focus: t.Get("focus")}, true
 }
 
 // unboot removes what the page shows before this program renders it:
@@ -79,7 +81,7 @@ func takeOver(root js.Value, did booted) {
 	mark("pk-dom")
 
 	mouNeeded := did.view != app.ViewAssessment
-	for _, c := range append(did.controls, did.clicks...) {
+	for _, c := range slices.Concat(did.controls, did.visited, did.clicks) {
 		mouNeeded = mouNeeded || viewOf(c.el) != app.ViewAssessment
 	}
 	if did.view != page.View() {
@@ -120,6 +122,15 @@ func takeOver(root js.Value, did booted) {
 		if !c.el.Equal(focused) {
 			if v, ok := visitOf(el); ok {
 				apply(page.Handle(view, v))
+			}
+		}
+	}
+	// A field the user was in and left unchanged shows its problems, as
+	// leaving it does.
+	for _, c := range did.visited {
+		if el := findAgain(c); !el.IsNull() {
+			if v, ok := visitOf(el); ok {
+				apply(page.Handle(viewOf(el), v))
 			}
 		}
 	}
