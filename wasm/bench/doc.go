@@ -41,9 +41,11 @@
 // machine's load weighs on all alike: absolute times on a shared machine
 // swing two or three times, the ratio of the medians much less. The
 // form's time to live is fetching and compiling the module; on a
-// pre-rendered page, waiting until the form is painted (main.js starts
-// the Go program only then, so that it does not hold the main thread
-// before the form is on the screen); then, from go.run, its own marks: the Go
+// pre-rendered page, waiting until the form is painted and whole
+// (main.js starts downloading the module when it is painted, compiles it
+// and starts the Go program only when it is whole, so that neither holds
+// the main thread before the form is on the screen); then, from go.run,
+// its own marks: the Go
 // runtime and package start, app.New, Open and rendering the HTML,
 // setting innerHTML (or, on the pre-rendered page, comparing its hash and
 // keeping it), and playing back what the user did and adding the

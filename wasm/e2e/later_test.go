@@ -28,8 +28,8 @@ type wholeness struct {
 
 // TestPrerenderLater loads the pre-rendered page with its WebAssembly
 // held back: the first screen is painted (more than filling the window)
-// with the rest of each view held back as text, which is then put back, a part at a time, until the page is
-// exactly the pre-rendered HTML; only then is the .wasm asked for. A
+// with the rest of each view held back as text, which is then put back,
+// a part at a time, until the page is exactly the pre-rendered HTML. A
 // question that was held back takes an answer and a note before
 // the WebAssembly runs, and they are kept and scored when it takes over.
 func TestPrerenderLater(t *testing.T) {

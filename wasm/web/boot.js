@@ -74,7 +74,7 @@ globalThis.partnerkitBoot = (function () {
   // step puts back one part, the shown view's first, and again in
   // the next task, so that what the user types in between is not held
   // up for long; when the page is whole it marks pk-whole and settles
-  // painted.
+  // whole.
   let stepping = true;
   const step = () => {
     if (!stepping) {
@@ -84,7 +84,7 @@ globalThis.partnerkitBoot = (function () {
     if (!el) {
       stepping = false;
       performance.mark("pk-whole");
-      paint();
+      done();
       return;
     }
     putBack(el);
@@ -161,15 +161,18 @@ globalThis.partnerkitBoot = (function () {
       focus(f + "-title");
     }
   };
-  // painted settles once the form's first screen is painted and the
-  // rest of it put back, step by step, after it: main.js fetches
-  // partnerkit.wasm and starts the Go program only then, so that the
-  // form is on the screen, taking input, before the download, its
-  // compiling and the Go program compete for the machine (which, while
-  // they run, lays out little else).
-  let paint;
+  // painted settles once the form's first screen is painted, and whole
+  // once the rest of it is put back, step by step, after that: main.js
+  // starts downloading partnerkit.wasm at painted, and compiles it and
+  // starts the Go program at whole, so that the form is on the screen,
+  // taking input, before the compiling and the Go program compete for
+  // the machine (which, while they run, lays out little else).
+  let paint, done;
   const painted = new Promise((resolve) => {
     paint = resolve;
+  });
+  const whole = new Promise((resolve) => {
+    done = resolve;
   });
   const onPrint = () => later();
   const onReady = () => {
@@ -178,6 +181,7 @@ globalThis.partnerkitBoot = (function () {
     requestAnimationFrame(() => {
       setTimeout(() => {
         performance.mark("pk-usable");
+        paint();
         step();
       }, 0);
     });
@@ -240,6 +244,7 @@ globalThis.partnerkitBoot = (function () {
   return {
     pre: true,
     painted,
+    whole,
     // take stops this script, makes the pre-rendered page whole (all put
     // back, so that it is the HTML the WebAssembly renders)
     // and returns what the user did on it: the view shown, the controls

@@ -42,15 +42,21 @@ globalThis.partnerkitStorage = (function () {
     performance.mark("pk-load-start");
     const go = new Go();
     // A pre-rendered form is painted first (boot.js): only then is
-    // partnerkit.wasm fetched and compiled, so that its 7 MiB and the
-    // compiler's threads do not hold back the page's parse and paint.
+    // partnerkit.wasm fetched, and only once the form is whole compiled,
+    // so that its 7 MiB and the compiler's threads do not hold back the
+    // page's parse and paint.
     const boot = globalThis.partnerkitBoot;
     if (boot && boot.painted) {
       await boot.painted;
     }
+    const response = fetch("partnerkit.wasm");
+    response.catch(() => {}); // a failure is caught below, once it is awaited
+    if (boot && boot.whole) {
+      await boot.whole;
+    }
     let result;
     try {
-      result = await WebAssembly.instantiateStreaming(fetch("partnerkit.wasm"), go.importObject);
+      result = await WebAssembly.instantiateStreaming(response, go.importObject);
     } catch (streamingFailed) {
       // A server that does not send application/wasm: compile from bytes.
       const bytes = await (await fetch("partnerkit.wasm")).arrayBuffer();
