@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 )
 
 // The reporter of violations: the validator of record, in every build
@@ -242,7 +244,7 @@ func compareNumber(v any, limit float64) int {
 			}
 		}
 	}
-	r := exactNumber(v)
+	r := jsontree.Exact(v)
 	if r == nil {
 		return 0
 	}
@@ -289,37 +291,10 @@ func typeOfValue(v any) fastType {
 		}
 		return tNumber
 	}
-	if exactNumber(v) != nil {
+	if jsontree.Exact(v) != nil {
 		return tNumber
 	}
 	return 0
-}
-
-// exactNumber returns a number's exact value, or nil if v is not a number.
-func exactNumber(v any) *big.Rat {
-	var text string
-	switch x := v.(type) {
-	case json.Number:
-		text = string(x)
-	case float64:
-		if math.IsInf(x, 0) || math.IsNaN(x) {
-			return nil
-		}
-		return new(big.Rat).SetFloat64(x)
-	case float32:
-		return exactNumber(float64(x))
-	case int:
-		text = strconv.Itoa(x)
-	case int64:
-		text = strconv.FormatInt(x, 10)
-	default:
-		return nil
-	}
-	r, ok := new(big.Rat).SetString(text)
-	if !ok {
-		return nil
-	}
-	return r
 }
 
 func isIntegral(v any) bool {
@@ -331,7 +306,7 @@ func isIntegral(v any) bool {
 			return true
 		}
 	}
-	r := exactNumber(v)
+	r := jsontree.Exact(v)
 	return r != nil && r.IsInt()
 }
 
@@ -343,7 +318,7 @@ func duplicate(a []any) (int, int) {
 	if len(a) <= 20 {
 		for i := 1; i < len(a); i++ {
 			for j := 0; j < i; j++ {
-				if equalValues(a[i], a[j]) {
+				if jsontree.Equal(a[i], a[j]) {
 					return j, i
 				}
 			}
@@ -374,7 +349,7 @@ func duplicate(a []any) (int, int) {
 }
 
 // canonical appends a form of v that is the same for exactly the values
-// equalValues calls equal, or reports false for a value equal to nothing.
+// jsontree.Equal calls equal, or reports false for a value equal to nothing.
 func canonical(b []byte, v any) ([]byte, bool) {
 	switch x := v.(type) {
 	case map[string]any:
@@ -411,43 +386,11 @@ func canonical(b []byte, v any) ([]byte, bool) {
 	case nil:
 		return append(b, "null"...), true
 	}
-	r := exactNumber(v)
+	r := jsontree.Exact(v)
 	if r == nil {
 		return b, false
 	}
 	return append(append(b, '#'), r.RatString()...), true
-}
-
-func equalValues(a, b any) bool {
-	switch x := a.(type) {
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, xv := range x {
-			yv, ok := y[k]
-			if !ok || !equalValues(xv, yv) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !equalValues(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	case string, bool, nil:
-		return a == b
-	}
-	ra, rb := exactNumber(a), exactNumber(b)
-	return ra != nil && rb != nil && ra.Cmp(rb) == 0
 }
 
 // formatValid checks the formats our schemas use, as jsonschema/v6 does.

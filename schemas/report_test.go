@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 )
 
 // duplicate finds the pair a pairwise search finds, in lists long enough
@@ -23,7 +25,7 @@ func TestDuplicateAgreesWithPairwise(t *testing.T) {
 	pairwise := func(a []any) (int, int) {
 		for i := 1; i < len(a); i++ {
 			for j := 0; j < i; j++ {
-				if equalValues(a[i], a[j]) {
+				if jsontree.Equal(a[i], a[j]) {
 					return j, i
 				}
 			}

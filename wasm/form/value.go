@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/partnerkit/partnerkit/internal/jsontree"
 	"github.com/partnerkit/partnerkit/internal/pointer"
 )
 
@@ -204,47 +205,25 @@ func (f *Field) branch(v any, ptr string, choices map[string]int) int {
 }
 
 // equal reports whether two values are the same JSON value, as JSON
-// Schema compares them: numbers by value, at any depth ({"a": 2} is
-// {"a": 2.0}).
+// Schema compares them (jsontree.Equal: numbers by their exact value, at
+// any depth). A value of a Go type that JSON does not decode to is
+// compared by its JSON encoding.
 func equal(a, b any) bool {
-	switch x := a.(type) {
-	case json.Number:
-		y, ok := b.(json.Number)
-		if !ok {
-			return false
-		}
-		p, err1 := x.Float64()
-		q, err2 := y.Float64()
-		return err1 == nil && err2 == nil && p == q
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, e := range x {
-			f, ok := y[k]
-			if !ok || !equal(e, f) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !equal(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	case string, bool, nil:
-		return a == b
+	if decoded(a) && decoded(b) {
+		return jsontree.Equal(a, b)
 	}
 	ja, err1 := json.Marshal(a)
 	jb, err2 := json.Marshal(b)
 	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
+}
+
+// decoded reports whether v is of a type a decoded JSON value has.
+func decoded(v any) bool {
+	switch v.(type) {
+	case map[string]any, []any, string, bool, nil, json.Number, float64:
+		return true
+	}
+	return false
 }
 
 // get returns the value at ptr, and whether it is there.
