@@ -217,6 +217,32 @@ func TestPrerenderTakeoverVisited(t *testing.T) {
 	assert.Equal(t, "reused", eval[string](tb, `document.documentElement.dataset.pkTakeover`))
 }
 
+// TestPrerenderPreviewWaits fills in the pre-rendered MOU builder and
+// opens the preview before the WebAssembly runs: the preview, rendered
+// from the empty MOU, is not shown; "Loading the forms…" is, until the
+// WebAssembly shows the preview of what was typed. Untouched, the
+// preview is shown at once.
+func TestPrerenderPreviewWaits(t *testing.T) {
+	tb := newTab(t)
+	base, wasm := heldBack(t, tb)
+	tb.goTo(base + "/#preview")
+	tb.do(chromedp.WaitVisible(chromedp.ID("preview-body")))
+	assert.False(t, eval[bool](tb, `document.getElementById("pk-loading").checkVisibility()`), "nothing typed: the preview is right")
+
+	tb.do(chromedp.Click(chromedp.ID("nav-mou"), chromedp.NodeVisible), chromedp.WaitVisible(chromedp.ID("mou__missionStatement")))
+	tb.do(chromedp.SendKeys(chromedp.ID("mou__missionStatement"), "Science for every pupil."))
+	tb.do(chromedp.Click(chromedp.ID("nav-preview"), chromedp.NodeVisible))
+	tb.do(chromedp.WaitVisible(chromedp.ID("pk-loading")))
+	assert.False(t, eval[bool](tb, `document.getElementById("preview-body").checkVisibility()`), "the empty MOU's preview is not shown")
+	require.False(t, wasmStarted(tb))
+	wasm.release()
+	tb.do(chromedp.WaitReady(chromedp.CSS("html[data-pk-ready]")))
+	tb.do(chromedp.WaitVisible(chromedp.ID("preview-body")))
+	assert.Contains(t, text(tb, "#preview-body"), "Science for every pupil.")
+	assert.False(t, eval[bool](tb, `document.getElementById("pk-loading") !== null`))
+	assert.False(t, eval[bool](tb, `document.documentElement.hasAttribute("data-pk-preview")`))
+}
+
 // TestPrerenderTakeoverImport chooses an MOU file to import before the
 // WebAssembly runs: when it runs, the file is imported.
 func TestPrerenderTakeoverImport(t *testing.T) {

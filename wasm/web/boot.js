@@ -95,12 +95,27 @@ globalThis.partnerkitBoot = (function () {
   const show = (v) => {
     view = v;
     root.setAttribute("data-pk-view", v);
+    // The preview, pre-rendered from the empty MOU, would be wrong once
+    // the MOU builder has been filled in: "Loading the forms…" stands in
+    // for it until the WebAssembly renders it.
+    if (v === "preview" && mouEdited()) {
+      root.setAttribute("data-pk-preview", "wait");
+    } else {
+      root.removeAttribute("data-pk-preview");
+    }
     for (const name of views) {
       const nav = document.getElementById("nav-" + name);
       if (nav) {
         nav.setAttribute("aria-current", name === v ? "page" : "false");
       }
     }
+  };
+  // mouEdited reports whether the user has changed a field of the MOU
+  // builder or pressed one of its buttons.
+  const mouEdited = () => {
+    const mou = document.getElementById("view-mou");
+    return !!mou && (clicks.some((b) => mou.contains(b)) ||
+      Array.from(mou.querySelectorAll(field + ", input[data-import]")).some(changed));
   };
   // focus is the WebAssembly's focus: the element, or its first control.
   const focus = (id) => {
@@ -262,6 +277,7 @@ globalThis.partnerkitBoot = (function () {
       stepping = false;
       later();
       root.removeAttribute("data-pk-view");
+      root.removeAttribute("data-pk-preview");
       const app = document.getElementById("app");
       const controls = Array.from(app.querySelectorAll(field + ", input[data-import]"))
         .filter(changed)
