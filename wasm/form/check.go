@@ -169,6 +169,9 @@ func (c *checker) check(fd *Field, v any, ptr string, present bool, depth int) {
 			c.check(a, v, ptr, true, depth+1)
 		}
 	}
+	if c.fail && fd.untyped && !about(fd, v) {
+		return // its keywords are about values of another kind: they hold
+	}
 	if v == nil {
 		if fd.Nullable || fd.Kind == KindJSON && (fd.Checks == nil || !fd.Checks.Enum) {
 			return

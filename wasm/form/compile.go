@@ -620,6 +620,7 @@ func (c *compiler) kind(f *Field, n *object, depth int, path string) {
 		case n.has("minimum") || n.has("maximum") || n.has("multipleOf") || n.has("exclusiveMinimum") || n.has("exclusiveMaximum"):
 			typ = "number"
 		}
+		f.untyped = typ != ""
 	}
 	switch typ {
 	case "object":

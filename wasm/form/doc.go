@@ -132,7 +132,11 @@
 // object (false: the answers cannot go together). An empty text box
 // takes its member out of the document, so its format is not checked;
 // "" that is in the document (a list's new item, a loaded value) is, as
-// JSON Schema says. A oneOf
+// JSON Schema says. A schema with no type is shown and checked as the
+// kind its keywords are about (minLength: text), but where the form
+// tells whether a value matches it (for not, contains, if,
+// propertyNames and a choice's other branches), a value of another kind
+// does, as JSON Schema says. A oneOf
 // or anyOf is checked against the branch the form shows, whose problems
 // say what is wrong, unless the value is valid in another branch; a
 // oneOf's value that fits more than one branch, or none, is reported on

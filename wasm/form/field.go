@@ -153,6 +153,12 @@ type Field struct {
 	// not given by type: the box is then checked only on a value of it.
 	box   *Field
 	loose bool
+	// untyped is true when the field's kind is inferred from its
+	// keywords (minLength: text), not given by type. The form shows and
+	// checks it as that kind, but when it tells whether a value matches
+	// (for not, contains, if, propertyNames and a choice's other
+	// branches), a value of another kind matches, as JSON Schema says.
+	untyped bool
 }
 
 // Contains is an array's contains: at least Min (minContains, 1 unless

@@ -78,6 +78,19 @@ var foundCases = []liveCase{
 		`{"a": 1, "b": 1}`, `{"b": 1}`, "", "no more than 1"},
 }
 
+// untypedCases are schemas with no type whose kind the form infers,
+// matched against a value of another kind (for not, contains, if and a
+// oneOf's branches): the keywords do not apply to it, so it matches, as
+// the validator says.
+var untypedCases = []liveCase{
+	{"not of a number's bounds, on text", `{"type": "string", "not": {"minimum": 3}}`, `"a"`, ``, "", "not allowed here"},
+	{"oneOf of text's and a number's keywords", `{"oneOf": [{"minLength": 2}, {"minimum": 5}]}`, `"ab"`, `0`, "", "matches more than one"},
+	{"oneOf of an object's and a list's keywords", `{"oneOf": [{"required": ["a"]}, {"minItems": 1}]}`, `{"a": 1}`, `{}`, "", "matches more than one"},
+	{"contains a number's bounds", `{"type": "array", "contains": {"minimum": 3}}`, `[1]`, `["a"]`, "", "at least"},
+	{"if on a number's bounds, on text", `{"type": "object", "properties": {"a": {"type": "string"}}, "if": {"properties": {"a": {"minimum": 5}}}, "then": {"required": ["b"]}}`,
+		`{"a": "x"}`, `{"a": "x", "b": 1}`, "/b", "Fill in b."},
+}
+
 // patternCases are members that several patternProperties (or a
 // property and a pattern) govern: each must hold.
 var patternCases = []liveCase{
@@ -134,6 +147,13 @@ func TestJSONBoxChecks(t *testing.T) {
 		{"an empty tuple", `{"type": "array", "prefixItems": [], "items": false}`, `[1]`, `[]`, "/0", "Nothing is allowed here"},
 		{"draft-07 empty tuple", `{"type": "array", "items": [], "additionalItems": false}`, `[1]`, `[]`, "/0", "Nothing is allowed here"},
 	})
+}
+
+// TestUntypedKeywordsMatchOtherKinds: where the form tells whether a
+// value matches a schema with no type, keywords about another kind do
+// not rule the value out.
+func TestUntypedKeywordsMatchOtherKinds(t *testing.T) {
+	runLive(t, untypedCases)
 }
 
 // TestPatternPropertiesAll: a member's value must hold every matching
@@ -229,7 +249,7 @@ func TestJSONBoxAgreesWithTheValidator(t *testing.T) {
 	more := []string{`null`, `0`, `7`, `-1`, `2.5`, `""`, `"a"`, `"ab"`, `"xy"`, `"2027-01-01"`, `"a@b.org"`, `true`,
 		`[]`, `[""]`, `["a"]`, `[1, 1]`, `[1, 2]`, `{}`, `{"a": 1}`, `{"b": 1}`, `{"a": 1, "b": 1}`, `{"ab": "x"}`,
 		`{"ab": "xy"}`, `{"ab": 1}`, `{"abc": 1}`, `{"c": 1}`, `{"a": "x", "b": "y"}`}
-	for _, cases := range [][]liveCase{jsonBoxCases, foundCases, patternCases, emptyTextCases} {
+	for _, cases := range [][]liveCase{jsonBoxCases, foundCases, untypedCases, patternCases, emptyTextCases} {
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {
 				agree(t, tc.schema, append([]string{tc.bad, tc.good}, more...), false)
