@@ -83,7 +83,8 @@
 // in full (so that whether a value matches it would be a guess), a oneOf
 // whose branches it cannot check in full (for exactly one), an if on a
 // value that is not an object, an enum too long to compare with another
-// branch's, and additionalProperties in one allOf branch beside
+// branch's, a propertyNames or a keyword beside an enum it cannot check
+// in full, the places of a tuple past the 200th, and additionalProperties in one allOf branch beside
 // patternProperties in another (which one merged schema cannot say) are
 // listed in the field's Unsupported, and the field's hint (the page's,
 // for the root) says so on the page, as is a $ref it cannot resolve. A

@@ -202,6 +202,8 @@ func TestJSONBoxUnsupported(t *testing.T) {
 		{"a reference it cannot follow", `{"$ref": "https://elsewhere.invalid/s.json"}`, "$ref"},
 		{"types and a oneOf it cannot check", `{"type": ["string", "integer"], "oneOf": [{"type": "string", "format": "ipv4"}, {"type": "integer"}]}`, "oneOf"},
 		{"propertyNames it cannot check", `{"type": "object", "properties": {"a": {}}, "propertyNames": {"format": "ipv4"}}`, "propertyNames"},
+		{"more places in a tuple than the form holds", `{"type": "array", "prefixItems": [` +
+			strings.TrimSuffix(strings.Repeat(`{"type": "integer"},`, maxDepth+1), ",") + `]}`, "prefixItems"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -303,4 +305,22 @@ func instance(t *testing.T, v string) any {
 	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(v))
 	require.NoError(t, err)
 	return inst
+}
+
+// TestJSONBoxProblemsShowAtTheBox: a problem inside a JSON text box's
+// value (a member it lacks) is shown at the box, as a user sees it.
+func TestJSONBoxProblemsShowAtTheBox(t *testing.T) {
+	f := compileForm(t, `{"type": "object", "properties": {"y": {"type": "object", "required": ["a"]}}}`, `{"y": {}}`)
+	problems := f.Problems()
+	require.Len(t, problems, 1)
+	assert.Equal(t, "/y/a", problems[0].Path)
+	assert.Equal(t, "/y", f.Place("/y/a"))
+	msgs := Messages{}
+	for _, p := range problems {
+		msgs[f.Place(p.Path)] = append(msgs[f.Place(p.Path)], p)
+	}
+	page := f.HTML(msgs)
+	at := strings.Index(page, `id="t__y-msg"`)
+	require.GreaterOrEqual(t, at, 0)
+	assert.Contains(t, page[at:at+200], "Fill in a.")
 }
