@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/big"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -127,6 +128,9 @@ func (c *checker) check(fd *Field, v any, ptr string, present bool, depth int) {
 		*c.work--
 	}
 	fd = fd.expand()
+	if fd.box != nil && (!fd.loose || about(fd.box, v)) {
+		fd = fd.box // a JSON text box: its value is checked as its schema says
+	}
 	if fd.Kind == KindChoice && len(fd.Choices) > 0 {
 		var picked map[string]int
 		if c.f != nil {
@@ -164,6 +168,9 @@ func (c *checker) check(fd *Field, v any, ptr string, present bool, depth int) {
 		if about(a, v) {
 			c.check(a, v, ptr, true, depth+1)
 		}
+	}
+	if c.fail && fd.untyped && !about(fd, v) {
+		return // its keywords are about values of another kind: they hold
 	}
 	if v == nil {
 		if fd.Nullable || fd.Kind == KindJSON && (fd.Checks == nil || !fd.Checks.Enum) {
@@ -274,9 +281,9 @@ func (c *checker) text(fd *Field, s string, ptr string) {
 			return
 		}
 	}
-	if s == "" {
-		return
-	}
+	// An empty text box takes its member out of the document; "" is
+	// there only in a list's item or a loaded document, and is checked
+	// as the validator checks it.
 	if msg := formatProblem(fd.Format, s); msg != "" {
 		c.add(fd, ptr, msg)
 	}
@@ -443,8 +450,12 @@ func (c *checker) object(fd *Field, m map[string]any, ptr string, depth int) {
 				c.add(nil, mp, "“"+k+"” cannot be a name here ("+strings.TrimSuffix(text.LowerFirst(names.out[0].Message), ".")+").")
 			}
 		}
-		p := fd.allowed(k)
-		if p == nil {
+		if ch != nil && slices.Contains(ch.Forbidden, k) {
+			c.add(nil, mp, "“"+k+"” is not one of the members here: take it out.")
+			continue
+		}
+		ps := fd.governing(k)
+		if len(ps) == 0 {
 			if ch != nil && ch.Closed {
 				if fd.named() {
 					c.add(nil, mp, "The name “"+k+"” is not one this list allows.")
@@ -454,7 +465,9 @@ func (c *checker) object(fd *Field, m map[string]any, ptr string, depth int) {
 			}
 			continue
 		}
-		c.check(p, m[k], mp, true, depth+1)
+		for _, p := range ps {
+			c.check(p, m[k], mp, true, depth+1)
+		}
 	}
 	for _, rule := range fd.Conditionals {
 		if c.done() {
@@ -467,14 +480,21 @@ func (c *checker) object(fd *Field, m map[string]any, ptr string, depth int) {
 		if branch != nil {
 			// Only the branch's own keywords: its members' values are
 			// checked above, as the fields the form shows.
-			c.branch(fd, branch.expand(), m, ptr)
+			c.branch(fd, branch.expand(), m, ptr, depth)
 		}
 	}
 }
 
-// branch checks what a then or else requires of the object.
-func (c *checker) branch(fd, b *Field, m map[string]any, ptr string) {
+// branch checks what a then or else requires of the object: its
+// required members, said in the object's words, then the rest of its
+// keywords (its members' values again, as it says them, and what it
+// says of the whole object, such as maxProperties, not or false).
+func (c *checker) branch(fd, b *Field, m map[string]any, ptr string, depth int) {
 	if b.Kind != KindObject && b.Kind != KindJSON { // a then that only requires is JSON-kind
+		return
+	}
+	if b.Kind == KindJSON && b.Keyword == "false" {
+		c.add(b, ptr, "These answers cannot go together: change one of them.")
 		return
 	}
 	for _, r := range b.Checks.requiredOrNil() {
@@ -482,11 +502,22 @@ func (c *checker) branch(fd, b *Field, m map[string]any, ptr string) {
 			c.add(nil, pointer.Join(ptr, r), "Fill in "+memberWords(fd, r)+".")
 		}
 	}
-	for _, p := range b.Properties {
-		if v, ok := m[p.Name]; ok {
-			c.check(p, v, pointer.Join(ptr, p.Name), true, 1)
-		}
+	c.check(withoutRequired(b), m, ptr, true, depth+1)
+}
+
+// withoutRequired returns a copy of the field (and of its JSON text
+// box's checks) that does not require members.
+func withoutRequired(f *Field) *Field {
+	out := *f
+	if f.Checks != nil && len(f.Checks.Required) > 0 {
+		ch := *f.Checks
+		ch.Required = nil
+		out.Checks = &ch
 	}
+	if f.box != nil {
+		out.box = withoutRequired(f.box)
+	}
+	return &out
 }
 
 func memberWords(fd *Field, name string) string {
@@ -709,6 +740,8 @@ func checkableIn(fd *Field, seen map[*Field]bool, depth int) bool {
 	}
 	seen[fd] = true
 	switch {
+	case fd.Kind == KindJSON && fd.box != nil:
+		return checkableIn(fd.box, seen, depth+1)
 	case fd.Kind == KindJSON && fd.Keyword != "" && fd.Keyword != "false":
 		return false // a $ref not followed, an array that must stay empty…
 	case len(fd.Options) > 0 && fd.Kind != KindNull && (fd.Checks == nil || !fd.Checks.Enum) && fd.Source == nil:

@@ -391,7 +391,7 @@ const noPath = "\x00"
 func (c *compiler) field(node any, depth int, path string) *Field {
 	c.fields++
 	if c.fields > maxFields || depth > maxDepth {
-		return &Field{Kind: KindJSON, Widget: WidgetJSON, Keyword: "$ref"}
+		return &Field{Kind: KindJSON, Widget: WidgetJSON, Keyword: "$ref", Unsupported: []string{"$ref"}}
 	}
 	if more := c.opts.alsoAt(path); len(more) > 0 {
 		all := newObject()
@@ -417,7 +417,9 @@ func (c *compiler) field(node any, depth int, path string) *Field {
 	}
 	f := &Field{Title: flat.str("title"), Description: flat.str("description")}
 	if err != nil {
+		// What the schema there says is not known, so not checked.
 		f.Kind, f.Widget, f.Keyword = KindJSON, WidgetJSON, "$ref"
+		f.unsupported("$ref")
 		return f
 	}
 	for _, r := range c.refs[before:] {
@@ -537,6 +539,7 @@ func (c *compiler) kind(f *Field, n *object, depth int, path string) {
 	if len(types) > 1 {
 		if hasOne || hasAny {
 			f.Kind, f.Widget, f.Keyword = KindJSON, WidgetJSON, "type"
+			c.both(f, n, depth, []string{"oneOf", "anyOf"}, []string{"type"})
 			return
 		}
 		// A union of types is a choice between them, each with the
@@ -564,6 +567,7 @@ func (c *compiler) kind(f *Field, n *object, depth int, path string) {
 	switch {
 	case hasOne && hasAny:
 		f.Kind, f.Widget, f.Keyword = KindJSON, WidgetJSON, "anyOf"
+		c.both(f, n, depth, []string{"anyOf"}, []string{"oneOf"})
 		return
 	case hasOne || hasAny:
 		kw := "oneOf"
@@ -585,6 +589,7 @@ func (c *compiler) kind(f *Field, n *object, depth int, path string) {
 		if !f.HasDefault {
 			f.Default, f.HasDefault = v, true
 		}
+		c.beside(f, n, depth)
 		return
 	}
 	if e, ok := n.m["enum"].([]any); ok {
@@ -599,12 +604,14 @@ func (c *compiler) kind(f *Field, n *object, depth int, path string) {
 		}
 		f.Widget = WidgetSelect
 		f.Checks = &Checks{Enum: len(e) <= maxOptions}
+		c.beside(f, n, depth)
 		return
 	}
 	if typ == "" {
 		switch {
 		case n.has("properties") || n.has("required") || n.has("additionalProperties") || n.has("patternProperties") ||
-			n.has("dependentRequired") || n.has("dependentSchemas") || n.has("dependencies") || n.has("if") || n.has(moreConditions):
+			n.has("dependentRequired") || n.has("dependentSchemas") || n.has("dependencies") || n.has("if") || n.has(moreConditions) ||
+			n.has("minProperties") || n.has("maxProperties") || n.has("propertyNames"):
 			typ = "object"
 		case n.has("items") || n.has("prefixItems") || n.has("minItems") || n.has("maxItems"):
 			typ = "array"
@@ -613,6 +620,7 @@ func (c *compiler) kind(f *Field, n *object, depth int, path string) {
 		case n.has("minimum") || n.has("maximum") || n.has("multipleOf") || n.has("exclusiveMinimum") || n.has("exclusiveMaximum"):
 			typ = "number"
 		}
+		f.untyped = typ != ""
 	}
 	switch typ {
 	case "object":
@@ -672,7 +680,85 @@ func (c *compiler) kind(f *Field, n *object, depth int, path string) {
 		f.Options = []Option{{Value: nil, Label: optionLabel(nil)}}
 	default:
 		f.Kind, f.Widget = KindJSON, WidgetJSON
+		if unique, _ := n.m["uniqueItems"].(bool); unique && typ == "" {
+			// Any value, but a list's items must differ.
+			f.box = &Field{Kind: KindArray, Widget: WidgetList, Checks: &Checks{UniqueItems: true},
+				Items: &Field{Kind: KindJSON, Widget: WidgetJSON}, Not: f.Not, Contains: f.Contains, All: f.All,
+				ErrorMessage: f.ErrorMessage}
+			f.loose = true
+		}
 	}
+}
+
+// boxed makes f, compiled as an object or an array the form has nothing
+// to show of, a JSON text box whose value Problems checks as that kind.
+func boxed(f *Field, n *object, keyword string) {
+	box := *f
+	f.box = &box
+	types, _ := typesOf(n)
+	f.loose = len(types) == 0
+	f.Kind, f.Widget, f.Keyword = KindJSON, WidgetJSON, keyword
+}
+
+// both compiles a schema with two choices at once (a union of types
+// and a oneOf or anyOf, or a oneOf and an anyOf), shown as a JSON text
+// box: Problems checks its value against each, compiled without the
+// other (the keywords each part drops). A part it cannot check in full
+// is listed in Unsupported as the keyword that part keeps.
+func (c *compiler) both(f *Field, n *object, depth int, drops ...[]string) {
+	box := &Field{Kind: KindJSON, Widget: WidgetJSON}
+	for i, drop := range drops {
+		part := n.clone()
+		for _, k := range drop {
+			delete(part.m, k)
+			part.keys = without(part.keys, k)
+		}
+		a := c.field(part, depth+1, noPath)
+		if !checkable(a) {
+			for _, k := range drops[1-i] {
+				if n.has(k) {
+					f.unsupported(k)
+				}
+			}
+			continue
+		}
+		box.All = append(box.All, a)
+	}
+	f.box = box
+}
+
+// besideOptions are the keywords that may stand beside an enum or a
+// const and rule some of its values out.
+var besideOptions = []string{"minLength", "maxLength", "pattern", "format", "minimum", "maximum", "exclusiveMinimum",
+	"exclusiveMaximum", "multipleOf", "minItems", "maxItems", "uniqueItems", "items", "prefixItems", "required",
+	"minProperties", "maxProperties", "properties", "additionalProperties", "patternProperties", "propertyNames",
+	"dependentRequired"}
+
+// beside keeps what an enum's or a const's schema says beside it, such
+// as a maxLength, to be checked in All as allOf's further schemas are;
+// what it cannot check is listed in Unsupported.
+func (c *compiler) beside(f *Field, n *object, depth int) {
+	rest := newObject()
+	for _, k := range besideOptions {
+		if v, ok := n.m[k]; ok {
+			rest.set(k, v)
+		}
+	}
+	if len(rest.keys) == 0 {
+		return
+	}
+	kept := rest.keys
+	if t, ok := n.m["type"]; ok {
+		rest.set("type", t)
+	}
+	a := c.field(rest, depth+1, noPath)
+	if !checkable(a) {
+		for _, k := range kept {
+			f.unsupported(k)
+		}
+		return
+	}
+	f.All = append(f.All, a)
 }
 
 // maxOptions bounds how many options an enum may offer: a larger one is
@@ -683,7 +769,7 @@ func (ch *Checks) orNil() *Checks {
 	if ch.MinLength == nil && ch.MaxLength == nil && ch.Pattern == "" && ch.Minimum == nil && ch.Maximum == nil &&
 		ch.ExclusiveMinimum == nil && ch.ExclusiveMaximum == nil && ch.MultipleOf == nil && !ch.UniqueItems &&
 		ch.MinProperties == nil && ch.MaxProperties == nil && len(ch.Required) == 0 && len(ch.DependentRequired) == 0 &&
-		!ch.Closed && !ch.Enum {
+		!ch.Closed && !ch.Enum && len(ch.Forbidden) == 0 {
 		return nil
 	}
 	return ch
@@ -729,8 +815,13 @@ func (c *compiler) object(f *Field, n *object, depth int, path string) {
 	}
 	if pn, ok := n.get("propertyNames"); ok {
 		f.Names = c.field(pn, depth+1, noPath)
-		if f.Names.Kind == KindJSON {
+		switch {
+		case !checkable(f.Names):
 			f.Names = nil
+			f.unsupported("propertyNames")
+		case f.Names.Kind == KindJSON && f.Names.Keyword != "false" && f.Names.box == nil && f.Names.Not == nil &&
+			f.Names.Contains == nil && len(f.Names.All) == 0 && (f.Names.Checks == nil || !f.Names.Checks.Enum):
+			f.Names = nil // any name
 		}
 	}
 	if pp := n.obj("patternProperties"); pp != nil {
@@ -757,6 +848,11 @@ func (c *compiler) object(f *Field, n *object, depth int, path string) {
 					depSchemas.set(k, d)
 				}
 			}
+		}
+	}
+	for _, name := range props.keysOrNil() {
+		if b, ok := props.m[name].(bool); ok && !b {
+			ch.Forbidden = append(ch.Forbidden, name)
 		}
 	}
 	f.Checks = ch.orNil()
@@ -789,7 +885,7 @@ func (c *compiler) object(f *Field, n *object, depth int, path string) {
 			return // an object with no members at all
 		}
 		if len(f.Conditionals) == 0 {
-			f.Kind, f.Widget = KindJSON, WidgetJSON
+			boxed(f, n, "") // required, minProperties… are checked all the same
 		}
 		return
 	}
@@ -917,6 +1013,7 @@ func (c *compiler) orderOf(v any, named map[string]any) []string {
 
 func (c *compiler) array(f *Field, n *object, depth int, path string) {
 	f.Kind, f.Widget = KindArray, WidgetList
+	empty := "" // the keyword that says the list must stay empty
 	items, hasItems := n.get("items")
 	prefix, isTuple := n.m["prefixItems"].([]any)
 	rest, hasRest := items, hasItems
@@ -928,6 +1025,7 @@ func (c *compiler) array(f *Field, n *object, depth int, path string) {
 	if isTuple {
 		for i, p := range prefix {
 			if i >= maxDepth {
+				f.unsupported("prefixItems") // the items past these are not checked as it says
 				break
 			}
 			f.Prefix = append(f.Prefix, c.field(p, depth+1, path+"/"+strconv.Itoa(i)))
@@ -935,9 +1033,10 @@ func (c *compiler) array(f *Field, n *object, depth int, path string) {
 	}
 	switch {
 	case hasRest && rest == false:
-		if !isTuple {
-			f.Kind, f.Widget, f.Keyword = KindJSON, WidgetJSON, "items"
-			return
+		if !isTuple || len(f.Prefix) == 0 {
+			empty = "items"
+			f.Items = &Field{Kind: KindJSON, Widget: WidgetJSON, Keyword: "false"}
+			break
 		}
 		f.MaxItems = len(f.Prefix)
 	case hasRest && rest != true:
@@ -952,12 +1051,17 @@ func (c *compiler) array(f *Field, n *object, depth int, path string) {
 		if m := clampInt(v); f.MaxItems == 0 || m < f.MaxItems {
 			f.MaxItems = m
 		}
-		if f.MaxItems == 0 {
-			// An array that must be empty: nothing to add.
-			f.Kind, f.Widget, f.Keyword = KindJSON, WidgetJSON, "maxItems"
-			f.Items, f.Prefix = nil, nil
-			return
+		if f.MaxItems == 0 && empty == "" {
+			empty = "maxItems"
+			f.Items, f.Prefix = &Field{Kind: KindJSON, Widget: WidgetJSON, Keyword: "false"}, nil
 		}
+	}
+	if empty != "" {
+		// An array that must be empty: nothing to add, but an item
+		// written in the JSON text box is reported.
+		boxed(f, n, empty)
+		f.Items, f.Prefix = nil, nil
+		return
 	}
 	unique, _ := n.m["uniqueItems"].(bool)
 	if unique {
@@ -985,6 +1089,7 @@ func (c *compiler) choice(f *Field, n *object, kw, typ string, depth int, path s
 		}
 		f.Widget = WidgetSelect
 		f.Checks = &Checks{Enum: true}
+		c.beside(f, n, depth)
 		return
 	}
 	base := n.clone()

@@ -27,6 +27,8 @@
 //   - enum and const are radios (up to five options on a required member),
 //     a select, or a fixed value; a oneOf of consts with titles is labelled
 //     options; any other oneOf or anyOf is a choice between its branches.
+//     What stands beside an enum or a const (a maxLength, a minimum…) is
+//     checked as well.
 //   - format: date, date-time, time, email, uri (and iri, uri-reference)
 //     have the browser's own controls; data-url is a file picker, whose
 //     file the browser reads to a data: URL: of up to [MaxFileSize], or
@@ -34,7 +36,10 @@
 //     refused, unread ([Form.RefuseFile]), and the field keeps its file.
 //   - properties and required; additionalProperties and patternProperties
 //     as schemas are members the user names, in a key-value editor whose
-//     names are checked against the patterns and propertyNames.
+//     names are checked against the patterns and propertyNames. A
+//     member's value is checked against its property's schema and every
+//     pattern its name matches, or, when none does, additionalProperties;
+//     a property whose schema is false must not be there.
 //   - items, minItems, maxItems, uniqueItems: lists whose items are added,
 //     removed and moved, or checkboxes when the items are distinct
 //     choices; prefixItems (draft-07: items as an array, additionalItems)
@@ -78,12 +83,19 @@
 // in full (so that whether a value matches it would be a guess), a oneOf
 // whose branches it cannot check in full (for exactly one), an if on a
 // value that is not an object, an enum too long to compare with another
-// branch's, and additionalProperties in one allOf branch beside
+// branch's, a propertyNames or a keyword beside an enum it cannot check
+// in full, the places of a tuple past the 200th, and additionalProperties in one allOf branch beside
 // patternProperties in another (which one merged schema cannot say) are
 // listed in the field's Unsupported, and the field's hint (the page's,
-// for the root) says so on the page; a field the form cannot show at all (both oneOf and anyOf, an array that
-// must stay empty, a $ref it cannot resolve, a value of the wrong shape)
-// is a JSON text area whose hint says why. Work is bounded: a schema
+// for the root) says so on the page, as is a $ref it cannot resolve. A
+// field the form cannot show at all (an object with no members to show,
+// both oneOf and anyOf, a union of types that is also a choice, an
+// array that must stay empty, a $ref it cannot resolve) is a JSON text
+// area whose hint says why, and whose value is checked all the same:
+// against the keywords of its schema (type, required, minProperties,
+// maxProperties, propertyNames, an item where none may be, each of two
+// choices…), the kind it is inferred to be only when the schema gives
+// no type and the value is of that kind. Work is bounded: a schema
 // compiles to at most 5000 fields, nests at most 200 deep, and an enum
 // offers at most 1000 options.
 //
@@ -114,8 +126,18 @@
 // uniqueItems, minProperties, maxProperties, required, enum, const,
 // additionalProperties false, propertyNames, dependentRequired, the
 // conditions, not, contains with minContains and maxContains, what allOf
-// keeps beside a field, and a false schema) as the user types, for a schema that has no checker of its
-// own; partnerkit's documents are checked by their own packages. A oneOf
+// keeps beside a field, and a false schema) as the user types, for a
+// schema that has no checker of its own, JSON text boxes included;
+// partnerkit's documents are checked by their own packages. A then, an
+// else or a dependentSchemas entry is checked in full against the
+// object (false: the answers cannot go together). An empty text box
+// takes its member out of the document, so its format is not checked;
+// "" that is in the document (a list's new item, a loaded value) is, as
+// JSON Schema says. A schema with no type is shown and checked as the
+// kind its keywords are about (minLength: text), but where the form
+// tells whether a value matches it (for not, contains, if,
+// propertyNames and a choice's other branches), a value of another kind
+// does, as JSON Schema says. A oneOf
 // or anyOf is checked against the branch the form shows, whose problems
 // say what is wrong, unless the value is valid in another branch; a
 // oneOf's value that fits more than one branch, or none, is reported on

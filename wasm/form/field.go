@@ -145,6 +145,20 @@ type Field struct {
 	// Unsupported lists the keywords of the schema here that the form
 	// neither shows nor checks; the field says so on the page.
 	Unsupported []string `json:"unsupported,omitempty"`
+	// box, on a field shown as a JSON text box (KindJSON), is what
+	// Problems checks its value against: the field compiled as the kind
+	// its schema gives (an object with no members to show, a list that
+	// must stay empty), or, with All, each of two choices it has at
+	// once. loose is true when that kind is inferred from the keywords,
+	// not given by type: the box is then checked only on a value of it.
+	box   *Field
+	loose bool
+	// untyped is true when the field's kind is inferred from its
+	// keywords (minLength: text), not given by type. The form shows and
+	// checks it as that kind, but when it tells whether a value matches
+	// (for not, contains, if, propertyNames and a choice's other
+	// branches), a value of another kind matches, as JSON Schema says.
+	untyped bool
 }
 
 // Contains is an array's contains: at least Min (minContains, 1 unless
@@ -220,7 +234,10 @@ type Checks struct {
 	Closed bool `json:"closed,omitempty"`
 	// Enum: the value must be one of the field's Options.
 	Enum bool `json:"enum,omitempty"`
-	re   *regexp.Regexp
+	// Forbidden are the members that must not be there (a property
+	// whose schema is false).
+	Forbidden []string `json:"forbidden,omitempty"`
+	re        *regexp.Regexp
 }
 
 // Dependent is one dependentRequired entry.
@@ -301,6 +318,25 @@ func (f *Field) allowed(name string) *Field {
 		}
 	}
 	return f.Extra
+}
+
+// governing returns the fields that an object's member's value must
+// match, as JSON Schema says: its property and every pattern its name
+// matches, or else additionalProperties; nil when none does.
+func (f *Field) governing(name string) []*Field {
+	var out []*Field
+	if p := f.Property(name); p != nil {
+		out = append(out, p)
+	}
+	for _, p := range f.Patterns {
+		if p.re != nil && p.re.MatchString(name) {
+			out = append(out, p.Field)
+		}
+	}
+	if len(out) == 0 && f.Extra != nil {
+		out = append(out, f.Extra)
+	}
+	return out
 }
 
 // named reports whether the object lets the user name members.

@@ -39,6 +39,12 @@ func FuzzCompile(f *testing.F) {
 	f.Add([]byte(`{"allOf": [{"items": [{"type": "string"}], "additionalItems": false}, {"prefixItems": [{}, {}, true], "items": false, "contains": {"type": "string"}, "maxContains": 0}]}`), []byte(`["a", 1]`), "/1", "2")
 	f.Add([]byte(`{"allOf": [{"enum": [{"a": 1}, [1], null]}, {"const": {"a": 1.0}}, {"type": ["object", "null"]}, {"type": "array"}]}`), []byte(`{"a": 1}`), "/a", "1")
 	f.Add([]byte(`{"allOf": [{"oneOf": [{"type": "string"}]}, {"anyOf": [{"type": "integer"}]}, {"if": {}, "then": false}, {"dependencies": {"a": ["b"]}}, {"dependencies": {"a": {"required": ["c"]}}}]}`), []byte(`"x"`), "", "y")
+	// JSON text boxes, patterns, "" and schemas with no type, checked.
+	for _, cases := range [][]liveCase{jsonBoxCases, foundCases, untypedCases, patternCases, emptyTextCases} {
+		for _, tc := range cases {
+			f.Add([]byte(tc.schema), []byte(tc.bad), "/a", "")
+		}
+	}
 	for name, schema := range hostileSchemas() {
 		if len(schema) < 20000 {
 			f.Add([]byte(schema), []byte(`{"a": {"a": "x"}, "x": 1, "b": [{}]}`), "/a/a", name)

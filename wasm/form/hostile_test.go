@@ -31,18 +31,21 @@ func hostileSchemas() map[string]string {
 	enum.WriteString(`]}`)
 	nestedIf := strings.Repeat(`{"if": {"required": ["x"]}, "then": {"properties": {"x": `, 60) + `{}` + strings.Repeat(`}}}`, 60)
 	allOf := strings.Repeat(`{"allOf": [{"properties": {"p": {"type": "string"}}}, {"properties": {"p": `, 60) + `{}` + strings.Repeat(`}}]}`, 60)
+	boxes := strings.Repeat(`{"type": ["string", "integer", "object"], "required": ["a"], "oneOf": [`, 60) + `{}` +
+		strings.Repeat(`, {"type": "object", "required": ["b"]}]}`, 60)
 	return map[string]string{
-		"deep":          deep,
-		"too deep":      tooDeep,
-		"ref fan-out":   fan.String(),
-		"mutual refs":   `{"$defs": {"a": {"type": "object", "properties": {"b": {"$ref": "#/$defs/b"}}}, "b": {"type": "array", "items": {"$ref": "#/$defs/a"}}}, "$ref": "#/$defs/a"}`,
-		"self ref":      `{"$ref": "#"}`,
-		"huge enum":     enum.String(),
-		"nested if":     nestedIf,
-		"allOf chain":   allOf,
-		"bad patterns":  `{"type": "object", "patternProperties": {"(": {"type": "string"}}, "properties": {"s": {"type": "string", "pattern": "["}}}`,
-		"tuple storm":   `{"type": "array", "prefixItems": [` + strings.TrimSuffix(strings.Repeat(`{"type": "array", "items": [{}, {}, {}]},`, 500), ",") + `]}`,
-		"many branches": `{"oneOf": [` + strings.TrimSuffix(strings.Repeat(`{"type": "object", "properties": {"a": {"oneOf": [{"type": "string"}, {"type": "integer"}]}}},`, 2000), ",") + `]}`,
+		"json box storm": boxes,
+		"deep":           deep,
+		"too deep":       tooDeep,
+		"ref fan-out":    fan.String(),
+		"mutual refs":    `{"$defs": {"a": {"type": "object", "properties": {"b": {"$ref": "#/$defs/b"}}}, "b": {"type": "array", "items": {"$ref": "#/$defs/a"}}}, "$ref": "#/$defs/a"}`,
+		"self ref":       `{"$ref": "#"}`,
+		"huge enum":      enum.String(),
+		"nested if":      nestedIf,
+		"allOf chain":    allOf,
+		"bad patterns":   `{"type": "object", "patternProperties": {"(": {"type": "string"}}, "properties": {"s": {"type": "string", "pattern": "["}}}`,
+		"tuple storm":    `{"type": "array", "prefixItems": [` + strings.TrimSuffix(strings.Repeat(`{"type": "array", "items": [{}, {}, {}]},`, 500), ",") + `]}`,
+		"many branches":  `{"oneOf": [` + strings.TrimSuffix(strings.Repeat(`{"type": "object", "properties": {"a": {"oneOf": [{"type": "string"}, {"type": "integer"}]}}},`, 2000), ",") + `]}`,
 	}
 }
 
