@@ -12,10 +12,10 @@
 // order. All but the first screen of each view comes held back as text
 // (in <script type="text/plain" data-pk-later> elements, never run), so
 // that the first screen is painted sooner; once it is, this puts it
-// back, a part at a time. When the
-// WebAssembly starts, it calls partnerkitBoot.take(),
-// which stops all that and hands over what the user did; the
-// WebAssembly plays it to its own handlers (wasm/cmd/partnerkit-form).
+// back, a part at a time. When the WebAssembly starts, it calls
+// partnerkitBoot.take(), which stops all that and hands over what the
+// user did; the WebAssembly plays it to its own handlers
+// (wasm/cmd/partnerkit-form).
 // Anywhere else (saved answers, a register link, storage refused, a page
 // not pre-rendered) it shows "Loading the forms…" (data-pk-boot="wait")
 // and the WebAssembly renders the page as it always has.
@@ -226,6 +226,8 @@ globalThis.partnerkitBoot = (function () {
     }
     return s;
   };
+  // found is an element as take hands it over.
+  const found = (el) => ({ el, sel: selector(el) });
   const changed = (el) => {
     switch (el.type) {
       case "file":
@@ -264,8 +266,8 @@ globalThis.partnerkitBoot = (function () {
     painted,
     whole,
     // take stops this script, makes the pre-rendered page whole (all put
-    // back, so that it is the HTML the WebAssembly renders)
-    // and returns what the user did on it: the view shown, the controls
+    // back, so that it is the HTML the WebAssembly renders) and returns
+    // what the user did on it: the view shown, the controls
     // whose value is no longer the one rendered (in the page's order; a
     // file input with a file chosen), the fields the user was in and left
     // unchanged, the buttons pressed (in order), and the element with the
@@ -284,18 +286,18 @@ globalThis.partnerkitBoot = (function () {
       const app = document.getElementById("app");
       const controls = Array.from(app.querySelectorAll(field + ", input[data-import]"))
         .filter(changed)
-        .map((el) => ({ el, sel: selector(el) }));
+        .map(found);
       const a = document.activeElement;
       const left = Array.from(visited)
         .filter((el) => el !== a && app.contains(el) && !changed(el))
-        .map((el) => ({ el, sel: selector(el) }));
+        .map(found);
       const focused = a && a !== document.body && app.contains(a) ? { el: a, sel: selector(a), range: selection(a) } : null;
       return {
         pre: root.getAttribute("data-pk-boot") === "pre",
         view,
         controls,
         visited: left,
-        clicks: clicks.map((el) => ({ el, sel: selector(el) })),
+        clicks: clicks.map(found),
         focus: focused,
       };
     },

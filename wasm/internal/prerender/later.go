@@ -192,6 +192,8 @@ func tagEnd(page string, i int) (int, bool, bool) {
 	return 0, false, false
 }
 
+// indexFold is strings.Index, ignoring ASCII case (the standard library
+// has no such search; the pages are small and built once).
 func indexFold(s, sub string) int {
 	for i := 0; i+len(sub) <= len(s); i++ {
 		if strings.EqualFold(s[i:i+len(sub)], sub) {
