@@ -315,8 +315,7 @@ func (c *compiler) flatten(n *object, depth int) (*object, int, error) {
 			// The keywords beside a $ref apply too, as an allOf of the
 			// two would; for annotations such as title and description,
 			// the ref site's wording wins.
-			delete(merged.m, "$id")
-			merged.keys = without(merged.keys, "$id")
+			merged.del("$id")
 			beside := newObject()
 			for _, k := range n.keys {
 				switch k {
@@ -335,8 +334,7 @@ func (c *compiler) flatten(n *object, depth int) (*object, int, error) {
 		}
 		if all, ok := n.m["allOf"].([]any); ok {
 			merged := n.clone()
-			delete(merged.m, "allOf")
-			merged.keys = without(merged.keys, "allOf")
+			merged.del("allOf")
 			for _, s := range all {
 				so, ok := s.(*object)
 				if !ok {
@@ -539,14 +537,13 @@ func (c *compiler) kind(f *Field, n *object, depth int, path string) {
 	if len(types) > 1 {
 		if hasOne || hasAny {
 			f.Kind, f.Widget, f.Keyword = KindJSON, WidgetJSON, "type"
-			c.both(f, n, depth, []string{"oneOf", "anyOf"}, []string{"type"})
+			c.twoChoices(f, n, depth, []string{"oneOf", "anyOf"}, []string{"type"})
 			return
 		}
 		// A union of types is a choice between them, each with the
 		// keywords beside it.
 		union := n.clone()
-		delete(union.m, "type")
-		union.keys = without(union.keys, "type")
+		union.del("type")
 		branches := make([]any, 0, len(types))
 		for _, t := range types {
 			b := newObject()
@@ -567,7 +564,7 @@ func (c *compiler) kind(f *Field, n *object, depth int, path string) {
 	switch {
 	case hasOne && hasAny:
 		f.Kind, f.Widget, f.Keyword = KindJSON, WidgetJSON, "anyOf"
-		c.both(f, n, depth, []string{"anyOf"}, []string{"oneOf"})
+		c.twoChoices(f, n, depth, []string{"anyOf"}, []string{"oneOf"})
 		return
 	case hasOne || hasAny:
 		kw := "oneOf"
@@ -700,18 +697,17 @@ func boxed(f *Field, n *object, keyword string) {
 	f.Kind, f.Widget, f.Keyword = KindJSON, WidgetJSON, keyword
 }
 
-// both compiles a schema with two choices at once (a union of types
+// twoChoices compiles a schema with two choices at once (a union of types
 // and a oneOf or anyOf, or a oneOf and an anyOf), shown as a JSON text
 // box: Problems checks its value against each, compiled without the
 // other (the keywords each part drops). A part it cannot check in full
 // is listed in Unsupported as the keyword that part keeps.
-func (c *compiler) both(f *Field, n *object, depth int, drops ...[]string) {
+func (c *compiler) twoChoices(f *Field, n *object, depth int, drops ...[]string) {
 	box := &Field{Kind: KindJSON, Widget: WidgetJSON}
 	for i, drop := range drops {
 		part := n.clone()
 		for _, k := range drop {
-			delete(part.m, k)
-			part.keys = without(part.keys, k)
+			part.del(k)
 		}
 		a := c.field(part, depth+1, noPath)
 		if !checkable(a) {
@@ -1094,8 +1090,7 @@ func (c *compiler) choice(f *Field, n *object, kw, typ string, depth int, path s
 	}
 	base := n.clone()
 	for _, k := range []string{kw, "title", "description", "default", "$id", "$defs", "$anchor", "examples", "errorMessage"} {
-		delete(base.m, k)
-		base.keys = without(base.keys, k)
+		base.del(k)
 	}
 	f.Kind, f.Widget, f.Keyword = KindChoice, WidgetChoice, kw
 	nested := false

@@ -47,6 +47,14 @@ func (o *object) set(key string, v any) {
 	o.m[key] = v
 }
 
+// del takes key out of the object, if it is there.
+func (o *object) del(key string) {
+	if _, ok := o.m[key]; ok {
+		delete(o.m, key)
+		o.keys = without(o.keys, key)
+	}
+}
+
 func (o *object) clone() *object {
 	c := &object{keys: append([]string(nil), o.keys...), m: make(map[string]any, len(o.m))}
 	for k, v := range o.m {

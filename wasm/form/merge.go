@@ -157,13 +157,6 @@ func both(a, b any) any {
 	return o
 }
 
-func (o *object) del(key string) {
-	if _, ok := o.m[key]; ok {
-		delete(o.m, key)
-		o.keys = without(o.keys, key)
-	}
-}
-
 // addTo appends v to the list at key.
 func addTo(o *object, key string, v any) {
 	have, _ := o.m[key].([]any)
@@ -324,10 +317,6 @@ func requiring(v any) any {
 	return v
 }
 
-// member returns the schema of a member in properties or
-// patternProperties, which may be nil.
-func member(o *object, k string) (any, bool) { return o.get(k) }
-
 // mergeMembers merges the properties, patternProperties and
 // additionalProperties of a branch. A branch's additionalProperties
 // holds for every member its own properties and patterns do not name,
@@ -365,7 +354,7 @@ func (c *compiler) mergeMembers(merged, sub *object) {
 	props := newObject()
 	for _, k := range ap.keysOrNil() {
 		s := ap.m[k]
-		if bs, ok := member(bp, k); ok {
+		if bs, ok := bp.get(k); ok {
 			s = both(s, bs)
 		} else if held(bap, bpp, k) {
 			s = both(s, bap)
@@ -373,7 +362,7 @@ func (c *compiler) mergeMembers(merged, sub *object) {
 		props.set(k, s)
 	}
 	for _, k := range bp.keysOrNil() {
-		if _, ok := member(ap, k); ok {
+		if _, ok := ap.get(k); ok {
 			continue
 		}
 		s := bp.m[k]
@@ -385,7 +374,7 @@ func (c *compiler) mergeMembers(merged, sub *object) {
 	pats := newObject()
 	for _, k := range app.keysOrNil() {
 		s := app.m[k]
-		if bs, ok := member(bpp, k); ok {
+		if bs, ok := bpp.get(k); ok {
 			s = both(s, bs)
 		} else if bap != nil && bap != true {
 			inexact = true
@@ -393,7 +382,7 @@ func (c *compiler) mergeMembers(merged, sub *object) {
 		pats.set(k, s)
 	}
 	for _, k := range bpp.keysOrNil() {
-		if _, ok := member(app, k); ok {
+		if _, ok := app.get(k); ok {
 			continue
 		}
 		if aap != nil && aap != true {
